@@ -1,0 +1,38 @@
+"""Command-line interface. ``main`` turns every expected error into one line and an exit code."""
+
+from __future__ import annotations
+
+import os
+import sys
+
+from sendemast.cli.app import app
+
+# Each module registers its commands on ``app`` when imported; they import nothing heavy at top level.
+from sendemast.cli import init_cmd, ingest_cmd, search_cmd  # noqa: E402,F401  isort: skip
+
+for _optional in ("check_cmd", "draft_cmd", "history_cmd", "eval_cmd"):
+    # Commands are added by capability; a module not written yet is simply absent from the CLI.
+    try:
+        __import__(f"sendemast.cli.{_optional}")
+    except ModuleNotFoundError as _exc:
+        if _exc.name != f"sendemast.cli.{_optional}":
+            raise
+
+
+def main() -> None:
+    from sendemast.errors import SendemastError
+
+    try:
+        app()
+    except SendemastError as exc:
+        sys.stderr.write(f"error: {exc.one_line()}\n")
+        sys.exit(exc.exit_code)
+    except KeyboardInterrupt:
+        sys.stderr.write("interrupted\n")
+        sys.exit(130)
+    except Exception as exc:  # the last line of defence: no traceback reaches a user
+        if os.environ.get("SENDEMAST_DEBUG"):
+            raise
+        name = type(exc).__name__
+        sys.stderr.write(f"error: unexpected {name}: {exc} (set SENDEMAST_DEBUG=1 for details)\n")
+        sys.exit(1)

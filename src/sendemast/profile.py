@@ -1,0 +1,124 @@
+"""The leader profile (``profile.yaml``): who speaks, to whom, about what, in which voice.
+
+Each field maps to one of the article's six tips, so the checker and the drafting chain can score and
+steer against it. Validation errors name the file and the field.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+
+from sendemast.errors import ConfigError
+
+Channel = Literal["linkedin", "x", "bluesky", "mastodon", "threads"]
+CHANNELS: tuple[str, ...] = ("linkedin", "x", "bluesky", "mastodon", "threads")
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Mandate(_Strict):
+    """Tip 1: the room to manoeuvre agreed with the political leadership and one's own manager."""
+
+    agreed_with: list[str] = Field(default_factory=list, description="who the mandate is agreed with")
+    may_speak_on: list[str] = Field(default_factory=list, description="what I may speak about personally")
+    red_lines: list[str] = Field(default_factory=list, description="what I never post about")
+
+
+class Audience(_Strict):
+    """Tip 2: a target group. ``keywords`` are words that show a post addresses it."""
+
+    id: str
+    description: str
+    keywords: list[str] = Field(default_factory=list)
+    lix_max: int | None = Field(default=None, description="readability ceiling for this audience")
+
+
+class Topic(_Strict):
+    """Tip 3: a strategic topic, matched in posts by its keywords (stemmed)."""
+
+    id: str
+    title: str
+    description: str = ""
+    keywords: list[str] = Field(default_factory=list)
+
+
+class Tone(_Strict):
+    """Tip 4: the personal voice."""
+
+    descriptors: list[str] = Field(default_factory=list)
+    do: list[str] = Field(default_factory=list)
+    dont: list[str] = Field(default_factory=list)
+
+
+class Profile(_Strict):
+    name: str
+    title: str
+    organisation: str
+    languages: list[Literal["da", "en"]] = Field(default_factory=lambda: ["da"])
+    channels: list[Channel] = Field(default_factory=lambda: ["linkedin"])
+    mandate: Mandate = Field(default_factory=Mandate)
+    purposes: list[str] = Field(default_factory=list)
+    audiences: list[Audience] = Field(default_factory=list)
+    topics: list[Topic] = Field(default_factory=list)
+    tone: Tone = Field(default_factory=Tone)
+    values: list[str] = Field(default_factory=list, description="the organisation's values, in a word each")
+    hashtags: list[str] = Field(default_factory=list, description="preferred hashtags, with or without #")
+    cadence_per_week: float = Field(default=1.0, ge=0)
+
+    @field_validator("audiences", "topics")
+    @classmethod
+    def _unique_ids(cls, items: list[Audience] | list[Topic]) -> list[Audience] | list[Topic]:
+        seen: set[str] = set()
+        for item in items:
+            if item.id in seen:
+                raise ValueError(f"duplicate id {item.id!r}")
+            seen.add(item.id)
+        return items
+
+    @property
+    def default_channel(self) -> str:
+        return self.channels[0] if self.channels else "linkedin"
+
+    def audience(self, audience_id: str) -> Audience:
+        for audience in self.audiences:
+            if audience.id == audience_id:
+                return audience
+        known = ", ".join(a.id for a in self.audiences) or "none"
+        raise ConfigError(f"unknown audience {audience_id!r} (known: {known})", field="audiences")
+
+    def topic(self, topic_id: str) -> Topic:
+        for topic in self.topics:
+            if topic.id == topic_id:
+                return topic
+        known = ", ".join(t.id for t in self.topics) or "none"
+        raise ConfigError(f"unknown topic {topic_id!r} (known: {known})", field="topics")
+
+
+def load_profile(path: Path) -> Profile:
+    """Read and validate ``profile.yaml``; any problem is a ConfigError naming the file and field."""
+    import yaml
+
+    try:
+        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise ConfigError("profile file not found", path=str(path)) from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ConfigError(f"cannot read profile: {exc}", path=str(path)) from None
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f" at line {mark.line + 1}" if mark else ""
+        raise ConfigError(f"invalid YAML{where}", path=str(path)) from None
+    if not isinstance(raw, dict):
+        raise ConfigError("expected a mapping of profile fields", path=str(path))
+    try:
+        return Profile.model_validate(raw)
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        field = ".".join(str(p) for p in first["loc"]) or "(top level)"
+        more = f" (+{exc.error_count() - 1} more)" if exc.error_count() > 1 else ""
+        raise ConfigError(f"{first['msg']}{more}", path=str(path), field=field) from None

@@ -1,0 +1,90 @@
+"""A workspace: a folder with ``sendemast.toml``, the leader's profile, the corpus and a state folder."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from sendemast.errors import ConfigError, UsageError
+
+if TYPE_CHECKING:
+    from sendemast.profile import Profile
+    from sendemast.settings import Settings
+
+WORKSPACE_FILE = "sendemast.toml"
+ENV_VAR = "SENDEMAST_WORKSPACE"
+
+
+@dataclass
+class Workspace:
+    root: Path
+    settings: Settings = field(repr=False)
+
+    @cached_property
+    def profile(self) -> Profile:
+        from sendemast.profile import load_profile
+
+        return load_profile(self.path(self.settings.profile))
+
+    @property
+    def state_dir(self) -> Path:
+        path = self.path(self.settings.state_dir)
+        path.mkdir(parents=True, exist_ok=True)
+        return path
+
+    def path(self, relative: str) -> Path:
+        """A path from the settings, resolved against the workspace root."""
+        candidate = Path(relative).expanduser()
+        return candidate if candidate.is_absolute() else self.root / candidate
+
+    def corpus_roots(self, kind: str) -> list[Path]:
+        names = self.settings.corpus.values if kind == "values" else self.settings.corpus.posts
+        return [self.path(name) for name in names]
+
+
+def load_workspace(root: Path) -> Workspace:
+    from sendemast.settings import load_settings
+
+    root = root.resolve()
+    toml = root / WORKSPACE_FILE
+    if not toml.is_file():
+        raise ConfigError(f"no {WORKSPACE_FILE} in {root}", hint="create one with 'sendemast init DIR'")
+    return Workspace(root=root, settings=load_settings(toml))
+
+
+def find_workspace(explicit: Path | None = None, cwd: Path | None = None) -> Workspace:
+    """``--workspace``, then ``$SENDEMAST_WORKSPACE``, then the current folder and its parents."""
+    if explicit is not None:
+        return load_workspace(Path(explicit))
+    env = os.environ.get(ENV_VAR)
+    if env:
+        return load_workspace(Path(env))
+    here = (cwd or Path.cwd()).resolve()
+    for folder in (here, *here.parents):
+        if (folder / WORKSPACE_FILE).is_file():
+            return load_workspace(folder)
+    raise ConfigError(
+        f"no workspace found in {here} or its parents",
+        hint="pass --workspace DIR, set SENDEMAST_WORKSPACE, or run 'sendemast init DIR --example'",
+    )
+
+
+def init_workspace(target: Path, *, example: bool = False, force: bool = False) -> Path:
+    """Create a workspace: commented templates, or a copy of the bundled example workspace."""
+    from sendemast.resources import bundled
+
+    target = target.resolve()
+    if (target / WORKSPACE_FILE).exists() and not force:
+        raise UsageError(f"{target} is already a workspace", hint="pass --force to overwrite its files")
+    if target.exists() and not target.is_dir():
+        raise UsageError(f"{target} exists and is not a folder")
+    source = bundled("example-workspace") if example else Path(__file__).parent / "templates" / "workspace"
+    shutil.copytree(source, target, dirs_exist_ok=True,
+                    ignore=shutil.ignore_patterns(".sendemast", "__pycache__"))
+    for kind in ("values", "posts"):
+        (target / kind).mkdir(exist_ok=True)
+    return target
