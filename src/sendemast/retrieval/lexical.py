@@ -1,0 +1,92 @@
+"""Lexical retrieval: BM25 (bm25s) over Danish Snowball stems.
+
+The bundled embedder was trained on English; Danish compounds and inflections ("velfærdsteknologien",
+"plejecentrene") are where it misses, and where stemmed BM25 finds them. The index is built from what
+Chroma stores, so it is the same whether Chroma is embedded or a shared server, and is cached on disk
+with the Chroma collection's revision: a stale cache is rebuilt, never used.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+TOKEN_PATTERN = r"(?u)\b\w\w+\b"
+
+
+@lru_cache(maxsize=1)
+def _stopwords() -> list[str]:
+    from bm25s.stopwords import STOPWORDS_DANISH, STOPWORDS_EN
+
+    return sorted(set(STOPWORDS_DANISH) | set(STOPWORDS_EN))
+
+
+@lru_cache(maxsize=1)
+def _stemmer() -> Any:
+    import Stemmer
+
+    danish = Stemmer.Stemmer("danish")
+    return danish.stemWords
+
+
+def tokenize(texts: list[str]) -> Any:
+    import bm25s
+
+    return bm25s.tokenize(texts, lower=True, token_pattern=TOKEN_PATTERN, stopwords=_stopwords(),
+                          stemmer=_stemmer(), show_progress=False)
+
+
+@dataclass
+class LexicalIndex:
+    ids: list[str]
+    revision: str
+    _bm25: Any
+
+    @classmethod
+    def build(cls, ids: list[str], texts: list[str], revision: str) -> LexicalIndex:
+        import bm25s
+
+        bm25 = bm25s.BM25()
+        if ids:
+            bm25.index(tokenize(texts), show_progress=False)
+        return cls(ids=list(ids), revision=revision, _bm25=bm25)
+
+    def save(self, folder: Path) -> None:
+        tmp = folder.with_name(folder.name + ".tmp")
+        shutil.rmtree(tmp, ignore_errors=True)
+        tmp.mkdir(parents=True)
+        if self.ids:
+            self._bm25.save(str(tmp), show_progress=False)
+        (tmp / "sendemast.json").write_text(json.dumps({"revision": self.revision, "ids": self.ids}),
+                                            encoding="utf-8")
+        # Swap in whole, so a reader never sees half an index.
+        shutil.rmtree(folder, ignore_errors=True)
+        tmp.rename(folder)
+
+    @classmethod
+    def load(cls, folder: Path) -> LexicalIndex | None:
+        import bm25s
+
+        meta_file = folder / "sendemast.json"
+        if not meta_file.is_file():
+            return None
+        try:
+            meta = json.loads(meta_file.read_text(encoding="utf-8"))
+            bm25 = bm25s.BM25.load(str(folder), mmap=False, show_progress=False) if meta["ids"] else None
+        except (OSError, ValueError, KeyError):
+            return None
+        return cls(ids=meta["ids"], revision=meta["revision"], _bm25=bm25)
+
+    def search(self, query: str, k: int) -> list[tuple[str, float]]:
+        if not self.ids or self._bm25 is None:
+            return []
+        tokens = tokenize([query])
+        if not any(tokens.ids[0] if hasattr(tokens, "ids") else tokens[0]):
+            return []
+        k = min(k, len(self.ids))
+        docs, scores = self._bm25.retrieve(tokens, k=k, show_progress=False, n_threads=1)
+        return [(self.ids[int(d)], float(s)) for d, s in zip(docs[0], scores[0], strict=True) if s > 0]

@@ -1,0 +1,91 @@
+"""The same code against a real Chroma server (``chroma run`` on a loopback port), as a team would share."""
+
+from __future__ import annotations
+
+import shutil
+import uuid
+from pathlib import Path
+
+import pytest
+
+from sendemast.corpus.ingest import ingest
+from sendemast.errors import IndexError_
+from sendemast.retrieval import open_retriever
+from sendemast.workspace import load_workspace
+
+pytestmark = pytest.mark.server
+
+
+def _use_server(root: Path, url: str) -> None:
+    toml = root / "sendemast.toml"
+    prefix = f"t{uuid.uuid4().hex[:8]}"  # one server, many tests: keep their collections apart
+    toml.write_text(toml.read_text(encoding="utf-8").replace('url = ""', f'url = "{url}"')
+                    .replace("[chroma]", f'[chroma]\ncollection_prefix = "{prefix}"'), encoding="utf-8")
+
+
+def test_ingest_and_search_through_a_server(example_workspace: Path, chroma_url: str) -> None:
+    _use_server(example_workspace, chroma_url)
+    ws = load_workspace(example_workspace)
+    first = ingest(ws)
+    assert first.failed == [] and first.documents["posts"] >= 40
+    assert not (ws.state_dir / "chroma").exists()  # nothing embedded: the server holds the index
+    again = ingest(ws)
+    assert (again.added, again.updated, again.removed) == (0, 0, 0)
+    hits = open_retriever(ws).search("stormflod beredskab", k=3)
+    assert len(hits) == 3
+
+
+def test_a_colleague_sees_the_shared_index_without_ingesting(example_workspace: Path, chroma_url: str,
+                                                             tmp_path: Path) -> None:
+    _use_server(example_workspace, chroma_url)
+    ingest(load_workspace(example_workspace))
+    colleague = tmp_path / "colleague"
+    shutil.copytree(example_workspace, colleague, ignore=shutil.ignore_patterns(".sendemast"))
+    hits = open_retriever(load_workspace(colleague)).search("tillid", kind="values", k=2)
+    assert len(hits) == 2  # the lexical side was rebuilt locally from what the server stores
+
+
+def test_server_gone_mid_ingest_is_one_clear_error_and_rerun_completes(example_workspace: Path,
+                                                                        tmp_path: Path) -> None:
+    from tests.support.servers import chroma_server
+
+    data = tmp_path / "chroma-data"
+    with chroma_server(data) as server:
+        url = server.url
+        _use_server(example_workspace, url)
+        ws = load_workspace(example_workspace)
+        ingest(ws, kind="values")
+
+        from sendemast.retrieval.store import VectorStore
+
+        real_upsert = VectorStore.upsert
+        calls = {"n": 0}
+
+        def upsert_then_die(self, *args, **kwargs):
+            calls["n"] += 1
+            real_upsert(self, *args, **kwargs)
+            if calls["n"] == 1:
+                server.process.terminate()
+                server.process.wait(timeout=10)
+
+        mp = pytest.MonkeyPatch()
+        mp.setattr(VectorStore, "upsert", upsert_then_die)
+        mp.setattr("sendemast.corpus.ingest.EMBED_BATCH", 8)
+        try:
+            with pytest.raises(IndexError_, match="Chroma server"):
+                ingest(load_workspace(example_workspace), kind="posts")
+        finally:
+            mp.undo()
+    # The same data folder, a new server on a new port: the re-run completes without duplicates.
+    with chroma_server(data) as server2:
+        url2 = server2.url
+        toml = example_workspace / "sendemast.toml"
+        toml.write_text(toml.read_text(encoding="utf-8").replace(url, url2), encoding="utf-8")
+        ws = load_workspace(example_workspace)
+        report = ingest(ws, kind="posts")
+        assert report.failed == []
+        assert report.added + report.updated > 0
+        ids = [c.id for c in open_retriever(ws).store.iter_all("posts")]
+        assert len(ids) == len(set(ids))
+        assert ingest(ws, kind="posts").unchanged == report.added + report.updated + report.unchanged
+

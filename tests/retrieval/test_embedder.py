@@ -1,0 +1,70 @@
+"""The bundled ONNX embedder: offline, normalised, batch-independent, and the same vectors as Chroma's
+stock function computes from the same model files."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from sendemast.retrieval.embedders import get_embedder
+from sendemast.retrieval.embedders.onnx_encoder import bundled_minilm_files
+from sendemast.settings import EmbedderSettings
+
+TEXTS = [
+    "Jeg besøgte plejecentret Solhøj i dag og så skærmbesøg i praksis.",
+    "Grøn omstilling kræver mod, og den kræver at vi prioriterer.",
+    "Thank you to everyone who made the conference in Aarhus worth the trip.",
+    "Kort.",
+]
+
+
+@pytest.fixture(scope="module")
+def embedder():
+    return get_embedder(EmbedderSettings(batch_size=2))
+
+
+def test_vectors_are_normalised_and_shaped(embedder) -> None:
+    vectors = embedder.embed(TEXTS)
+    assert vectors.shape == (4, 384)
+    assert np.allclose(np.linalg.norm(vectors, axis=1), 1.0, atol=1e-5)
+
+
+def test_dynamic_padding_does_not_change_a_vector(embedder) -> None:
+    # Each text alone (no padding) must give the same vector as in a mixed-length batch.
+    together = embedder.embed(TEXTS)
+    for i, text in enumerate(TEXTS):
+        assert float(embedder.embed([text])[0] @ together[i]) > 0.9999
+
+
+def test_similar_texts_score_higher_than_unrelated(embedder) -> None:
+    a, b, c = embedder.embed(["elderly care with video visits", "video calls in care homes for the elderly",
+                              "the budget for road maintenance"])
+    assert a @ b > a @ c + 0.2
+
+
+def test_unknown_embedder_is_a_config_error() -> None:
+    from sendemast.errors import ConfigError
+
+    with pytest.raises(ConfigError, match="unknown embedder"):
+        get_embedder(EmbedderSettings(id="nope/thing"))
+
+
+def test_matches_chromas_stock_function_on_the_same_files(tmp_path: Path, monkeypatch) -> None:
+    """Chroma's function pads to 256 tokens; mean pooling over the mask must make that irrelevant."""
+    from chromadb.utils.embedding_functions.onnx_mini_lm_l6_v2 import ONNXMiniLM_L6_V2
+
+    model, tokenizer = bundled_minilm_files()
+    folder = tmp_path / "all-MiniLM-L6-v2"
+    onnx = folder / "onnx"
+    onnx.mkdir(parents=True)
+    shutil.copy(model, onnx / "model.onnx")
+    for name in ("tokenizer.json", "config.json", "special_tokens_map.json", "tokenizer_config.json", "vocab.txt"):
+        shutil.copy(tokenizer.parent / name, onnx / name)
+    monkeypatch.setattr(ONNXMiniLM_L6_V2, "DOWNLOAD_PATH", folder)
+    stock = np.asarray(ONNXMiniLM_L6_V2(preferred_providers=["CPUExecutionProvider"])(TEXTS))
+    ours = get_embedder(EmbedderSettings()).embed(TEXTS)
+    cosines = (stock / np.linalg.norm(stock, axis=1, keepdims=True) * ours).sum(axis=1)
+    assert cosines.min() > 0.999
