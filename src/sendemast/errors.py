@@ -13,6 +13,9 @@ class SendemastError(Exception):
         self.message = message
         self.hint = hint
 
+    def __str__(self) -> str:
+        return self.one_line()
+
     def one_line(self) -> str:
         text = " ".join(self.message.split())
         return f"{text} ({self.hint})" if self.hint else text

@@ -43,6 +43,10 @@ class ChromaSettings(_Section):
 class RetrievalSettings(_Section):
     hybrid: bool = True
     rrf_k: int = Field(default=60, ge=1)
+    # The bundled encoder was trained on English; on Danish its ranking is the weaker of the two
+    # (see README, "Retrieval quality"), so it counts half in the fusion.
+    dense_weight: float = Field(default=0.5, ge=0)
+    lexical_weight: float = Field(default=1.0, ge=0)
     candidates: int = Field(default=30, ge=1, le=500, description="per retriever, before fusion")
 
 

@@ -197,7 +197,9 @@ def ingest(workspace: Workspace, paths: list[Path] | None = None, *, kind: str |
         found = scan(workspace, paths, kind)
         report = IngestReport(failed=list(found.failed))
         max_bytes = int(workspace.settings.corpus.max_file_mb * 2**20)
-        for k in [kind] if kind else list(KINDS):
+        # Explicit paths touch only the kinds they belong to; the rest of the index is left alone.
+        kinds = [kind] if kind else [k for k in KINDS if found.scopes[k] or not paths]
+        for k in kinds:
             if rebuild:
                 store.reset(k)
             indexed = _indexed_files(store, k)

@@ -43,12 +43,12 @@ def rebuild_lexical(store: VectorStore, state_dir: Path, kind: str) -> LexicalIn
     return index
 
 
-def rrf(rankings: Iterable[list[str]], k: int) -> dict[str, float]:
-    """Reciprocal rank fusion: robust to the incomparable score scales of BM25 and cosine."""
+def rrf(rankings: Iterable[tuple[list[str], float]], k: int) -> dict[str, float]:
+    """Weighted reciprocal rank fusion: robust to the incomparable score scales of BM25 and cosine."""
     fused: dict[str, float] = {}
-    for ranking in rankings:
+    for ranking, weight in rankings:
         for rank, item in enumerate(ranking):
-            fused[item] = fused.get(item, 0.0) + 1.0 / (k + rank + 1)
+            fused[item] = fused.get(item, 0.0) + weight / (k + rank + 1)
     return fused
 
 
@@ -80,7 +80,7 @@ class HybridRetriever:
 
     def _ranked(self, query: str, kinds: list[str], n: int, mode: Mode,
                 qvec: np.ndarray | None) -> tuple[dict[str, float], dict[str, tuple[str, Any]]]:
-        rankings: list[list[str]] = []
+        rankings: list[tuple[list[str], float]] = []
         found: dict[str, tuple[str, Any]] = {}  # id -> (kind, StoredChunk or None until fetched)
         for kind in kinds:
             try:
@@ -91,11 +91,11 @@ class HybridRetriever:
                 continue
             if mode in ("hybrid", "dense") and qvec is not None:
                 dense, _ = self.store.query(kind, qvec, min(n, count))
-                rankings.append([c.id for c in dense])
+                rankings.append(([c.id for c in dense], self.settings.dense_weight))
                 found.update({c.id: (kind, c) for c in dense})
             if mode in ("hybrid", "lexical"):
                 lexical = self.lexical(kind).search(query, n)
-                rankings.append([i for i, _ in lexical])
+                rankings.append(([i for i, _ in lexical], self.settings.lexical_weight))
                 for chunk_id, _ in lexical:
                     found.setdefault(chunk_id, (kind, None))
         if not rankings:
@@ -130,8 +130,9 @@ class HybridRetriever:
         fused, found = self._ranked(query, kinds, self.settings.candidates, mode, qvec)
         ranked = sorted(fused.items(), key=lambda item: -item[1])[:k]
         # Scale so that first place in every ranking scores 1.0.
-        lists = (2 if mode == "hybrid" else 1) * len(kinds)
-        return self._materialise(ranked, found, scale=lists / (self.settings.rrf_k + 1))
+        weight = {"hybrid": self.settings.dense_weight + self.settings.lexical_weight,
+                  "dense": self.settings.dense_weight, "lexical": self.settings.lexical_weight}[mode]
+        return self._materialise(ranked, found, scale=max(weight, 1e-9) * len(kinds) / (self.settings.rrf_k + 1))
 
     def style_examples(self, query: str, *, channel: str | None = None, language: str | None = None,
                        k: int = 4, diversity: float = 0.3) -> list[SearchHit]:

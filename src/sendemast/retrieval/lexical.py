@@ -85,7 +85,7 @@ class LexicalIndex:
         if not self.ids or self._bm25 is None:
             return []
         tokens = tokenize([query])
-        if not any(tokens.ids[0] if hasattr(tokens, "ids") else tokens[0]):
+        if len(tokens.ids[0]) == 0:  # only stopwords: BM25 has nothing to rank by
             return []
         k = min(k, len(self.ids))
         docs, scores = self._bm25.retrieve(tokens, k=k, show_progress=False, n_threads=1)

@@ -1,0 +1,1 @@
+"""The corpus: loaders for values documents and past posts, chunking, and incremental ingestion."""
