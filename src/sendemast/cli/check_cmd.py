@@ -1,0 +1,212 @@
+"""``sendemast check``: run the guideline checker over posts (files, standard input or JSON Lines).
+
+Exit codes: 0 no finding reaches ``--fail-on``; 1 one does; 2 usage errors (no input, empty input, an
+unreadable or non-UTF-8 file, an unknown channel) and batches with malformed lines (reported per line).
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Any
+
+import typer
+
+from sendemast.cli.app import app
+
+if TYPE_CHECKING:
+    from sendemast.guidelines import CheckResult, Ruleset
+
+_FAIL_ON = ("block", "review", "warn")
+
+
+@app.command("check")
+def check_command(
+    ctx: typer.Context,
+    files: Annotated[
+        list[str] | None,
+        typer.Argument(
+            help="Files with one post each; '-' reads standard input (the default when input is piped).",
+            show_default=False,
+        ),
+    ] = None,
+    channel: Annotated[
+        str | None,
+        typer.Option(
+            "--channel",
+            "-c",
+            help="linkedin, x, bluesky, mastodon or threads (default: the workspace's, else linkedin).",
+            show_default=False,
+        ),
+    ] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the result as JSON.")] = False,
+    fail_on: Annotated[
+        str,
+        typer.Option(
+            "--fail-on", help="Exit 1 when a finding is at least this severe: block, review or warn."
+        ),
+    ] = "block",
+    batch: Annotated[
+        str | None,
+        typer.Option(
+            "--batch",
+            help='JSON Lines of {"id", "text", "channel"?} (\'-\' for standard input); '
+            "writes one JSON result per line.",
+            show_default=False,
+        ),
+    ] = None,
+    audience: Annotated[
+        str | None,
+        typer.Option(
+            "--audience",
+            help="An audience id from the profile: its LIX ceiling and keywords apply.",
+            show_default=False,
+        ),
+    ] = None,
+) -> None:
+    """Check posts against the guidelines: the six tips, the public sector's lines and channel limits."""
+    from sendemast.errors import UsageError
+    from sendemast.guidelines import load_ruleset
+
+    if fail_on not in _FAIL_ON:
+        raise UsageError(f"--fail-on must be one of {', '.join(_FAIL_ON)} (got {fail_on!r})")
+    if batch is not None and files:
+        raise UsageError("give either FILE arguments or --batch, not both")
+    default_channel, rules_path, profile = _workspace_defaults(ctx, audience)
+    ruleset = load_ruleset(rules_path)
+    channel = channel or default_channel
+    if channel not in ruleset.channels:
+        raise UsageError(f"unknown channel {channel!r} (known: {', '.join(ruleset.channels)})")
+    if batch is not None:
+        _run_batch(
+            batch, channel=channel, ruleset=ruleset, profile=profile, audience=audience, fail_on=fail_on
+        )
+        return
+    results = [_check_one(source, channel, ruleset, profile, audience) for source in _sources(files)]
+    if as_json:
+        from sendemast.cli.common import print_json
+
+        many = len(results) > 1
+        print_json([r.to_dict() for r in results] if many else results[0].to_dict())
+    else:
+        _print_human(results)
+    if any(r.reaches(fail_on) for r in results):
+        raise typer.Exit(1)
+
+
+def _workspace_defaults(ctx: typer.Context, audience: str | None) -> tuple[str, Path | None, Any]:
+    """Channel, rules file and profile from the workspace, if there is one (the checker works without)."""
+    from sendemast.cli.common import optional_workspace_from
+    from sendemast.errors import ConfigError, UsageError
+
+    workspace = optional_workspace_from(ctx)
+    if workspace is None:
+        if audience:
+            raise UsageError("--audience needs a workspace with a profile")
+        return "linkedin", None, None
+    settings = workspace.settings.checker
+    rules_path = workspace.path(settings.rules) if settings.rules else None
+    try:
+        profile = workspace.profile
+    except ConfigError as exc:
+        if audience:
+            raise
+        sys.stderr.write(f"warning: profile not used ({exc.one_line()}); tips use neutral defaults\n")
+        profile = None
+    if audience and profile is not None:
+        profile.audience(audience)  # an unknown audience is a ConfigError naming the known ones
+    channel = settings.channel or (profile.default_channel if profile is not None else "linkedin")
+    return channel, rules_path, profile
+
+
+def _sources(files: list[str] | None) -> list[str]:
+    from sendemast.errors import UsageError
+
+    if files:
+        return files
+    if sys.stdin is None or sys.stdin.isatty():
+        raise UsageError(
+            "no post to check", hint="pass a FILE, '-' for standard input, or --batch FILE.jsonl"
+        )
+    return ["-"]
+
+
+def _read(source: str) -> str:
+    """The text of a file or of standard input ('-'); unreadable, binary, non-UTF-8 or empty: UsageError."""
+    from sendemast.errors import UsageError
+
+    name = "standard input" if source == "-" else source
+    try:
+        data = sys.stdin.buffer.read() if source == "-" else Path(source).read_bytes()
+    except IsADirectoryError:
+        raise UsageError(f"{name} is a folder, not a file") from None
+    except OSError as exc:
+        raise UsageError(f"cannot read {name}: {exc.strerror or exc}") from None
+    if b"\x00" in data:
+        raise UsageError(f"{name} is not a text file")
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise UsageError(f"{name} is not UTF-8 text") from None
+    if not text.strip():
+        raise UsageError(f"{name} is empty: there is no post to check")
+    return text
+
+
+def _check_one(
+    source: str, channel: str, ruleset: Ruleset, profile: Any, audience: str | None
+) -> CheckResult:
+    from sendemast.guidelines import check_post
+
+    text = _read(source)
+    return check_post(
+        text,
+        channel,
+        profile=profile,
+        ruleset=ruleset,
+        audience=audience,
+        id=None if source == "-" else source,
+    )
+
+
+def _print_human(results: list[CheckResult]) -> None:
+    from rich.console import Console
+
+    from sendemast.guidelines.render import render
+
+    console = Console(highlight=False)  # not soft-wrapped: panels must wrap the post
+    for index, result in enumerate(results):
+        if index:
+            console.print()
+        render(console, result, title=result.id)
+
+
+def _run_batch(
+    source: str, *, channel: str, ruleset: Ruleset, profile: Any, audience: str | None, fail_on: str
+) -> None:
+    import json
+
+    from sendemast.errors import UsageError
+    from sendemast.guidelines.batch import BatchSummary, check_lines
+
+    text = _read(source)
+    summary = BatchSummary()
+    out = sys.stdout
+    for item in check_lines(
+        text.splitlines(),
+        channel=channel,
+        ruleset=ruleset,
+        profile=profile,
+        audience=audience,
+        fail_on=fail_on,
+        summary=summary,
+    ):
+        out.write(json.dumps(item, ensure_ascii=False) + "\n")
+    out.flush()
+    if summary.errors:
+        raise UsageError(
+            f"{summary.errors} of {summary.errors + summary.posts} batch line(s) could not be checked",
+            hint="see the objects with an 'error' field",
+        )
+    if summary.reached:
+        raise typer.Exit(1)

@@ -1,0 +1,12 @@
+"""The guideline checker: the six tips, the public sector's legal lines and channel limits, as data.
+
+from sendemast.guidelines import check_post
+result = check_post("Jeg er stolt af ...", channel="x")
+result.verdict, result.findings, result.to_dict()
+"""
+
+from sendemast.guidelines.checker import check_post
+from sendemast.guidelines.model import SEVERITIES, CheckResult, Finding
+from sendemast.guidelines.ruleset import Ruleset, load_ruleset
+
+__all__ = ["SEVERITIES", "CheckResult", "Finding", "Ruleset", "check_post", "load_ruleset"]

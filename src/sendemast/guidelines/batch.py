@@ -1,0 +1,70 @@
+"""Check JSON Lines of posts (``{"id", "text", "channel"?}``), one result object per line.
+
+A line that cannot be checked (bad JSON, no text, an unknown channel) gives ``{"id", "line", "error"}``
+and the batch goes on; the caller decides the exit code from :class:`BatchSummary`.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from sendemast.errors import SendemastError
+from sendemast.guidelines.checker import check_post
+from sendemast.guidelines.ruleset import Ruleset
+
+
+@dataclass
+class BatchSummary:
+    posts: int = 0
+    errors: int = 0
+    reached: int = 0  # posts with a finding at or above fail_on
+
+
+def check_lines(
+    lines: Iterable[str],
+    *,
+    channel: str,
+    ruleset: Ruleset,
+    profile: Any = None,
+    audience: str | None = None,
+    fail_on: str = "block",
+    summary: BatchSummary | None = None,
+) -> Iterator[dict[str, Any]]:
+    """Yield one JSON-ready dict per non-blank line; ``summary`` (if given) counts posts and errors."""
+    summary = summary if summary is not None else BatchSummary()
+    for number, line in enumerate(lines, start=1):
+        if not line.strip():
+            continue
+        post_id: Any = number  # a line without an id is named by its line number
+        try:
+            item = json.loads(line)
+            if not isinstance(item, dict):
+                raise ValueError("expected a JSON object")
+            post_id = item.get("id", number)
+            text = item.get("text")
+            if not isinstance(text, str) or not text.strip():
+                raise ValueError("'text' must be a non-empty string")
+            try:
+                text.encode("utf-8")
+            except UnicodeEncodeError:
+                raise ValueError("'text' holds an unpaired surrogate (\\ud800-\\udfff), not text") from None
+            post_channel = item.get("channel") or channel
+            if not isinstance(post_channel, str):
+                raise ValueError("'channel' must be a string")
+            result = check_post(
+                text, post_channel, profile=profile, ruleset=ruleset, audience=audience, id=post_id
+            )
+        except (ValueError, SendemastError) as exc:
+            summary.errors += 1
+            message = exc.one_line() if isinstance(exc, SendemastError) else str(exc)
+            yield {"id": post_id, "line": number, "error": message}
+            continue
+        summary.posts += 1
+        if result.reaches(fail_on):
+            summary.reached += 1
+        out = result.to_dict()
+        out["id"] = post_id
+        yield out

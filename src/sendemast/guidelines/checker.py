@@ -1,0 +1,59 @@
+"""``check_post``: run every enabled rule over one post and score the six tips. Deterministic, no model."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, Any
+
+# importing the rule modules registers their rules
+from sendemast.guidelines import channel_rules, lines, privacy, voice  # noqa: F401
+from sendemast.guidelines.channel_rules import length_of
+from sendemast.guidelines.model import SEVERITY_RANK, CheckResult, Finding
+from sendemast.guidelines.post import Post
+from sendemast.guidelines.registry import RULES
+from sendemast.guidelines.ruleset import Ruleset, load_ruleset
+from sendemast.guidelines.tips import score_tips
+from sendemast.guidelines.voice import lix_of
+
+if TYPE_CHECKING:
+    from sendemast.profile import Profile
+
+
+def check_post(
+    text: str,
+    channel: str = "linkedin",
+    profile: Profile | Any | None = None,
+    ruleset: Ruleset | None = None,
+    audience: str | None = None,
+    *,
+    id: str | None = None,
+    only: Iterable[str] | None = None,
+) -> CheckResult:
+    """Check one post for ``channel``. ``profile`` (a :class:`~sendemast.profile.Profile`) feeds the tip
+    scores and the LIX ceiling of ``audience``; ``only`` limits the run to some rule ids."""
+    from sendemast.errors import UsageError
+    from sendemast.lang import detect_language
+
+    if not text.strip():
+        raise UsageError("the post is empty")
+    rs = ruleset or load_ruleset()
+    if channel not in rs.channels:
+        raise UsageError(f"unknown channel {channel!r} (known: {', '.join(rs.channels)})")
+    # the first 800 characters tell Danish from English as well as the whole post, at a fraction of the cost
+    post = Post(text, channel, detect_language(text[:800]), rs, profile=profile, audience=audience)
+    wanted = set(only) if only is not None else None
+    findings: list[Finding] = []
+    for rule_id, check in RULES.items():
+        if (wanted is None or rule_id in wanted) and rule_id in rs.rules and rs.enabled(rule_id):
+            findings.extend(check(post))
+    findings.sort(key=lambda f: (f.start, SEVERITY_RANK[f.severity], f.rule))
+    return CheckResult(
+        text=text,
+        channel=channel,
+        language=post.lang,
+        length=length_of(post),
+        lix=lix_of(post),
+        findings=findings,
+        tips=score_tips(post, findings),
+        id=id,
+    )
