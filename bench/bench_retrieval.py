@@ -22,12 +22,20 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from synthetic import posts  # noqa: E402
+from synthetic import posts
 
-QUERIES = ["velfærdsteknologi på plejecentrene", "rekruttering af unge medarbejdere", "grøn omstilling",
-           "krisekommunikation ved stormflod", "tillid og ordentlighed", "digitalisering og kunstig intelligens",
-           "borgerinddragelse i lokalsamfundet", "skoler og trivsel", "budget og prioritering",
-           "tak til medarbejderne"]
+QUERIES = [
+    "velfærdsteknologi på plejecentrene",
+    "rekruttering af unge medarbejdere",
+    "grøn omstilling",
+    "krisekommunikation ved stormflod",
+    "tillid og ordentlighed",
+    "digitalisering og kunstig intelligens",
+    "borgerinddragelse i lokalsamfundet",
+    "skoler og trivsel",
+    "budget og prioritering",
+    "tak til medarbejderne",
+]
 
 
 def _workspace_with_posts(root: Path, n: int) -> Path:
@@ -35,7 +43,8 @@ def _workspace_with_posts(root: Path, n: int) -> Path:
 
     init_workspace(root)
     (root / "posts" / "bench.jsonl").write_text(
-        "\n".join(json.dumps(p, ensure_ascii=False) for p in posts(n)) + "\n", encoding="utf-8")
+        "\n".join(json.dumps(p, ensure_ascii=False) for p in posts(n)) + "\n", encoding="utf-8"
+    )
     return root
 
 
@@ -62,16 +71,23 @@ def chroma_default_rate(n: int, tmp: Path) -> float:
     folder = tmp / "chroma-model" / "all-MiniLM-L6-v2"
     (folder / "onnx").mkdir(parents=True)
     shutil.copy(model, folder / "onnx" / "model.onnx")
-    for name in ("tokenizer.json", "config.json", "special_tokens_map.json", "tokenizer_config.json", "vocab.txt"):
+    for name in (
+        "tokenizer.json",
+        "config.json",
+        "special_tokens_map.json",
+        "tokenizer_config.json",
+        "vocab.txt",
+    ):
         shutil.copy(tokenizer.parent / name, folder / "onnx" / name)
     ONNXMiniLM_L6_V2.DOWNLOAD_PATH = folder  # type: ignore[assignment]
-    client = chromadb.PersistentClient(path=str(tmp / "chroma-default"),
-                                       settings=chromadb.Settings(anonymized_telemetry=False))
+    client = chromadb.PersistentClient(
+        path=str(tmp / "chroma-default"), settings=chromadb.Settings(anonymized_telemetry=False)
+    )
     collection = client.create_collection("bench-default", embedding_function=ONNXMiniLM_L6_V2())
     items = posts(n)
     start = time.perf_counter()
     for i in range(0, n, 64):
-        batch = items[i:i + 64]
+        batch = items[i : i + 64]
         collection.add(ids=[p["id"] for p in batch], documents=[p["text"] for p in batch])
     return n / (time.perf_counter() - start)
 
@@ -116,9 +132,23 @@ def build_100k(tmp: Path, n: int = 100_000, distinct: int = 2_000) -> Path:
         vectors = base[idx % distinct] + rng.normal(0, 0.02, (len(idx), base.shape[1])).astype(np.float32)
         vectors /= np.linalg.norm(vectors, axis=1, keepdims=True)
         batch = [items[i] for i in idx]
-        store.upsert("posts", [f"posts:{p['id']}" for p in batch], vectors, [p["text"] for p in batch],
-                     [{"kind": "posts", "source": f"posts/bench.jsonl#{p['id']}", "title": p["text"][:60],
-                       "channel": p["channel"], "language": "da", "file": "posts/bench.jsonl"} for p in batch])
+        store.upsert(
+            "posts",
+            [f"posts:{p['id']}" for p in batch],
+            vectors,
+            [p["text"] for p in batch],
+            [
+                {
+                    "kind": "posts",
+                    "source": f"posts/bench.jsonl#{p['id']}",
+                    "title": p["text"][:60],
+                    "channel": p["channel"],
+                    "language": "da",
+                    "file": "posts/bench.jsonl",
+                }
+                for p in batch
+            ],
+        )
     store.bump_revision("posts")
     rebuild_lexical(store, ws.state_dir, "posts")
     return root
@@ -142,7 +172,9 @@ def run(quick: bool = False) -> dict[str, float]:
         results["chroma_default_posts_per_s"] = round(chroma_default_rate(n_small // 2, tmp), 1)
         rate_1k, _ = ingest_rate(n_small, tmp)
         results["ingest_posts_per_s_1k"] = round(rate_1k, 1)
-        results["ingest_speedup_vs_chroma_default"] = round(rate_1k / results["chroma_default_posts_per_s"], 2)
+        results["ingest_speedup_vs_chroma_default"] = round(
+            rate_1k / results["chroma_default_posts_per_s"], 2
+        )
         n_big = 2_000 if quick else 10_000
         rate_10k, root_10k = ingest_rate(n_big, tmp)
         results["ingest_posts_per_s_10k"] = round(rate_10k, 1)
@@ -158,8 +190,11 @@ def run_100k(quick: bool = False) -> dict[str, float]:
         root = build_100k(Path(name), n=10_000 if quick else 100_000)
         p50, p95 = search_at(root)
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    return {"search_p50_ms_100k": round(p50, 2), "search_p95_ms_100k": round(p95, 2),
-            "peak_rss_mb_100k": round(peak_mb, 1)}
+    return {
+        "search_p50_ms_100k": round(p50, 2),
+        "search_p95_ms_100k": round(p95, 2),
+        "peak_rss_mb_100k": round(peak_mb, 1),
+    }
 
 
 if __name__ == "__main__":

@@ -57,18 +57,34 @@ def main() -> int:
             continue
         print(f"running {name} …", file=sys.stderr, flush=True)
         cmd = [sys.executable, str(path), *extra, *(["--quick"] if args.quick else [])]
-        done = subprocess.run(cmd, capture_output=True, text=True, env={**os.environ, "ANONYMIZED_TELEMETRY": "False"})
+        done = subprocess.run(
+            cmd, capture_output=True, text=True, env={**os.environ, "ANONYMIZED_TELEMETRY": "False"}
+        )
         if done.returncode != 0:
             errors[name] = (done.stderr.strip().splitlines() or ["failed"])[-1]
             continue
         metrics.update(json.loads(done.stdout.strip().splitlines()[-1]))
-    goals = {m: {"goal": g, "direction": d, "value": metrics.get(m),
-                 "met": None if metrics.get(m) is None else (metrics[m] >= g if d == ">=" else metrics[m] <= g)}
-             for m, (g, d) in GOALS.items()}
-    result = {"machine": {"cpus": os.cpu_count(), "python": platform.python_version(),
-                          "platform": platform.platform()},
-              "quick": args.quick, "seconds": round(time.time() - started, 1),
-              "metrics": metrics, "goals": goals, "errors": errors}
+    goals = {
+        m: {
+            "goal": g,
+            "direction": d,
+            "value": metrics.get(m),
+            "met": None if metrics.get(m) is None else (metrics[m] >= g if d == ">=" else metrics[m] <= g),
+        }
+        for m, (g, d) in GOALS.items()
+    }
+    result = {
+        "machine": {
+            "cpus": os.cpu_count(),
+            "python": platform.python_version(),
+            "platform": platform.platform(),
+        },
+        "quick": args.quick,
+        "seconds": round(time.time() - started, 1),
+        "metrics": metrics,
+        "goals": goals,
+        "errors": errors,
+    }
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
     from rich.console import Console

@@ -45,6 +45,12 @@ def posts(n: int, seed: int = 7) -> list[dict[str, str]]:
             if len(text) > budget:
                 text = text[:budget].rsplit(" ", 1)[0]
                 break
-        out.append({"id": f"p{i}", "text": text, "channel": channel,
-                    "date": f"2025-{1 + i % 12:02d}-{1 + i % 28:02d}"})
+        out.append(
+            {
+                "id": f"p{i}",
+                "text": text,
+                "channel": channel,
+                "date": f"2025-{1 + i % 12:02d}-{1 + i % 28:02d}",
+            }
+        )
     return out

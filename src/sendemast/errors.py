@@ -32,8 +32,9 @@ class ConfigError(SendemastError):
 
     exit_code = 2
 
-    def __init__(self, message: str, *, path: str | None = None, field: str | None = None,
-                 hint: str | None = None) -> None:
+    def __init__(
+        self, message: str, *, path: str | None = None, field: str | None = None, hint: str | None = None
+    ) -> None:
         where = ": ".join(p for p in (path, field) if p)
         super().__init__(f"{where}: {message}" if where else message, hint=hint)
         self.path = path
@@ -48,7 +49,7 @@ class CorpusError(SendemastError):
         self.path = path
 
 
-class IndexError_(SendemastError):  # noqa: N801 - trailing underscore: do not shadow the builtin
+class IndexError_(SendemastError):
     """The vector or lexical index is missing, locked, unreachable or built with another embedder."""
 
 

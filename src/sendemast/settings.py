@@ -6,7 +6,7 @@ Nothing here reads the environment at import time; :func:`load_settings` does, w
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from pydantic_settings import BaseSettings, PydanticBaseSettingsSource, SettingsConfigDict
@@ -91,7 +91,7 @@ class Settings(BaseSettings):
 class _TomlSource(PydanticBaseSettingsSource):
     """Values from the workspace's ``sendemast.toml``, set per call through a context variable."""
 
-    current: dict[str, Any] = {}
+    current: ClassVar[dict[str, Any]] = {}
 
     def get_field_value(self, field: Any, field_name: str) -> tuple[Any, str, bool]:
         return self.current.get(field_name), field_name, False
@@ -118,6 +118,8 @@ def load_settings(toml_path: Path | None, **overrides: Any) -> Settings:
     except ValidationError as exc:
         first = exc.errors()[0]
         field = ".".join(str(p) for p in first["loc"])
-        raise ConfigError(first["msg"], path=str(toml_path) if toml_path else "settings", field=field) from None
+        raise ConfigError(
+            first["msg"], path=str(toml_path) if toml_path else "settings", field=field
+        ) from None
     finally:
         _TomlSource.current = {}

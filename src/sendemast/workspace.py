@@ -83,8 +83,9 @@ def init_workspace(target: Path, *, example: bool = False, force: bool = False) 
     if target.exists() and not target.is_dir():
         raise UsageError(f"{target} exists and is not a folder")
     source = bundled("example-workspace") if example else Path(__file__).parent / "templates" / "workspace"
-    shutil.copytree(source, target, dirs_exist_ok=True,
-                    ignore=shutil.ignore_patterns(".sendemast", "__pycache__"))
+    shutil.copytree(
+        source, target, dirs_exist_ok=True, ignore=shutil.ignore_patterns(".sendemast", "__pycache__")
+    )
     for kind in ("values", "posts"):
         (target / kind).mkdir(exist_ok=True)
     return target

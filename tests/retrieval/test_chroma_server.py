@@ -19,8 +19,12 @@ pytestmark = pytest.mark.server
 def _use_server(root: Path, url: str) -> None:
     toml = root / "sendemast.toml"
     prefix = f"t{uuid.uuid4().hex[:8]}"  # one server, many tests: keep their collections apart
-    toml.write_text(toml.read_text(encoding="utf-8").replace('url = ""', f'url = "{url}"')
-                    .replace("[chroma]", f'[chroma]\ncollection_prefix = "{prefix}"'), encoding="utf-8")
+    toml.write_text(
+        toml.read_text(encoding="utf-8")
+        .replace('url = ""', f'url = "{url}"')
+        .replace("[chroma]", f'[chroma]\ncollection_prefix = "{prefix}"'),
+        encoding="utf-8",
+    )
 
 
 def test_ingest_and_search_through_a_server(example_workspace: Path, chroma_url: str) -> None:
@@ -35,8 +39,9 @@ def test_ingest_and_search_through_a_server(example_workspace: Path, chroma_url:
     assert len(hits) == 3
 
 
-def test_a_colleague_sees_the_shared_index_without_ingesting(example_workspace: Path, chroma_url: str,
-                                                             tmp_path: Path) -> None:
+def test_a_colleague_sees_the_shared_index_without_ingesting(
+    example_workspace: Path, chroma_url: str, tmp_path: Path
+) -> None:
     _use_server(example_workspace, chroma_url)
     ingest(load_workspace(example_workspace))
     colleague = tmp_path / "colleague"
@@ -45,8 +50,9 @@ def test_a_colleague_sees_the_shared_index_without_ingesting(example_workspace: 
     assert len(hits) == 2  # the lexical side was rebuilt locally from what the server stores
 
 
-def test_server_gone_mid_ingest_is_one_clear_error_and_rerun_completes(example_workspace: Path,
-                                                                        tmp_path: Path) -> None:
+def test_server_gone_mid_ingest_is_one_clear_error_and_rerun_completes(
+    example_workspace: Path, tmp_path: Path
+) -> None:
     from tests.support.servers import chroma_server
 
     data = tmp_path / "chroma-data"
@@ -88,4 +94,3 @@ def test_server_gone_mid_ingest_is_one_clear_error_and_rerun_completes(example_w
         ids = [c.id for c in open_retriever(ws).store.iter_all("posts")]
         assert len(ids) == len(set(ids))
         assert ingest(ws, kind="posts").unchanged == report.added + report.updated + report.unchanged
-

@@ -40,8 +40,13 @@ def test_dynamic_padding_does_not_change_a_vector(embedder) -> None:
 
 
 def test_similar_texts_score_higher_than_unrelated(embedder) -> None:
-    a, b, c = embedder.embed(["elderly care with video visits", "video calls in care homes for the elderly",
-                              "the budget for road maintenance"])
+    a, b, c = embedder.embed(
+        [
+            "elderly care with video visits",
+            "video calls in care homes for the elderly",
+            "the budget for road maintenance",
+        ]
+    )
     assert a @ b > a @ c + 0.2
 
 
@@ -61,7 +66,13 @@ def test_matches_chromas_stock_function_on_the_same_files(tmp_path: Path, monkey
     onnx = folder / "onnx"
     onnx.mkdir(parents=True)
     shutil.copy(model, onnx / "model.onnx")
-    for name in ("tokenizer.json", "config.json", "special_tokens_map.json", "tokenizer_config.json", "vocab.txt"):
+    for name in (
+        "tokenizer.json",
+        "config.json",
+        "special_tokens_map.json",
+        "tokenizer_config.json",
+        "vocab.txt",
+    ):
         shutil.copy(tokenizer.parent / name, onnx / name)
     monkeypatch.setattr(ONNXMiniLM_L6_V2, "DOWNLOAD_PATH", folder)
     stock = np.asarray(ONNXMiniLM_L6_V2(preferred_providers=["CPUExecutionProvider"])(TEXTS))

@@ -33,8 +33,9 @@ def test_changed_file_is_replaced_and_removed_file_dropped(copy_of_ingested: Pat
     ws = load_workspace(copy_of_ingested)
     before = ingest(ws).documents
     post = sorted((copy_of_ingested / "posts").rglob("*.md"))[0]
-    post.write_text(post.read_text(encoding="utf-8") + "\nEn ny sidste linje om kantinens æblekage.\n",
-                    encoding="utf-8")
+    post.write_text(
+        post.read_text(encoding="utf-8") + "\nEn ny sidste linje om kantinens æblekage.\n", encoding="utf-8"
+    )
     other = sorted((copy_of_ingested / "posts").rglob("*.md"))[1]
     other.unlink()
     report = ingest(ws)
@@ -52,20 +53,29 @@ def test_bad_files_are_listed_and_the_rest_still_lands(example_workspace: Path) 
     (values / "latin1.md").write_bytes("# Overskrift\nÆbler og pærer".encode("latin-1"))
     (values / "empty.md").write_text("  \n", encoding="utf-8")
     (values / "binary.txt").write_bytes(b"\x00\x01\x02" * 100)
-    (example_workspace / "posts" / "tweets.js").write_text("window.YTD.tweets.part0 = [ {oops", encoding="utf-8")
+    (example_workspace / "posts" / "tweets.js").write_text(
+        "window.YTD.tweets.part0 = [ {oops", encoding="utf-8"
+    )
     (example_workspace / "posts" / "Shares.csv").write_text("Foo,Bar\n1,2\n", encoding="utf-8")
     report = ingest(load_workspace(example_workspace))
     failed = {f["path"]: f["error"] for f in report.failed}
-    assert set(failed) == {"values/broken.pdf", "values/latin1.md", "values/empty.md", "values/binary.txt",
-                           "posts/tweets.js", "posts/Shares.csv"}
+    assert set(failed) == {
+        "values/broken.pdf",
+        "values/latin1.md",
+        "values/empty.md",
+        "values/binary.txt",
+        "posts/tweets.js",
+        "posts/Shares.csv",
+    }
     assert all("\n" not in reason and reason for reason in failed.values())
     assert report.documents["posts"] >= 40 and report.documents["values"] > 10
 
 
 def test_oversized_file_fails_with_the_limit_named(example_workspace: Path) -> None:
     toml = example_workspace / "sendemast.toml"
-    toml.write_text(toml.read_text(encoding="utf-8").replace("max_file_mb = 20", "max_file_mb = 0.001"),
-                    encoding="utf-8")
+    toml.write_text(
+        toml.read_text(encoding="utf-8").replace("max_file_mb = 20", "max_file_mb = 0.001"), encoding="utf-8"
+    )
     report = ingest(load_workspace(example_workspace), kind="values")
     assert report.failed and all("over the" in f["error"] and "limit" in f["error"] for f in report.failed)
 
@@ -75,7 +85,10 @@ def test_symlink_out_of_the_workspace_is_refused(example_workspace: Path, tmp_pa
     secret.write_text("# Hemmeligt\nDette må ikke indekseres.", encoding="utf-8")
     os.symlink(secret, example_workspace / "values" / "link.md")
     report = ingest(load_workspace(example_workspace), kind="values")
-    assert {"path": "values/link.md", "error": "symlink points outside the workspace; refused"} in report.failed
+    assert {
+        "path": "values/link.md",
+        "error": "symlink points outside the workspace; refused",
+    } in report.failed
 
 
 def test_paths_outside_the_workspace_are_refused(example_workspace: Path, tmp_path: Path) -> None:

@@ -36,8 +36,9 @@ def test_lexical_side_finds_danish_inflections(retriever) -> None:
 
 
 def test_style_examples_are_posts_and_distinct(retriever) -> None:
-    examples = retriever.style_examples("besøg på plejecenter velfærdsteknologi", channel="linkedin",
-                                        language="da", k=4)
+    examples = retriever.style_examples(
+        "besøg på plejecenter velfærdsteknologi", channel="linkedin", language="da", k=4
+    )
     assert len(examples) == 4
     assert all(h.kind == "posts" for h in examples)
     assert len({h.id for h in examples}) == 4
@@ -45,8 +46,18 @@ def test_style_examples_are_posts_and_distinct(retriever) -> None:
 
 
 def test_cli_search_json(ingested_example: Path) -> None:
-    cmd = [sys.executable, "-m", "sendemast", "-w", str(ingested_example), "search", "rekruttering af unge",
-           "--json", "-k", "3"]
+    cmd = [
+        sys.executable,
+        "-m",
+        "sendemast",
+        "-w",
+        str(ingested_example),
+        "search",
+        "rekruttering af unge",
+        "--json",
+        "-k",
+        "3",
+    ]
     done = subprocess.run(cmd, capture_output=True, text=True, timeout=120)
     assert done.returncode == 0, done.stderr
     results = json.loads(done.stdout)["results"]

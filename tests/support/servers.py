@@ -26,18 +26,23 @@ def wait_for_http(url: str, proc: subprocess.Popen[bytes], timeout: float, log: 
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if proc.poll() is not None:
-            raise RuntimeError(f"server exited with {proc.returncode}: {log.read_text(errors='replace')[-2000:]}")
+            raise RuntimeError(
+                f"server exited with {proc.returncode}: {log.read_text(errors='replace')[-2000:]}"
+            )
         try:
             with urllib.request.urlopen(url, timeout=1):
                 return
         except (urllib.error.URLError, ConnectionError, OSError):
             time.sleep(0.2)
-    raise RuntimeError(f"server at {url} did not answer within {timeout} s: "
-                       f"{log.read_text(errors='replace')[-2000:]}")
+    raise RuntimeError(
+        f"server at {url} did not answer within {timeout} s: {log.read_text(errors='replace')[-2000:]}"
+    )
 
 
 @contextlib.contextmanager
-def running(cmd: list[str], health_url: str, log: Path, timeout: float = 60) -> Iterator[subprocess.Popen[bytes]]:
+def running(
+    cmd: list[str], health_url: str, log: Path, timeout: float = 60
+) -> Iterator[subprocess.Popen[bytes]]:
     with log.open("wb") as out:
         proc = subprocess.Popen(cmd, stdout=out, stderr=subprocess.STDOUT)
     try:

@@ -14,7 +14,9 @@ from sendemast.cli.app import app
 @app.command("ingest")
 def ingest_command(
     ctx: typer.Context,
-    paths: Annotated[list[Path] | None, typer.Argument(help="Files or folders (default: the whole corpus).")] = None,
+    paths: Annotated[
+        list[Path] | None, typer.Argument(help="Files or folders (default: the whole corpus).")
+    ] = None,
     kind: Annotated[str | None, typer.Option("--kind", help="values or posts (default: both).")] = None,
     rebuild: Annotated[bool, typer.Option("--rebuild", help="Drop the index and build it anew.")] = False,
     as_json: Annotated[bool, typer.Option("--json", help="Print only a JSON summary.")] = False,
@@ -28,8 +30,14 @@ def ingest_command(
     if show_progress:
         from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-        with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
-                      TimeElapsedColumn(), console=stderr_console(), transient=True) as bar:
+        with Progress(
+            TextColumn("{task.description}"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TimeElapsedColumn(),
+            console=stderr_console(),
+            transient=True,
+        ) as bar:
             tasks: dict[str, object] = {}
 
             def progress(what: str, done: int, total: int) -> None:
@@ -45,9 +53,12 @@ def ingest_command(
         print_json(report.to_dict())
     else:
         console = stdout_console()
-        console.print(f"[bold]{report.added}[/bold] added, [bold]{report.updated}[/bold] updated, "
-                      f"[bold]{report.removed}[/bold] removed, [bold]{report.unchanged}[/bold] unchanged files; "
-                      + ", ".join(f"{n} {k} chunks" for k, n in report.documents.items()) + " in the index.")
+        console.print(
+            f"[bold]{report.added}[/bold] added, [bold]{report.updated}[/bold] updated, "
+            f"[bold]{report.removed}[/bold] removed, [bold]{report.unchanged}[/bold] unchanged files; "
+            + ", ".join(f"{n} {k} chunks" for k, n in report.documents.items())
+            + " in the index."
+        )
         for failure in report.failed:
             console.print(f"[red]failed[/red] {failure['path']}: {failure['error']}")
     if report.failed:

@@ -27,8 +27,12 @@ def init_command(
     what = "example workspace" if example else "workspace"
     console.print(f"Created {what} in [bold]{root}[/bold].")
     if example:
-        console.print(f"Next: [cyan]sendemast -w {root} ingest[/cyan], then "
-                      f"[cyan]sendemast -w {root} draft {root}/notes/besoeg-plejecenter.md[/cyan]")
+        console.print(
+            f"Next: [cyan]sendemast -w {root} ingest[/cyan], then "
+            f"[cyan]sendemast -w {root} draft {root}/notes/besoeg-plejecenter.md[/cyan]"
+        )
     else:
-        console.print("Next: fill in profile.yaml, put documents in values/ and past posts in posts/, "
-                      "then run [cyan]sendemast ingest[/cyan].")
+        console.print(
+            "Next: fill in profile.yaml, put documents in values/ and past posts in posts/, "
+            "then run [cyan]sendemast ingest[/cyan]."
+        )

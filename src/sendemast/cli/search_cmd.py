@@ -39,5 +39,7 @@ def search_command(
     for rank, hit in enumerate(hits, start=1):
         snippet = " ".join(hit.text.split())
         snippet = snippet[:240] + ("…" if len(snippet) > 240 else "")
-        console.print(f"[bold]{rank}. {hit.title}[/bold]  [dim]{hit.kind} · {hit.source} · {hit.score:.3f}[/dim]")
+        console.print(
+            f"[bold]{rank}. {hit.title}[/bold]  [dim]{hit.kind} · {hit.source} · {hit.score:.3f}[/dim]"
+        )
         console.print(f"   {snippet}", markup=False)

@@ -38,8 +38,13 @@ class IngestReport:
     documents: dict[str, int] = field(default_factory=dict)  # chunks in the index per kind, afterwards
 
     def to_dict(self) -> dict[str, Any]:
-        return {"added": self.added, "updated": self.updated, "removed": self.removed,
-                "unchanged": self.unchanged, "failed": self.failed}
+        return {
+            "added": self.added,
+            "updated": self.updated,
+            "removed": self.removed,
+            "unchanged": self.unchanged,
+            "failed": self.failed,
+        }
 
 
 @dataclass
@@ -72,7 +77,9 @@ class _Scan:
         self.root = workspace.root
         self.workspace = workspace
         self.files: dict[str, dict[str, Path]] = {k: {} for k in KINDS}  # kind -> rel -> path
-        self.scopes: dict[str, list[str]] = {k: [] for k in KINDS}  # rel prefixes whose gone files are removed
+        self.scopes: dict[str, list[str]] = {
+            k: [] for k in KINDS
+        }  # rel prefixes whose gone files are removed
         self.failed: list[dict[str, str]] = []
 
     def rel(self, path: Path) -> str:
@@ -89,8 +96,9 @@ class _Scan:
             if path.is_symlink() and not _inside(self.root, path):
                 self.failed.append({"path": rel, "error": "symlink points outside the workspace; refused"})
             elif not supports(path, kind):  # type: ignore[arg-type]
-                self.failed.append({"path": rel, "error": f"unsupported file type for {kind}: "
-                                                          f"{path.suffix or path.name}"})
+                self.failed.append(
+                    {"path": rel, "error": f"unsupported file type for {kind}: {path.suffix or path.name}"}
+                )
             else:
                 self.files[kind][rel] = path
 
@@ -129,8 +137,14 @@ def _indexed_files(store: VectorStore, kind: str) -> dict[str, dict[str, Any]]:
     files: dict[str, dict[str, Any]] = {}
     for chunk in store.iter_all(kind):
         rel = str(chunk.metadata.get("file", ""))
-        entry = files.setdefault(rel, {"hash": chunk.metadata.get("file_hash"),
-                                       "expected": chunk.metadata.get("file_chunks", -1), "ids": []})
+        entry = files.setdefault(
+            rel,
+            {
+                "hash": chunk.metadata.get("file_hash"),
+                "expected": chunk.metadata.get("file_chunks", -1),
+                "ids": [],
+            },
+        )
         entry["ids"].append(chunk.id)
         if entry["hash"] != chunk.metadata.get("file_hash"):
             entry["hash"] = None  # chunks of two versions: treat as changed
@@ -150,21 +164,35 @@ def _load(path: Path, rel: str, kind: str, file_hash: str, workspace: Workspace)
     from sendemast.corpus.loaders import load_file
 
     corpus = workspace.settings.corpus
-    docs = load_file(path, rel, kind, chunk_tokens=corpus.chunk_tokens,  # type: ignore[arg-type]
-                     chunk_overlap=corpus.chunk_overlap, max_bytes=int(corpus.max_file_mb * 2**20))
+    docs = load_file(
+        path,
+        rel,
+        kind,
+        chunk_tokens=corpus.chunk_tokens,  # type: ignore[arg-type]
+        chunk_overlap=corpus.chunk_overlap,
+        max_bytes=int(corpus.max_file_mb * 2**20),
+    )
     if not docs:
         raise CorpusError("no text found", path=rel)
     extra = {"kind": kind, "file": rel, "file_hash": file_hash, "file_chunks": len(docs)}
     return [replace(d, metadata={**d.metadata, **extra}) for d in docs]
 
 
-def _write(store: VectorStore, embedder: Embedder, kind: str, pending: list[_Pending],
-           indexed: dict[str, dict[str, Any]], progress: Progress | None) -> None:
+def _write(
+    store: VectorStore,
+    embedder: Embedder,
+    kind: str,
+    pending: list[_Pending],
+    indexed: dict[str, dict[str, Any]],
+    progress: Progress | None,
+) -> None:
     docs = [d for p in pending for d in p.docs]
     for start in range(0, len(docs), EMBED_BATCH):
-        batch = docs[start:start + EMBED_BATCH]
+        batch = docs[start : start + EMBED_BATCH]
         vectors = embedder.embed([f"{d.title}\n{d.text}" if kind == "values" else d.text for d in batch])
-        store.upsert(kind, [d.id for d in batch], vectors, [d.text for d in batch], [d.metadata for d in batch])
+        store.upsert(
+            kind, [d.id for d in batch], vectors, [d.text for d in batch], [d.metadata for d in batch]
+        )
         if progress:
             progress(f"embedding {kind}", min(start + EMBED_BATCH, len(docs)), len(docs))
     # Stale chunks go only after the new ones are in: a crash in between leaves extra chunks that the
@@ -174,9 +202,15 @@ def _write(store: VectorStore, embedder: Embedder, kind: str, pending: list[_Pen
         store.delete(kind, [i for i in indexed.get(p.rel, {}).get("ids", []) if i not in keep])
 
 
-def ingest(workspace: Workspace, paths: list[Path] | None = None, *, kind: str | None = None,
-           rebuild: bool = False, progress: Progress | None = None, lock_timeout: float = 10.0
-           ) -> IngestReport:
+def ingest(
+    workspace: Workspace,
+    paths: list[Path] | None = None,
+    *,
+    kind: str | None = None,
+    rebuild: bool = False,
+    progress: Progress | None = None,
+    lock_timeout: float = 10.0,
+) -> IngestReport:
     from filelock import FileLock, Timeout
 
     from sendemast.retrieval.embedders import get_embedder
@@ -189,8 +223,10 @@ def ingest(workspace: Workspace, paths: list[Path] | None = None, *, kind: str |
     try:
         lock.acquire(timeout=lock_timeout)
     except Timeout:
-        raise IndexError_("another 'sendemast ingest' is running on this workspace",
-                          hint=f"waited {lock_timeout:.0f} s; try again when it has finished") from None
+        raise IndexError_(
+            "another 'sendemast ingest' is running on this workspace",
+            hint=f"waited {lock_timeout:.0f} s; try again when it has finished",
+        ) from None
     try:
         embedder = get_embedder(workspace.settings.embedder)
         store = VectorStore(workspace.settings.chroma, workspace.state_dir, embedder.id)
@@ -214,7 +250,9 @@ def ingest(workspace: Workspace, paths: list[Path] | None = None, *, kind: str |
                     if known and known["hash"] == digest and known["expected"] == len(known["ids"]):
                         report.unchanged += 1
                         continue
-                    pending.append(_Pending(rel, _load(path, rel, k, digest, workspace), is_new=known is None))
+                    pending.append(
+                        _Pending(rel, _load(path, rel, k, digest, workspace), is_new=known is None)
+                    )
                 except CorpusError as exc:
                     report.failed.append({"path": rel, "error": exc.message})
                 except OSError as exc:
@@ -223,8 +261,13 @@ def ingest(workspace: Workspace, paths: list[Path] | None = None, *, kind: str |
             report.added += sum(p.is_new for p in pending)
             report.updated += sum(not p.is_new for p in pending)
             failed_here = {f["path"] for f in report.failed}
-            gone = [rel for rel in indexed if rel not in files and rel not in failed_here
-                    and any(rel == s or rel.startswith(s.rstrip("/") + "/") or s == "" for s in found.scopes[k])]
+            gone = [
+                rel
+                for rel in indexed
+                if rel not in files
+                and rel not in failed_here
+                and any(rel == s or rel.startswith(s.rstrip("/") + "/") or s == "" for s in found.scopes[k])
+            ]
             for rel in gone:
                 store.delete(k, indexed[rel]["ids"])
             report.removed += len(gone)

@@ -37,7 +37,9 @@ def load_queries(path: Path) -> list[LabelledQuery]:
     queries = []
     for item in data["queries"]:
         kind = item.get("kind", "any")
-        queries.append(LabelledQuery(item["query"], None if kind == "any" else kind, frozenset(item["relevant"])))
+        queries.append(
+            LabelledQuery(item["query"], None if kind == "any" else kind, frozenset(item["relevant"]))
+        )
     return queries
 
 
@@ -61,7 +63,11 @@ def score(retriever: Any, queries: list[LabelledQuery], mode: str, k: int = 5) -
         first = next((rank for rank, d in enumerate(docs, start=1) if d in q.relevant), None)
         reciprocal_ranks.append(1 / first if first else 0.0)
     n = len(queries)
-    return {f"recall@{k}": round(sum(recalls) / n, 4), "mrr": round(sum(reciprocal_ranks) / n, 4), "queries": n}
+    return {
+        f"recall@{k}": round(sum(recalls) / n, 4),
+        "mrr": round(sum(reciprocal_ranks) / n, 4),
+        "queries": n,
+    }
 
 
 def evaluate(labels: Path, workspace_dir: Path | None = None, k: int = 5) -> dict[str, dict[str, float]]:

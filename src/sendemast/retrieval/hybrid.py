@@ -53,8 +53,9 @@ def rrf(rankings: Iterable[tuple[list[str], float]], k: int) -> dict[str, float]
 
 
 class HybridRetriever:
-    def __init__(self, store: VectorStore, embedder: Embedder, state_dir: Path,
-                 settings: RetrievalSettings) -> None:
+    def __init__(
+        self, store: VectorStore, embedder: Embedder, state_dir: Path, settings: RetrievalSettings
+    ) -> None:
         self.store = store
         self.embedder = embedder
         self.state_dir = state_dir
@@ -78,8 +79,9 @@ class HybridRetriever:
             self._lexical[kind] = cached
         return cached
 
-    def _ranked(self, query: str, kinds: list[str], n: int, mode: Mode,
-                qvec: np.ndarray | None) -> tuple[dict[str, float], dict[str, tuple[str, Any]]]:
+    def _ranked(
+        self, query: str, kinds: list[str], n: int, mode: Mode, qvec: np.ndarray | None
+    ) -> tuple[dict[str, float], dict[str, tuple[str, Any]]]:
         rankings: list[tuple[list[str], float]] = []
         found: dict[str, tuple[str, Any]] = {}  # id -> (kind, StoredChunk or None until fetched)
         for kind in kinds:
@@ -102,8 +104,9 @@ class HybridRetriever:
             raise IndexError_("the index is empty", hint="run 'sendemast ingest' first")
         return rrf(rankings, self.settings.rrf_k), found
 
-    def _materialise(self, ranked: list[tuple[str, float]], found: dict[str, tuple[str, Any]],
-                     scale: float) -> list[SearchHit]:
+    def _materialise(
+        self, ranked: list[tuple[str, float]], found: dict[str, tuple[str, Any]], scale: float
+    ) -> list[SearchHit]:
         missing: dict[str, list[str]] = {}
         for chunk_id, _ in ranked:
             kind, chunk = found[chunk_id]
@@ -117,25 +120,48 @@ class HybridRetriever:
         hits = []
         for chunk_id, score in ranked:
             kind, chunk = found[chunk_id]
-            text, meta = (chunk.text, chunk.metadata) if chunk is not None else fetched.get(chunk_id, ("", {}))
-            hits.append(SearchHit(id=chunk_id, kind=kind, source=str(meta.get("source", "")),
-                                  title=str(meta.get("title", "")), text=text, score=score / scale,
-                                  metadata=meta))
+            text, meta = (
+                (chunk.text, chunk.metadata) if chunk is not None else fetched.get(chunk_id, ("", {}))
+            )
+            hits.append(
+                SearchHit(
+                    id=chunk_id,
+                    kind=kind,
+                    source=str(meta.get("source", "")),
+                    title=str(meta.get("title", "")),
+                    text=text,
+                    score=score / scale,
+                    metadata=meta,
+                )
+            )
         return hits
 
-    def search(self, query: str, *, kind: str | None = None, k: int = 5, mode: Mode = "hybrid"
-               ) -> list[SearchHit]:
+    def search(
+        self, query: str, *, kind: str | None = None, k: int = 5, mode: Mode = "hybrid"
+    ) -> list[SearchHit]:
         kinds = self._available_kinds(kind)
         qvec = self.embedder.embed_query(query) if mode != "lexical" else None
         fused, found = self._ranked(query, kinds, self.settings.candidates, mode, qvec)
         ranked = sorted(fused.items(), key=lambda item: -item[1])[:k]
         # Scale so that first place in every ranking scores 1.0.
-        weight = {"hybrid": self.settings.dense_weight + self.settings.lexical_weight,
-                  "dense": self.settings.dense_weight, "lexical": self.settings.lexical_weight}[mode]
-        return self._materialise(ranked, found, scale=max(weight, 1e-9) * len(kinds) / (self.settings.rrf_k + 1))
+        weight = {
+            "hybrid": self.settings.dense_weight + self.settings.lexical_weight,
+            "dense": self.settings.dense_weight,
+            "lexical": self.settings.lexical_weight,
+        }[mode]
+        return self._materialise(
+            ranked, found, scale=max(weight, 1e-9) * len(kinds) / (self.settings.rrf_k + 1)
+        )
 
-    def style_examples(self, query: str, *, channel: str | None = None, language: str | None = None,
-                       k: int = 4, diversity: float = 0.3) -> list[SearchHit]:
+    def style_examples(
+        self,
+        query: str,
+        *,
+        channel: str | None = None,
+        language: str | None = None,
+        k: int = 4,
+        diversity: float = 0.3,
+    ) -> list[SearchHit]:
         """Past posts close to ``query`` and unlike each other (maximal marginal relevance)."""
         import numpy as np
 
@@ -143,7 +169,9 @@ class HybridRetriever:
         if not pool:
             return []
         got = self.store.get("posts", [h.id for h in pool], with_embeddings=True)
-        vectors = {i: np.asarray(v, dtype=np.float32) for i, v in zip(got["ids"], got["embeddings"], strict=True)}
+        vectors = {
+            i: np.asarray(v, dtype=np.float32) for i, v in zip(got["ids"], got["embeddings"], strict=True)
+        }
         pool = [h for h in pool if h.id in vectors]
 
         def relevance(hit: SearchHit) -> float:
@@ -154,6 +182,7 @@ class HybridRetriever:
         chosen: list[SearchHit] = []
         candidates = sorted(pool, key=relevance, reverse=True)
         while candidates and len(chosen) < k:
+
             def mmr(hit: SearchHit) -> float:
                 similarity = max((float(vectors[hit.id] @ vectors[c.id]) for c in chosen), default=0.0)
                 return (1 - diversity) * relevance(hit) - diversity * similarity

@@ -36,8 +36,14 @@ def _stemmer() -> Any:
 def tokenize(texts: list[str]) -> Any:
     import bm25s
 
-    return bm25s.tokenize(texts, lower=True, token_pattern=TOKEN_PATTERN, stopwords=_stopwords(),
-                          stemmer=_stemmer(), show_progress=False)
+    return bm25s.tokenize(
+        texts,
+        lower=True,
+        token_pattern=TOKEN_PATTERN,
+        stopwords=_stopwords(),
+        stemmer=_stemmer(),
+        show_progress=False,
+    )
 
 
 @dataclass
@@ -61,8 +67,9 @@ class LexicalIndex:
         tmp.mkdir(parents=True)
         if self.ids:
             self._bm25.save(str(tmp), show_progress=False)
-        (tmp / "sendemast.json").write_text(json.dumps({"revision": self.revision, "ids": self.ids}),
-                                            encoding="utf-8")
+        (tmp / "sendemast.json").write_text(
+            json.dumps({"revision": self.revision, "ids": self.ids}), encoding="utf-8"
+        )
         # Swap in whole, so a reader never sees half an index.
         shutil.rmtree(folder, ignore_errors=True)
         tmp.rename(folder)

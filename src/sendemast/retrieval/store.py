@@ -33,8 +33,10 @@ class StoredChunk:
 
 
 def _server_error(exc: Exception, url: str) -> IndexError_:
-    return IndexError_(f"Chroma server at {url} failed: {type(exc).__name__}: {str(exc).splitlines()[0][:200]}",
-                       hint="is 'chroma run' still up? re-run the command once it is")
+    return IndexError_(
+        f"Chroma server at {url} failed: {type(exc).__name__}: {str(exc).splitlines()[0][:200]}",
+        hint="is 'chroma run' still up? re-run the command once it is",
+    )
 
 
 class VectorStore:
@@ -62,12 +64,18 @@ class VectorStore:
 
                 url = urlparse(self.settings.url)
                 if url.scheme not in ("http", "https") or not url.hostname:
-                    raise IndexError_(f"invalid Chroma server URL {self.settings.url!r}",
-                                      hint="expected e.g. http://localhost:8000")
+                    raise IndexError_(
+                        f"invalid Chroma server URL {self.settings.url!r}",
+                        hint="expected e.g. http://localhost:8000",
+                    )
                 self._client = chromadb.HttpClient(
-                    host=url.hostname, port=url.port or (443 if url.scheme == "https" else 8000),
-                    ssl=url.scheme == "https", settings=client_settings,
-                    tenant=self.settings.tenant, database=self.settings.database)
+                    host=url.hostname,
+                    port=url.port or (443 if url.scheme == "https" else 8000),
+                    ssl=url.scheme == "https",
+                    settings=client_settings,
+                    tenant=self.settings.tenant,
+                    database=self.settings.database,
+                )
             else:
                 path = self._state_dir / "chroma"
                 path.mkdir(parents=True, exist_ok=True)
@@ -92,18 +100,25 @@ class VectorStore:
             if "does not exist" not in str(exc).lower():
                 raise _server_error(exc, self.location) from None
             if not create:
-                raise IndexError_(f"no {kind} index yet in {self.location}",
-                                  hint="run 'sendemast ingest' first") from None
+                raise IndexError_(
+                    f"no {kind} index yet in {self.location}", hint="run 'sendemast ingest' first"
+                ) from None
             # get_or_create would overwrite the stored embedder id of an existing collection, so the
             # mismatch check below could never fire: create only what is really missing.
-            col = self._call(client.create_collection, name,
-                             metadata={"embedder": self.embedder_id, "revision": uuid.uuid4().hex},
-                             configuration={"hnsw": {"space": "cosine"}}, embedding_function=None)
+            col = self._call(
+                client.create_collection,
+                name,
+                metadata={"embedder": self.embedder_id, "revision": uuid.uuid4().hex},
+                configuration={"hnsw": {"space": "cosine"}},
+                embedding_function=None,
+            )
         stored = (col.metadata or {}).get("embedder")
         if stored and stored != self.embedder_id:
             raise IndexError_(
                 f"the {kind} index was built with embedder {stored}, but the settings ask for "
-                f"{self.embedder_id}", hint="run 'sendemast ingest --rebuild'")
+                f"{self.embedder_id}",
+                hint="run 'sendemast ingest --rebuild'",
+            )
         self._collections[kind] = col
         return col
 
@@ -127,7 +142,9 @@ class VectorStore:
     def revision(self, kind: str) -> str:
         """The collection's current revision, read afresh: another process may have written since."""
         self.collection(kind, create=False)
-        fresh = self._call(self._connect().get_collection, self.collection_name(kind), embedding_function=None)
+        fresh = self._call(
+            self._connect().get_collection, self.collection_name(kind), embedding_function=None
+        )
         return str((fresh.metadata or {}).get("revision", ""))
 
     def bump_revision(self, kind: str) -> str:
@@ -139,21 +156,32 @@ class VectorStore:
     def count(self, kind: str) -> int:
         return int(self._call(self.collection(kind).count))
 
-    def upsert(self, kind: str, ids: Sequence[str], embeddings: np.ndarray, texts: Sequence[str],
-               metadatas: Sequence[dict[str, Any]]) -> None:
+    def upsert(
+        self,
+        kind: str,
+        ids: Sequence[str],
+        embeddings: np.ndarray,
+        texts: Sequence[str],
+        metadatas: Sequence[dict[str, Any]],
+    ) -> None:
         col = self.collection(kind)
         step = self._call(self._connect().get_max_batch_size)
         for start in range(0, len(ids), step):
             end = start + step
-            self._call(col.upsert, ids=list(ids[start:end]), embeddings=embeddings[start:end],
-                       documents=list(texts[start:end]), metadatas=list(metadatas[start:end]))
+            self._call(
+                col.upsert,
+                ids=list(ids[start:end]),
+                embeddings=embeddings[start:end],
+                documents=list(texts[start:end]),
+                metadatas=list(metadatas[start:end]),
+            )
 
     def delete(self, kind: str, ids: Sequence[str]) -> None:
         if not ids:
             return
         col = self.collection(kind)
         for start in range(0, len(ids), 5000):
-            self._call(col.delete, ids=list(ids[start:start + 5000]))
+            self._call(col.delete, ids=list(ids[start : start + 5000]))
 
     def iter_all(self, kind: str, *, with_text: bool = False, page: int = 5000) -> Iterator[StoredChunk]:
         """Every stored chunk, paged so a 100k index does not come over in one response."""
@@ -174,12 +202,17 @@ class VectorStore:
         include = ["metadatas", "documents", "embeddings"] if with_embeddings else ["metadatas", "documents"]
         return dict(self._call(self.collection(kind).get, ids=list(ids), include=include))
 
-    def query(self, kind: str, embedding: np.ndarray, n: int, *,
-              with_embeddings: bool = False) -> tuple[list[StoredChunk], list[Any]]:
+    def query(
+        self, kind: str, embedding: np.ndarray, n: int, *, with_embeddings: bool = False
+    ) -> tuple[list[StoredChunk], list[Any]]:
         col = self.collection(kind, create=False)
         include = ["metadatas", "documents", "distances"] + (["embeddings"] if with_embeddings else [])
         got = self._call(col.query, query_embeddings=[embedding], n_results=n, include=include)
-        chunks = [StoredChunk(i, t or "", dict(m or {}), float(d)) for i, t, m, d in
-                  zip(got["ids"][0], got["documents"][0], got["metadatas"][0], got["distances"][0], strict=True)]
+        chunks = [
+            StoredChunk(i, t or "", dict(m or {}), float(d))
+            for i, t, m, d in zip(
+                got["ids"][0], got["documents"][0], got["metadatas"][0], got["distances"][0], strict=True
+            )
+        ]
         vectors = list(got["embeddings"][0]) if with_embeddings and got.get("embeddings") is not None else []
         return chunks, vectors

@@ -19,8 +19,14 @@ class SearchHit:
     metadata: dict[str, Any] = field(default_factory=dict)  # date, channel, language, title_path …
 
     def to_dict(self) -> dict[str, Any]:
-        return {"id": self.id, "kind": self.kind, "source": self.source, "title": self.title,
-                "text": self.text, "score": round(self.score, 6)}
+        return {
+            "id": self.id,
+            "kind": self.kind,
+            "source": self.source,
+            "title": self.title,
+            "text": self.text,
+            "score": round(self.score, 6),
+        }
 
 
 class Retriever(Protocol):
@@ -30,8 +36,9 @@ class Retriever(Protocol):
         """Hybrid (dense + lexical) search; ``kind=None`` searches values and posts together."""
         ...
 
-    def style_examples(self, query: str, *, channel: str | None = None, language: str | None = None,
-                       k: int = 4) -> list[SearchHit]:
+    def style_examples(
+        self, query: str, *, channel: str | None = None, language: str | None = None, k: int = 4
+    ) -> list[SearchHit]:
         """Past posts similar to ``query`` and diverse among themselves (MMR), preferring the given
         channel and language."""
         ...

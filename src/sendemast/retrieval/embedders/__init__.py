@@ -20,10 +20,12 @@ if TYPE_CHECKING:
 _FACTORIES: dict[str, Callable[[str, EmbedderSettings], Embedder]] = {}
 
 
-def register(provider: str) -> Callable[[Callable[[str, EmbedderSettings], Embedder]],
-                                        Callable[[str, EmbedderSettings], Embedder]]:
-    def decorate(factory: Callable[[str, EmbedderSettings], Embedder]
-                 ) -> Callable[[str, EmbedderSettings], Embedder]:
+def register(
+    provider: str,
+) -> Callable[[Callable[[str, EmbedderSettings], Embedder]], Callable[[str, EmbedderSettings], Embedder]]:
+    def decorate(
+        factory: Callable[[str, EmbedderSettings], Embedder],
+    ) -> Callable[[str, EmbedderSettings], Embedder]:
         _FACTORIES[provider] = factory
         return factory
 

