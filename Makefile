@@ -32,7 +32,7 @@ test-fast: install
 	$(BIN)/python -m pytest -q -m "not slow"
 
 eval: install
-	$(BIN)/python -m sendemast.guidelines.meta evals/labelled
+	$(BIN)/python -m sendemast.evaluation.meta
 	$(BIN)/python -m sendemast.retrieval.evaluate evals/retrieval.yaml
 
 bench: install

@@ -113,6 +113,8 @@ def load_profile(path: Path) -> Profile:
         mark = getattr(exc, "problem_mark", None)
         where = f" at line {mark.line + 1}" if mark else ""
         raise ConfigError(f"invalid YAML{where}", path=str(path)) from None
+    except RecursionError:
+        raise ConfigError("invalid YAML: nested too deeply", path=str(path)) from None
     if not isinstance(raw, dict):
         raise ConfigError("expected a mapping of profile fields", path=str(path))
     try:

@@ -12,11 +12,12 @@ from pathlib import Path
 _REPO_LOCATIONS = {
     "example-workspace": ("corpus", "example-workspace"),
     "prompts": ("prompts",),
+    "generic-public-sector": ("evals", "generic-public-sector"),
 }
 
 
 def bundled(name: str) -> Path:
-    """Path of a bundled folder (``example-workspace`` or ``prompts``)."""
+    """Path of a bundled folder (``example-workspace``, ``prompts`` or ``generic-public-sector``)."""
     packaged = Path(str(files("sendemast"))) / "_bundled" / name
     if packaged.is_dir():
         return packaged

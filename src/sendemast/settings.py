@@ -112,6 +112,8 @@ def load_settings(toml_path: Path | None, **overrides: Any) -> Settings:
             raise ConfigError(f"cannot read settings: {exc}", path=str(toml_path)) from None
         except tomllib.TOMLDecodeError as exc:
             raise ConfigError(f"invalid TOML: {exc}", path=str(toml_path)) from None
+        except RecursionError:
+            raise ConfigError("invalid TOML: nested too deeply", path=str(toml_path)) from None
     _TomlSource.current = data
     try:
         return Settings(**{k: v for k, v in overrides.items() if v is not None})

@@ -42,8 +42,18 @@ class Workspace:
         return candidate if candidate.is_absolute() else self.root / candidate
 
     def corpus_roots(self, kind: str) -> list[Path]:
+        """The corpus folders of ``kind``; one outside the workspace (``..``, absolute, a symlink) is refused."""
         names = self.settings.corpus.values if kind == "values" else self.settings.corpus.posts
-        return [self.path(name) for name in names]
+        roots = [self.path(name) for name in names]
+        for name, root in zip(names, roots, strict=True):
+            if not root.resolve().is_relative_to(self.root):
+                raise ConfigError(
+                    f"{name!r} is outside the workspace {self.root}; refused",
+                    path=str(self.root / WORKSPACE_FILE),
+                    field=f"corpus.{kind}",
+                    hint="move or copy the folder into the workspace",
+                )
+        return roots
 
 
 def load_workspace(root: Path) -> Workspace:

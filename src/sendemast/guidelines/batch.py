@@ -40,17 +40,17 @@ def check_lines(
             continue
         post_id: Any = number  # a line without an id is named by its line number
         try:
-            item = json.loads(line)
+            try:
+                item = json.loads(line)
+            except RecursionError:
+                raise ValueError("invalid JSON (nested too deeply)") from None
             if not isinstance(item, dict):
                 raise ValueError("expected a JSON object")
+            _encodable(item)  # before the id is echoed back: an unencodable id would break the output
             post_id = item.get("id", number)
             text = item.get("text")
             if not isinstance(text, str) or not text.strip():
                 raise ValueError("'text' must be a non-empty string")
-            try:
-                text.encode("utf-8")
-            except UnicodeEncodeError:
-                raise ValueError("'text' holds an unpaired surrogate (\\ud800-\\udfff), not text") from None
             post_channel = item.get("channel") or channel
             if not isinstance(post_channel, str):
                 raise ValueError("'channel' must be a string")
@@ -68,3 +68,21 @@ def check_lines(
         out = result.to_dict()
         out["id"] = post_id
         yield out
+
+
+def _encodable(item: dict[str, Any]) -> None:
+    """Refuse a line whose strings hold unpaired surrogates (JSON escapes such as \\ud800): not text."""
+    try:
+        json.dumps(item, ensure_ascii=False).encode("utf-8")
+    except UnicodeEncodeError:
+        bad = [k for k, v in item.items() if _is_text(k) and isinstance(v, str) and not _is_text(v)]
+        name = f"'{bad[0]}'" if bad else "a field"
+        raise ValueError(f"{name} holds an unpaired surrogate (\\ud800-\\udfff), not text") from None
+
+
+def _is_text(value: str) -> bool:
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from typing import TYPE_CHECKING, Any
 
 from sendemast.guidelines.channels import count_length, overflow_start
@@ -15,7 +16,7 @@ if TYPE_CHECKING:
     from sendemast.guidelines.model import Finding
     from sendemast.guidelines.post import Post
 
-_WORD_BEFORE = re.compile(r"[^\W\d_][ \t]*$")
+_LETTER = re.compile(r"[^\W\d_]")
 _LOWER_WORD_AFTER = re.compile(r"[ \t]*[a-zæøåäöü]")
 _INNER_CAPITAL = re.compile(r".[A-ZÆØÅÄÖÜ]")
 _NEWLINE = re.compile(r"\n")
@@ -94,20 +95,25 @@ def check_emoji(post: Post) -> Iterator[Finding]:
         yield post.finding(
             "access.emoji", spans[0][0], spans[-1][1], key="message.count", count=len(spans), max=most
         )
-    line_starts = {0} | {m.end() for m in _NEWLINE.finditer(text)}
-    bullets = [s for s in spans if _line_start_before(text, s[0]) in line_starts]
+    # Line starts are found once, and each emoji looks back only over the blanks before it: a 2 MB
+    # one-line post full of emoji must not cost a scan of the line per emoji.
+    line_starts = [0] + [m.end() for m in _NEWLINE.finditer(text)]
+    line_of = [line_starts[bisect_right(line_starts, start) - 1] for start, _ in spans]
+    pairs = list(zip(spans, line_of, strict=True))
+    bullets = [span for span, line in pairs if _back_over_blanks(text, span[0], line) == line]
     if len(bullets) >= int(post.rs.param("access.emoji", "bullet_lines_min", 2)):
         yield post.finding("access.emoji", bullets[0][0], bullets[-1][1], key="message.bullets")
-    for start, end in spans:
-        line_start = text.rfind("\n", 0, start) + 1
-        if _WORD_BEFORE.search(text, line_start, start) and _LOWER_WORD_AFTER.match(text, end):
+    for (start, end), line in pairs:
+        before = _back_over_blanks(text, start, line, " \t")
+        if before > line and _LETTER.match(text[before - 1]) and _LOWER_WORD_AFTER.match(text, end):
             yield post.finding("access.emoji", start, end, key="message.word")
 
 
-def _line_start_before(text: str, offset: int) -> int:
-    """The line start if only spaces stand between it and ``offset``, else -1."""
-    line_start = text.rfind("\n", 0, offset) + 1
-    return line_start if not text[line_start:offset].strip() else -1
+def _back_over_blanks(text: str, offset: int, floor: int, blanks: str | None = None) -> int:
+    """The offset after stepping back from ``offset`` over whitespace (or ``blanks``), not below ``floor``."""
+    while offset > floor and (text[offset - 1] in blanks if blanks else text[offset - 1].isspace()):
+        offset -= 1
+    return offset
 
 
 @rule("access.hashtag_case")

@@ -4,6 +4,7 @@ style examples."""
 from __future__ import annotations
 
 import hashlib
+import threading
 from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
@@ -61,6 +62,9 @@ class HybridRetriever:
         self.state_dir = state_dir
         self.settings = settings
         self._lexical: dict[str, LexicalIndex] = {}
+        # Evaluation runs cases in threads; two first searches must not both rebuild and swap the
+        # on-disk lexical index at once.
+        self._lexical_lock = threading.Lock()
 
     def _available_kinds(self, kind: str | None) -> list[str]:
         if kind is not None:
@@ -72,12 +76,16 @@ class HybridRetriever:
     def lexical(self, kind: str) -> LexicalIndex:
         revision = self.store.revision(kind)
         cached = self._lexical.get(kind)
-        if cached is None or cached.revision != revision:
-            cached = LexicalIndex.load(lexical_cache_dir(self.state_dir, self.store, kind))
+        if cached is not None and cached.revision == revision:
+            return cached
+        with self._lexical_lock:
+            cached = self._lexical.get(kind)
             if cached is None or cached.revision != revision:
-                cached = rebuild_lexical(self.store, self.state_dir, kind)
-            self._lexical[kind] = cached
-        return cached
+                cached = LexicalIndex.load(lexical_cache_dir(self.state_dir, self.store, kind))
+                if cached is None or cached.revision != revision:
+                    cached = rebuild_lexical(self.store, self.state_dir, kind)
+                self._lexical[kind] = cached
+            return cached
 
     def _ranked(
         self, query: str, kinds: list[str], n: int, mode: Mode, qvec: np.ndarray | None

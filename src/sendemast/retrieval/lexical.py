@@ -8,8 +8,10 @@ with the Chroma collection's revision: a stale cache is rebuilt, never used.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import shutil
+import uuid
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -62,17 +64,23 @@ class LexicalIndex:
         return cls(ids=list(ids), revision=revision, _bm25=bm25)
 
     def save(self, folder: Path) -> None:
-        tmp = folder.with_name(folder.name + ".tmp")
-        shutil.rmtree(tmp, ignore_errors=True)
+        # A private temporary folder per writer: two processes searching a fresh index at once both
+        # rebuild it, and must not write into each other's files.
+        tmp = folder.with_name(f"{folder.name}.tmp-{uuid.uuid4().hex[:8]}")
         tmp.mkdir(parents=True)
-        if self.ids:
-            self._bm25.save(str(tmp), show_progress=False)
-        (tmp / "sendemast.json").write_text(
-            json.dumps({"revision": self.revision, "ids": self.ids}), encoding="utf-8"
-        )
-        # Swap in whole, so a reader never sees half an index.
-        shutil.rmtree(folder, ignore_errors=True)
-        tmp.rename(folder)
+        try:
+            if self.ids:
+                self._bm25.save(str(tmp), show_progress=False)
+            (tmp / "sendemast.json").write_text(
+                json.dumps({"revision": self.revision, "ids": self.ids}), encoding="utf-8"
+            )
+            # Swap in whole, so a reader never sees half an index; if another writer got there
+            # first, its index is as good as ours.
+            shutil.rmtree(folder, ignore_errors=True)
+            with contextlib.suppress(OSError):
+                tmp.rename(folder)
+        finally:
+            shutil.rmtree(tmp, ignore_errors=True)
 
     @classmethod
     def load(cls, folder: Path) -> LexicalIndex | None:

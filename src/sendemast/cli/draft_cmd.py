@@ -1,0 +1,228 @@
+"""``sendemast draft`` and ``sendemast rewrite``: notes or an institutional text in, posts out."""
+
+from __future__ import annotations
+
+import sys
+from typing import TYPE_CHECKING, Annotated, cast
+
+import typer
+
+from sendemast.cli.app import app
+
+if TYPE_CHECKING:
+    from sendemast.drafting.types import DraftRequest, DraftResult, Lang
+    from sendemast.guidelines import Ruleset
+    from sendemast.workspace import Workspace
+
+ModelOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--model",
+        "-m",
+        help="provider/name: openai/gpt-4o-mini, local/gemma-3-270m, local/PATH.gguf, fake/draft.",
+    ),
+]
+ChannelOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--channel", "-c", help="linkedin, x, bluesky, mastodon or threads (default: the profile's first)."
+    ),
+]
+JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON.")]
+AllowOpt = Annotated[
+    bool,
+    typer.Option(
+        "--allow-personal-data",
+        help="Send phone numbers, e-mails and names to a hosted model (never CPR numbers).",
+    ),
+]
+RedactOpt = Annotated[
+    bool,
+    typer.Option(
+        "--redact", help="Replace personal data with placeholders like [CPR] before a hosted model sees it."
+    ),
+]
+LangOpt = Annotated[str | None, typer.Option("--lang", help="da or en (default: the notes' language).")]
+SeedOpt = Annotated[int | None, typer.Option("--seed", help="Sampling seed, for repeatable drafts.")]
+
+
+def _run(ctx: typer.Context, request: DraftRequest, model_id: str | None, as_json: bool) -> None:
+    from sendemast.cli.common import print_json, stderr_console, workspace_from
+    from sendemast.drafting import run
+    from sendemast.drafting.history import HistoryStore
+    from sendemast.models import default_model_id, get_model
+    from sendemast.prompts import prompt_folders
+
+    workspace = workspace_from(ctx)
+    settings = workspace.settings
+    model = get_model(model_id or default_model_id(settings), settings)
+    err = stderr_console()
+    if not as_json and sys.stderr.isatty():  # progress chatter only for a person watching
+        err.print(f"[dim]Writing with {model.model_id}…[/dim]")
+    from sendemast.retrieval import open_retriever
+
+    result = run(
+        request,
+        model=model,
+        profile=workspace.profile,
+        retriever=open_retriever(workspace),
+        history=HistoryStore(workspace.state_dir / "history"),
+        settings=settings,
+        prompt_folders=prompt_folders(workspace.root),
+        ruleset=_ruleset(workspace),
+    )
+    for warning in result.warnings:
+        err.print(f"[yellow]warning:[/yellow] {warning}", markup=True)
+    if as_json:
+        print_json(result.to_json())
+    else:
+        _print_human(result)
+
+
+def _ruleset(workspace: Workspace) -> Ruleset:
+    """The checker's rules, with the workspace's overrides (``[checker] rules``) when it names a file."""
+    from sendemast.guidelines import load_ruleset
+
+    path = workspace.settings.checker.rules
+    return load_ruleset(workspace.path(path) if path else None)
+
+
+def _print_human(result: DraftResult) -> None:
+    from rich.markup import escape
+
+    from sendemast.cli.common import stdout_console
+
+    out = stdout_console()
+    colours = {"block": "red", "review": "yellow", "warn": "yellow", "pass": "green", "info": "blue"}
+    total = len(result.drafts)
+    for n, draft in enumerate(result.drafts, start=1):
+        verdict = draft.verdict
+        label = "Rewrite" if result.command == "rewrite" else "Draft"
+        revised = " · revised once" if draft.revised else ""
+        out.rule(f"{label} {n}/{total} · {draft.channel}{revised}")
+        out.print(draft.text, markup=False, highlight=False)
+        out.print()
+        length = draft.check.get("length") or {}
+        size = f" · {length.get('count')}/{length.get('limit')} {length.get('unit', '')}" if length else ""
+        out.print(f"[bold]Scorecard:[/bold] [{colours.get(verdict, 'white')}]{verdict}[/]{escape(size)}")
+        for f in draft.check.get("findings", []):
+            sev = str(f.get("severity", ""))
+            out.print(
+                f"  [{colours.get(sev, 'white')}]{sev:>6}[/] {escape(str(f.get('message', '')))} "
+                f"[dim]({escape(str(f.get('rule', '')))})[/dim]"
+            )
+        if draft.sources:
+            out.print("[bold]Sources:[/bold]")
+            for s in draft.sources:
+                out.print(f"  {escape(s.kind)}: {escape(s.title or s.id)} [dim]{escape(s.id)}[/dim]")
+        if draft.diff:
+            out.print("[bold]Diff against the original:[/bold]")
+            out.print(draft.diff.rstrip(), markup=False, highlight=False)
+    out.rule()
+    out.print(
+        f"Model: {result.model} · prompt {result.prompt_name} v{result.prompt_version}"
+        f" · saved as history {result.history_id}",
+        markup=False,
+    )
+    if result.model_is_demo:
+        out.print(
+            "[yellow]This is a small bundled demonstration model: expect shaky drafts. For real use set "
+            "OPENAI_API_KEY or pick a stronger model with --model.[/yellow]"
+        )
+
+
+@app.command("draft")
+def draft_command(
+    ctx: typer.Context,
+    notes: Annotated[str, typer.Argument(help="Bullet notes: a file, '-' for standard input, or the text.")],
+    channel: ChannelOpt = None,
+    audience: Annotated[
+        str | None, typer.Option("--audience", help="An audience id from the profile.")
+    ] = None,
+    topic: Annotated[str | None, typer.Option("--topic", help="A topic id from the profile.")] = None,
+    variants: Annotated[
+        int | None,
+        typer.Option(
+            "--variants",
+            "-n",
+            min=1,
+            max=10,
+            help="How many drafts (default 3, or 1 with the bundled model).",
+        ),
+    ] = None,
+    lang: LangOpt = None,
+    model: ModelOpt = None,
+    as_json: JsonOpt = False,
+    allow_personal_data: AllowOpt = False,
+    redact: RedactOpt = False,
+    seed: SeedOpt = None,
+) -> None:
+    """Write posts from bullet notes, in your voice, checked against the guidelines."""
+    from sendemast.cli.common import read_text_arg
+    from sendemast.drafting.types import DraftRequest
+
+    _run(
+        ctx,
+        DraftRequest(
+            text=read_text_arg(notes),
+            command="draft",
+            channel=channel,
+            audience=audience,
+            topic=topic,
+            variants=variants,
+            lang=_lang(lang),
+            seed=seed,
+            allow_personal_data=allow_personal_data,
+            redact=redact,
+        ),
+        model,
+        as_json,
+    )
+
+
+@app.command("rewrite")
+def rewrite_command(
+    ctx: typer.Context,
+    post: Annotated[
+        str, typer.Argument(help="The institutional text: a file, '-' for standard input, or the text.")
+    ],
+    channel: ChannelOpt = None,
+    variants: Annotated[
+        int | None, typer.Option("--variants", "-n", min=1, max=10, help="How many rewrites (default 1).")
+    ] = None,
+    lang: LangOpt = None,
+    model: ModelOpt = None,
+    as_json: JsonOpt = False,
+    allow_personal_data: AllowOpt = False,
+    redact: RedactOpt = False,
+    seed: SeedOpt = None,
+) -> None:
+    """Rewrite a press release or news item as a first-person post, keeping every fact, with a diff."""
+    from sendemast.cli.common import read_text_arg
+    from sendemast.drafting.types import DraftRequest
+
+    _run(
+        ctx,
+        DraftRequest(
+            text=read_text_arg(post),
+            command="rewrite",
+            channel=channel,
+            variants=variants,
+            lang=_lang(lang),
+            seed=seed,
+            allow_personal_data=allow_personal_data,
+            redact=redact,
+        ),
+        model,
+        as_json,
+    )
+
+
+def _lang(value: str | None) -> Lang | None:
+    from sendemast.errors import UsageError
+
+    if value is None:
+        return None
+    if value in ("da", "en"):
+        return cast("Lang", value)
+    raise UsageError(f"unknown language {value!r} (expected da or en)")

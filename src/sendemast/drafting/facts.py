@@ -1,0 +1,221 @@
+"""Facts in a text — numbers, dates, names, URLs, e-mail addresses — and which of them a rewrite lost.
+
+Used by ``rewrite`` (a lost fact is a ``rewrite.fact_lost`` finding) and by the evaluation harness.
+Matching is by meaning where that is cheap: ``1.200`` equals ``1200``, ``tre`` equals ``3``,
+``1. marts 2025`` equals ``01-03-2025``, ``Fjordmark Kommunes`` contains ``Fjordmark Kommune``.
+Names lean on Danish orthography: common nouns are lower case, so a capitalised word that does not start a
+sentence is a name.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any, Literal
+
+FactKind = Literal["url", "email", "date", "number", "name"]
+
+
+def _split(words: str) -> list[str]:  # word lists below stay readable, one line per theme
+    return words.split()
+
+
+_DA_MONTHS = _split("januar februar marts april maj juni juli august september oktober november december")
+_EN_MONTHS = _split("january february march april may june july august september october november december")
+# 0 to 12 in words: "tre" keeps the fact "3" ("en", "et" and "to" are left out: too often not numbers)
+_NUMBER_WORDS_BY_VALUE = [
+    group.split("/")
+    for group in _split(
+        "nul/zero one two tre/three fire/four fem/five seks/six syv/seven "
+        "otte/eight ni/nine ti/ten elleve/eleven tolv/twelve"
+    )
+]
+# Words that are capitalised only because they start a sentence (or are English's "I").
+_COMMON = frozenset(
+    _split("""
+    i vi jeg du de den det der dette disse en et og men for når som så her nu hvis med på til fra om af hos
+    efter før da kl the we our in on at this that these it a an and but if when as so here now with from to
+    by of after before i'm we're""")
+)
+_WEEKDAYS = frozenset(
+    _split("""mandag tirsdag onsdag torsdag fredag lørdag søndag
+    monday tuesday wednesday thursday friday saturday sunday""")
+)
+_MONTHS = {m: i for months in (_DA_MONTHS, _EN_MONTHS) for i, m in enumerate(months, 1)}
+_MONTH_ABBR = {m[:3]: i for m, i in _MONTHS.items()}
+_MONTH = (
+    r"(?:januar|februar|marts|april|maj|juni|juli|august|september|oktober|november|december|"
+    r"january|february|march|may|june|july|october|"
+    r"jan|feb|mar|apr|jun|jul|aug|sep|sept|okt|oct|nov|dec)\.?"
+)
+_NUMBER_WORDS = {w: str(i) for i, words in enumerate(_NUMBER_WORDS_BY_VALUE) for w in words}
+
+_PATTERNS: list[tuple[FactKind, re.Pattern[str]]] = [
+    ("url", re.compile(r"\b(?:https?://|www\.)[^\s<>()\"]+[^\s<>()\".,;:!?]", re.I)),
+    ("email", re.compile(r"\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b")),
+    (
+        "date",
+        re.compile(
+            rf"\b\d{{1,2}}\.\s?{_MONTH}(?:\s\d{{4}})?|\b{_MONTH}\s\d{{1,2}}(?:st|nd|rd|th)?(?:,?\s\d{{4}})?"
+            rf"|\b\d{{1,2}}(?:st|nd|rd|th)?\s{_MONTH}(?:\s\d{{4}})?|\b\d{{4}}-\d{{2}}-\d{{2}}\b"
+            rf"|\b\d{{1,2}}[./-]\d{{1,2}}[./-]\d{{2,4}}\b|\b{_MONTH}\s\d{{4}}\b"
+            r"|\bkl\.\s?\d{1,2}(?:[.:]\d{2})?",
+            re.I,
+        ),
+    ),
+    (
+        "number",
+        re.compile(r"(?<![\w.,])\d{1,3}(?:[.\s]\d{3})+(?:,\d+)?(?![\w])|(?<![\w.,])\d+(?:[.,]\d+)?(?![\w])"),
+    ),
+    ("name", re.compile(r"\b[A-ZÆØÅ][\wÆØÅæøå&-]*(?:[ -][A-ZÆØÅ][\wÆØÅæøå&-]*)*")),
+]
+
+
+@dataclass(frozen=True)
+class Fact:
+    kind: FactKind
+    text: str
+    start: int
+    end: int
+    # A name that opens a sentence may carry an ordinary capitalised word in front ("Kontakt Anne Holm");
+    # such a name also survives without its first word.
+    loose_prefix: bool = False
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"kind": self.kind, "text": self.text, "start": self.start, "end": self.end}
+
+
+def _sentence_start(text: str, pos: int) -> bool:
+    before = text[:pos].rstrip(' \t"“«(-–•*')
+    return not before or before[-1] in ".!?…:\n"
+
+
+def extract_facts(text: str) -> list[Fact]:
+    """Every fact in ``text``, in order; a span claimed by an earlier kind is not claimed again."""
+    taken: list[tuple[int, int]] = []
+    facts: list[Fact] = []
+    for kind, pattern in _PATTERNS:
+        for match in pattern.finditer(text):
+            start, end, value = match.start(), match.end(), match.group(0)
+            if any(s < end and start < e for s, e in taken):
+                continue
+            if (
+                kind == "number"
+                and re.match(r"\s*[.)]\s", text[end : end + 2])
+                and _sentence_start(text, start)
+            ):
+                continue  # "1. " opening a numbered list item
+            if kind == "name":
+                words = value.replace("-", " ").split()
+                if _sentence_start(text, start) and words[0].lower() in _COMMON | _WEEKDAYS:
+                    cut = value.find(" ")
+                    if cut < 0:
+                        continue
+                    start, value = start + cut + 1, value[cut + 1 :]
+                    words = words[1:]
+                if not words or (len(words) == 1 and _sentence_start(text, start)):
+                    continue  # a lone capital after a full stop is any word, not a name
+                if words[0].lower() in _MONTHS or all(w.lower() in _COMMON | _WEEKDAYS for w in words):
+                    continue
+            loose = kind == "name" and _sentence_start(text, start) and " " in value
+            taken.append((start, end))
+            facts.append(Fact(kind, value, start, end, loose))
+    return sorted(facts, key=lambda f: f.start)
+
+
+def _norm_number(value: str) -> str:
+    value = value.strip()
+    if re.fullmatch(r"\d{1,3}(?:[.\s]\d{3})+(?:,\d+)?", value):
+        value = re.sub(r"[.\s]", "", value)
+    return value.replace(",", ".").rstrip("0").rstrip(".") if "." in value.replace(",", ".") else value
+
+
+def _numbers_in(text: str) -> set[str]:
+    found = {_norm_number(m.group(0)) for m in _PATTERNS[3][1].finditer(text)}
+    found |= {_NUMBER_WORDS[w] for w in re.findall(r"[a-zæøå]+", text.lower()) if w in _NUMBER_WORDS}
+    return found
+
+
+def _date_key(value: str) -> tuple[int | None, int | None, int | None] | None:
+    v = value.lower()
+    if m := re.fullmatch(r"(\d{4})-(\d{2})-(\d{2})", v):
+        return int(m[3]), int(m[2]), int(m[1])
+    if m := re.fullmatch(r"(\d{1,2})[./-](\d{1,2})[./-](\d{2,4})", v):
+        year = int(m[3]) + (2000 if len(m[3]) == 2 else 0)
+        return int(m[1]), int(m[2]), year
+    month = next((n for name, n in {**_MONTH_ABBR, **_MONTHS}.items() if re.search(rf"\b{name}\b", v)), None)
+    if month is None:
+        return None
+    day = re.search(r"\b(\d{1,2})(?:st|nd|rd|th|\.)?(?!\d)", v)
+    year_found = re.search(r"\b(\d{4})\b", v)
+    return (int(day[1]) if day else None), month, (int(year_found[1]) if year_found else None)
+
+
+def fact_survives(fact: Fact, text: str) -> bool:
+    low = " ".join(text.lower().split())
+    value = " ".join(fact.text.lower().split())
+    if value in low:
+        return True
+    if fact.kind == "url":
+        bare = re.sub(r"^(https?://)?(www\.)?", "", value).rstrip("/")
+        return bare in low
+    if fact.kind == "number":
+        return _norm_number(fact.text) in _numbers_in(text)
+    if fact.kind == "date":
+        key = _date_key(fact.text)
+        if key is None:
+            return False
+        for other in extract_facts(text):
+            okey = _date_key(other.text) if other.kind == "date" else None
+            if okey and okey[:2] == key[:2] and (key[2] is None or okey[2] == key[2] or str(key[2]) in text):
+                return True
+        return False
+    if fact.kind == "name":
+        spaced = low.replace("-", " ")
+        if value.replace("-", " ") in spaced:
+            return True
+        return fact.loose_prefix and value.replace("-", " ").split(" ", 1)[1] in spaced
+    return False
+
+
+def missing_facts(original: str, rewritten: str) -> list[Fact]:
+    """Facts of ``original`` that ``rewritten`` does not carry, each reported once."""
+    seen: set[str] = set()
+    lost: list[Fact] = []
+    for fact in extract_facts(original):
+        key = f"{fact.kind}:{fact.text.lower()}"
+        if key in seen:
+            continue
+        seen.add(key)
+        if not fact_survives(fact, rewritten):
+            lost.append(fact)
+    return lost
+
+
+def fact_findings(original: str, rewritten: str, lang: str = "da") -> list[dict[str, Any]]:
+    """``rewrite.fact_lost`` findings (severity review), shaped like the checker's findings."""
+    label = {
+        "da": {"url": "link", "email": "e-mailadresse", "date": "dato", "number": "tal", "name": "navn"},
+        "en": {"url": "link", "email": "e-mail address", "date": "date", "number": "number", "name": "name"},
+    }["da" if lang == "da" else "en"]
+    template = (
+        "Omskrivningen har mistet et faktum fra originalen: {kind} «{text}»"
+        if lang == "da"
+        else 'The rewrite lost a fact from the original: {kind} "{text}"'
+    )
+    hint = (
+        "Skriv det med præcis som i originalen." if lang == "da" else "Include it exactly as in the original."
+    )
+    return [
+        {
+            "rule": "rewrite.fact_lost",
+            "severity": "review",
+            "message": template.format(kind=label[f.kind], text=f.text),
+            # about the whole post, as the checker marks such findings
+            "start": 0,
+            "end": len(rewritten),
+            "suggestion": hint,
+            "fact": f.to_dict(),
+        }
+        for f in missing_facts(original, rewritten)
+    ]

@@ -1,0 +1,75 @@
+"""The texts the voice scorer compares against: the leader's past posts and other authors' posts.
+
+The leader's posts are read straight from the workspace's posts folders with the corpus loaders — the
+index is not needed, and every format the corpus accepts (Markdown, Shares.csv, tweets.js, JSON Lines)
+counts. The contrast set is ``evals/generic-public-sector/`` (shipped), or a folder a suite names.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from sendemast.errors import EvalError
+from sendemast.evaluation.voice import RefPost
+
+if TYPE_CHECKING:
+    from sendemast.workspace import Workspace
+
+GENERIC_FOLDER = "generic-public-sector"
+
+
+def leader_posts(workspace: Workspace) -> list[RefPost]:
+    """Every past post in the workspace's posts folders; unreadable files are skipped (ingest says why)."""
+    from sendemast.corpus.ingest import scan
+    from sendemast.corpus.loaders import load_file
+    from sendemast.errors import CorpusError
+
+    found = scan(workspace, None, "posts")
+    posts: list[RefPost] = []
+    for rel, path in sorted(found.files["posts"].items()):
+        try:
+            documents = load_file(path, rel, "posts")
+        except CorpusError:
+            continue
+        posts.extend(RefPost(id=d.id, text=d.text, author="leader",
+                             channel=str(d.metadata.get("channel", "")),
+                             language=str(d.metadata.get("language", "")))
+                     for d in documents if d.text.strip())
+    return posts
+
+
+def bundled_generic_folder() -> Path:
+    """The shipped contrast set: inside the wheel, or ``evals/`` of a source checkout."""
+    from sendemast.resources import bundled
+
+    try:
+        return bundled(GENERIC_FOLDER)
+    except FileNotFoundError:
+        return Path(__file__).resolve().parents[3] / "evals" / GENERIC_FOLDER
+
+
+def generic_posts(folder: Path | None = None) -> list[RefPost]:
+    """Posts of the contrast set: one Markdown file each, front matter ``author``/``channel`` optional."""
+    from sendemast.corpus.loaders.frontmatter import FrontMatterError, split_front_matter
+    from sendemast.lang import detect_language
+
+    folder = folder or bundled_generic_folder()
+    if not folder.is_dir():
+        raise EvalError(f"no contrast set for the voice scorer at {folder}",
+                        hint="point the suite's 'generic:' at a folder of other authors' posts")
+    posts = []
+    for path in sorted(folder.glob("*.md")):
+        if path.name.lower() == "readme.md":
+            continue
+        try:
+            fields, body = split_front_matter(path.read_text(encoding="utf-8"))
+        except (OSError, UnicodeDecodeError, FrontMatterError) as exc:
+            raise EvalError(f"cannot read contrast post {path}: {exc}") from None
+        if body.strip():
+            posts.append(RefPost(id=f"generic:{path.stem}", text=body.strip(),
+                                 author=str(fields.get("author", "")), channel=str(fields.get("channel", "")),
+                                 language=detect_language(body)))
+    if len(posts) < 3:
+        raise EvalError(f"the contrast set in {folder} has {len(posts)} posts; the voice scorer needs three")
+    return posts

@@ -1,0 +1,92 @@
+"""What every case of a run shares: the workspace, the models behind the cache, the checker, the voice
+model (built once, lazily, under a lock) and the judge — or the reason there is no judge."""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from sendemast.evaluation.cache import CachingModel
+    from sendemast.evaluation.voice import VoiceModel
+    from sendemast.profile import Profile
+    from sendemast.settings import Settings
+    from sendemast.workspace import Workspace
+
+
+@dataclass
+class Services:
+    settings: Settings
+    workspace: Workspace | None = None
+    profile: Profile | None = None
+    prompt_folders: list[Path] = field(default_factory=list)
+    model: CachingModel | None = None
+    judge: CachingModel | None = None
+    judge_skip_reason: str | None = None
+    judge_requested: str | None = None  # shown in reports even when the judge was not capable
+    repeat: int = 1
+    cache_root: Path | None = None
+    generic_folder: Path | None = None
+    retriever: Any = None
+    ruleset: Any = None
+    use_embeddings: bool = True
+    embedder: Any = None  # the retriever's, when there is one: one model loaded, not two
+    notes: list[str] = field(default_factory=list)  # said once per run, shown under the results
+
+    _voice: VoiceModel | None = field(default=None, init=False, repr=False)
+    _voice_error: str | None = field(default=None, init=False, repr=False)
+    _voice_built: bool = field(default=False, init=False, repr=False)
+    _lock: threading.Lock = field(default_factory=threading.Lock, init=False, repr=False)
+
+    @cached_property
+    def profile_data(self) -> dict[str, Any]:
+        """The profile as the judge prompts see it, dumped once per run rather than once per case."""
+        return self.profile.model_dump() if self.profile is not None else {}
+
+    def check(self, text: str, *, channel: str, audience: str | None) -> dict[str, Any]:
+        """The guideline checker's result as a dict (see ``sendemast.guidelines.check_post``)."""
+        from sendemast.guidelines import check_post
+
+        result = check_post(text, channel=channel, profile=self.profile, ruleset=self.ruleset,
+                            audience=audience)
+        data: dict[str, Any] = result.to_dict()
+        return data
+
+    def voice_model(self) -> tuple[VoiceModel | None, str | None]:
+        """(the voice model, None) or (None, why there is none). Built on first use, once per run."""
+        with self._lock:
+            if not self._voice_built:
+                self._voice_built = True
+                try:
+                    self._voice = self._build_voice()
+                except Exception as exc:  # reported on every draft's voice score, never a crash
+                    self._voice_error = getattr(exc, "message", None) or f"{type(exc).__name__}: {exc}"
+        return self._voice, self._voice_error
+
+    def _build_voice(self) -> VoiceModel | None:
+        from sendemast.evaluation.cache import EmbeddingCache
+        from sendemast.evaluation.corpora import generic_posts, leader_posts
+        from sendemast.evaluation.voice import VoiceModel
+
+        if self.workspace is None:
+            raise ValueError("no workspace, so no past posts to compare with")
+        own = leader_posts(self.workspace)
+        if len(own) < 3:
+            raise ValueError(f"the workspace has {len(own)} past posts; the voice scorer needs at least 3")
+        generic = generic_posts(self.generic_folder)
+        embedder = None
+        cache = None
+        if self.use_embeddings:
+            try:
+                from sendemast.retrieval.embedders import get_embedder
+
+                embedder = self.embedder or get_embedder(self.settings.embedder)
+                if self.cache_root is not None:
+                    cache = EmbeddingCache(self.cache_root / "embeddings", embedder.id)
+            except Exception as exc:  # no embedder installed: character n-grams alone still work
+                self.notes.append(f"voice scorer without embeddings: {exc}")
+                embedder = None
+        return VoiceModel(own, generic, embedder, cache=cache)

@@ -1,0 +1,152 @@
+"""Setting up a run: which models (by role), the cache, the retriever, the checker's rules.
+
+Models are only constructed when a case needs them, so a suite of ``check`` cases runs with no model and
+no API key at all. The judge is chosen by role — ``--judge-model``, else ``[model] judge`` — and a judge
+that is missing or not capable is recorded as the reason judge scores are skipped.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import threading
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from sendemast.errors import UsageError
+from sendemast.evaluation.cache import CachingModel, OutputCache
+
+if TYPE_CHECKING:
+    from sendemast.evaluation.runner import RunOptions
+    from sendemast.evaluation.services import Services
+    from sendemast.evaluation.suite import Suite
+    from sendemast.settings import Settings
+    from sendemast.workspace import Workspace
+
+_MODEL_LOCKS: dict[str, threading.Lock] = {}
+
+
+def cache_root_for(workspace: Workspace | None, explicit: Path | None) -> Path:
+    """``--cache-dir``, else ``<state dir>/eval`` of the workspace, else the user's cache folder."""
+    if explicit is not None:
+        return explicit.expanduser().resolve()
+    if workspace is not None:
+        return workspace.state_dir / "eval"
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "sendemast" / "eval"
+
+
+def _lock_for(model: Any) -> threading.Lock | None:
+    # llama.cpp runs in-process on one context: two requests at once would corrupt each other.
+    if getattr(model, "provider", "") != "local":
+        return None
+    return _MODEL_LOCKS.setdefault(model.model_id, threading.Lock())
+
+
+def _judge(settings: Settings, requested: str | None,
+           cache: OutputCache) -> tuple[CachingModel | None, str | None]:
+    from sendemast.models import get_model
+
+    judge_id = requested or settings.model.judge
+    if not judge_id:
+        return None, "no judge model configured (pass --judge-model or set [model] judge)"
+    model = get_model(judge_id, settings)
+    if not model.capable:
+        return None, f"{model.model_id} is too small to judge reliably; pass a capable --judge-model"
+    return CachingModel(model, cache, lock=_lock_for(model)), None
+
+
+def _ruleset(workspace: Workspace | None) -> Any:
+    path = workspace.settings.checker.rules if workspace is not None else ""
+    if not path or workspace is None:
+        return None
+    from sendemast.guidelines import load_ruleset
+
+    return load_ruleset(workspace.path(path))
+
+
+class _MemoEmbedder:
+    """The retriever's embedder with query vectors remembered: the chain searches the values and then the
+    past posts with the same query, and a suite often repeats notes, so each query is embedded once."""
+
+    def __init__(self, inner: Any) -> None:
+        self.inner = inner
+        self.id = inner.id
+        self.dimension = inner.dimension
+        self.is_local = inner.is_local
+        self._vectors: dict[str, Any] = {}
+        self._lock = threading.Lock()
+
+    def embed(self, texts: list[str]) -> Any:
+        return self.inner.embed(texts)
+
+    def embed_query(self, text: str) -> Any:
+        with self._lock:
+            known = self._vectors.get(text)
+        if known is None:
+            known = self.inner.embed_query(text)
+            with self._lock:
+                if len(self._vectors) < 4096:
+                    self._vectors[text] = known
+        return known
+
+
+def _retriever(workspace: Workspace, notes: list[str]) -> Any:
+    """The workspace's retriever; a workspace never ingested is ingested first, once, and says so."""
+    from sendemast.errors import IndexError_
+    from sendemast.retrieval import open_retriever
+
+    retriever = open_retriever(workspace)
+    retriever.embedder = _MemoEmbedder(retriever.embedder)  # type: ignore[assignment]
+    try:
+        empty = all(retriever.store.count(kind) == 0 for kind in ("values", "posts"))
+    except IndexError_:
+        empty = True
+    if empty:
+        from sendemast.corpus.ingest import ingest
+
+        report = ingest(workspace)
+        notes.append(f"the corpus was not indexed yet, so it was ingested first ({report.added} files)")
+        retriever = open_retriever(workspace)
+        retriever.embedder = _MemoEmbedder(retriever.embedder)  # type: ignore[assignment]
+    # Load (or rebuild) the lexical indexes now, on one thread: cases search concurrently, and two first
+    # searches rebuilding the same index at once trip over each other's temporary files.
+    for kind in ("values", "posts"):
+        with contextlib.suppress(IndexError_):
+            retriever.lexical(kind)
+    return retriever
+
+
+def build_services(suite: Suite, workspace: Workspace | None, options: RunOptions,
+                   cache_root: Path) -> tuple[Services, OutputCache]:
+    from sendemast.evaluation.corpora import GENERIC_FOLDER
+    from sendemast.evaluation.services import Services
+    from sendemast.models import default_model_id, get_model
+    from sendemast.prompts import prompt_folders
+    from sendemast.settings import load_settings
+
+    settings = workspace.settings if workspace is not None else load_settings(None)
+    cache = OutputCache(cache_root / "outputs", read=options.use_cache)
+    services = Services(settings=settings, workspace=workspace, repeat=options.repeat, cache_root=cache_root,
+                        prompt_folders=prompt_folders(workspace.root if workspace else None),
+                        use_embeddings=options.use_embeddings, ruleset=_ruleset(workspace))
+    if workspace is not None:
+        services.profile = workspace.profile
+        if workspace.root.joinpath("evals", GENERIC_FOLDER).is_dir():
+            services.generic_folder = workspace.root / "evals" / GENERIC_FOLDER
+    if suite.generic and suite.path is not None:
+        services.generic_folder = (suite.path.parent / suite.generic).resolve()
+    if any(c.task != "check" for c in suite.cases):
+        if workspace is None:
+            raise UsageError(f"suite {suite.name!r} has draft and rewrite cases, which need a workspace",
+                             hint="run it in a workspace, pass -w DIR, or create one with "
+                                  "'sendemast init DIR --example'")
+        model = get_model(options.model_id or default_model_id(settings), settings)
+        services.model = CachingModel(model, cache, lock=_lock_for(model))
+        if workspace is not None:
+            services.retriever = _retriever(workspace, services.notes)
+            services.embedder = getattr(services.retriever.embedder, "inner", None)
+    if any(suite.expectation(c).judge_min for c in suite.cases):
+        services.judge_requested = options.judge_model_id or settings.model.judge or None
+        services.judge, services.judge_skip_reason = _judge(settings, options.judge_model_id, cache)
+    return services, cache

@@ -1,0 +1,169 @@
+"""``sendemast draft``, ``rewrite`` and ``history`` as a user runs them (fake model, real everything else)."""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from sendemast.cli import main
+from tests.models.fake_openai_server import FakeOpenAIServer
+
+CPR = "120385-0006"
+PRESS = (
+    "Fjordmark Kommune åbner den 1. marts 2026 plejecentret Havbakken med 40 boliger. Byggeriet har kostet "
+    "212 mio. kr. Læs mere på https://fjordmark.dk/havbakken."
+)
+
+
+def cli(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, *args: str
+) -> tuple[int, str, str]:
+    monkeypatch.setattr(sys, "argv", ["sendemast", *args])
+    with pytest.raises(SystemExit) as done:
+        main()
+    out, err = capsys.readouterr()
+    code = done.value.code
+    return (code if isinstance(code, int) else 0 if code is None else 1), out, err
+
+
+def test_draft_json_shape_for_linkedin_and_x(copy_of_ingested: Path, capsys: Any, monkeypatch: Any) -> None:
+    notes = str(copy_of_ingested / "notes" / "besoeg-plejecenter.md")
+    for channel in ("linkedin", "x"):
+        code, out, _ = cli(
+            capsys,
+            monkeypatch,
+            "-w",
+            str(copy_of_ingested),
+            "draft",
+            notes,
+            "--channel",
+            channel,
+            "--model",
+            "fake/draft",
+            "--variants",
+            "2",
+            "--json",
+        )
+        assert code == 0
+        data = json.loads(out)
+        assert (
+            data["model"] == "fake/draft" and data["prompt"]["name"] == "draft" and data["prompt"]["version"]
+        )
+        assert len(data["drafts"]) == 2
+        for draft in data["drafts"]:
+            assert set(draft) >= {"text", "channel", "hashtags", "sources", "check"}
+            assert draft["channel"] == channel
+            assert draft["check"]["length"]["count"] <= draft["check"]["length"]["limit"]
+            assert draft["sources"] and {"id", "kind", "title"} <= set(draft["sources"][0])
+            assert draft["check"]["verdict"] in ("block", "review", "pass")
+
+
+def test_human_output_is_printed_after_the_history_entry_is_saved(
+    example_workspace: Path, capsys: Any, monkeypatch: Any
+) -> None:
+    import sendemast.cli.draft_cmd as draft_cmd
+
+    printed: list[Any] = []
+    real = draft_cmd._print_human
+
+    def spy(result: Any) -> None:
+        entry = json.loads(
+            (example_workspace / ".sendemast" / "history" / f"{result.history_id}.json").read_text()
+        )
+        printed.append(entry["status"])
+        real(result)
+
+    monkeypatch.setattr(draft_cmd, "_print_human", spy)
+    code, out, err = cli(
+        capsys,
+        monkeypatch,
+        "-w",
+        str(example_workspace),
+        "draft",
+        "--model",
+        "fake/small-draft",
+        "--",
+        "- 40 nye boliger i Bredstrand",
+    )
+    assert code == 0 and printed == ["ok"]
+    assert "Draft 1/1" in out and "Scorecard:" in out and "Model: fake/small-draft" in out
+    assert "small bundled demonstration model" in out
+    assert "drafting without the corpus" in err  # not ingested: said, not fatal
+
+    code, out, _ = cli(capsys, monkeypatch, "-w", str(example_workspace), "history", "list")
+    assert code == 0 and "draft" in out and "ok" in out
+    entry_id = out.split()[0]
+    code, out, _ = cli(
+        capsys, monkeypatch, "-w", str(example_workspace), "history", "show", entry_id, "--json"
+    )
+    assert code == 0 and json.loads(out)["inputs"]["text"] == "- 40 nye boliger i Bredstrand"
+
+
+def test_rewrite_keeps_numbers_and_dates_and_shows_a_diff(
+    example_workspace: Path, capsys: Any, monkeypatch: Any
+) -> None:
+    code, out, _ = cli(
+        capsys, monkeypatch, "-w", str(example_workspace), "rewrite", PRESS, "--model", "fake/draft", "--json"
+    )
+    assert code == 0
+    data = json.loads(out)
+    assert data["original"] == PRESS and data["diff"].startswith("--- original")
+    text = data["drafts"][0]["text"]
+    for fact in ("1. marts 2026", "40", "212 mio. kr.", "https://fjordmark.dk/havbakken"):
+        assert fact in text
+    assert not [f for f in data["drafts"][0]["check"]["findings"] if f["rule"] == "rewrite.fact_lost"]
+
+
+@pytest.fixture
+def openai_server(monkeypatch: pytest.MonkeyPatch) -> Iterator[FakeOpenAIServer]:
+    with FakeOpenAIServer() as server:
+        monkeypatch.setenv("OPENAI_BASE_URL", server.base_url)
+        monkeypatch.setenv("OPENAI_API_KEY", "sk-test-key")
+        yield server
+
+
+def test_cpr_to_openai_is_refused_with_one_line_and_exit_1(
+    example_workspace: Path, capsys: Any, monkeypatch: Any, openai_server: FakeOpenAIServer
+) -> None:
+    notes = example_workspace / "cpr.md"
+    notes.write_text(f"- besøg hos borger\n- borgerens CPR er {CPR}\n", encoding="utf-8")
+    code, out, err = cli(
+        capsys, monkeypatch, "-w", str(example_workspace), "draft", str(notes), "--allow-personal-data"
+    )
+    assert code == 1 and out == ""
+    assert err.count("\n") == 1 and err.startswith(
+        "error: refusing to send personal data to openai/gpt-4o-mini"
+    )
+    assert "12xxxx-xxxx" in err and "notes line 2" in err and CPR not in err
+    assert openai_server.requests == []
+    entry = json.loads(next((example_workspace / ".sendemast" / "history").glob("*.json")).read_text())
+    assert entry["status"] == "refused" and CPR not in json.dumps(entry)
+
+
+def test_failed_model_call_is_on_record(
+    example_workspace: Path, capsys: Any, monkeypatch: Any, openai_server: FakeOpenAIServer
+) -> None:
+    from tests.models.fake_openai_server import Reply, error
+
+    openai_server.then(*[Reply(400, body=error(400, "bad request"))] * 3)
+    code, _, err = cli(
+        capsys,
+        monkeypatch,
+        "-w",
+        str(example_workspace),
+        "draft",
+        "--variants",
+        "1",
+        "--",
+        "- noter om skolen",
+    )
+    assert code == 1 and "HTTP 400" in err
+    (entry,) = [
+        json.loads(p.read_text()) for p in (example_workspace / ".sendemast" / "history").glob("*.json")
+    ]
+    assert entry["status"] == "failed" and "HTTP 400" in entry["error"]

@@ -1,0 +1,67 @@
+"""Facts of an original that a rewrite must keep: numbers, dates, names, URLs."""
+
+from __future__ import annotations
+
+from sendemast.drafting.facts import extract_facts, fact_findings, missing_facts
+
+PRESS = (
+    "Fjordmark Kommune åbner den 1. marts 2026 plejecentret Havbakken i Bredstrand med 40 boliger. "
+    "Byggeriet har kostet 212,5 mio. kr. og skaber 1.200 arbejdstimer. Læs mere på "
+    "https://fjordmark.dk/havbakken. Borgmester Jens Kjær deltager kl. 14.00."
+)
+
+
+def kinds(text: str) -> dict[str, list[str]]:
+    out: dict[str, list[str]] = {}
+    for f in extract_facts(text):
+        out.setdefault(f.kind, []).append(f.text)
+    return out
+
+
+def test_extracts_each_kind() -> None:
+    found = kinds(PRESS)
+    assert found["date"] == ["1. marts 2026", "kl. 14.00"]
+    assert found["number"] == ["40", "212,5", "1.200"]
+    assert found["url"] == ["https://fjordmark.dk/havbakken"]
+    assert {"Fjordmark Kommune", "Havbakken", "Bredstrand", "Borgmester Jens Kjær"} <= set(found["name"])
+
+
+def test_sentence_initial_words_and_list_numbers_are_not_facts() -> None:
+    found = kinds("Vi glæder os. Det bliver godt.\n1. Første punkt\n2. Andet punkt")
+    assert found == {}
+
+
+def test_a_faithful_rewrite_loses_nothing_even_when_formatted_differently() -> None:
+    rewrite = (
+        "Jeg glæder mig: 01-03-2026 åbner vi Havbakken i Bredstrand – fyrre? Nej, 40 boliger! "
+        "212,5 mio. kr. og 1200 arbejdstimer. Jens Kjær kommer kl. 14.00. Fjordmark Kommunes "
+        "nye plejecenter: fjordmark.dk/havbakken"
+    )
+    assert missing_facts(PRESS, rewrite) == []
+
+
+def test_lost_facts_become_review_findings() -> None:
+    rewrite = "Jeg glæder mig til at åbne Havbakken i Bredstrand med 40 boliger den 1. marts 2026."
+    lost = {f.text for f in missing_facts(PRESS, rewrite)}
+    assert lost == {
+        "Fjordmark Kommune",
+        "212,5",
+        "1.200",
+        "https://fjordmark.dk/havbakken",
+        "Borgmester Jens Kjær",
+        "kl. 14.00",
+    }
+    findings = fact_findings(PRESS, rewrite, "da")
+    assert {f["rule"] for f in findings} == {"rewrite.fact_lost"}
+    assert {f["severity"] for f in findings} == {"review"}
+    assert any("212,5" in f["message"] for f in findings)
+
+
+def test_a_changed_year_is_a_lost_date() -> None:
+    assert [f.text for f in missing_facts("Vi åbner 1. marts 2026.", "Vi åbner 1. marts 2027.")] == [
+        "1. marts 2026"
+    ]
+
+
+def test_number_words_count_as_the_number() -> None:
+    assert missing_facts("Vi har 3 nye huse.", "Vi har tre nye huse.") == []
