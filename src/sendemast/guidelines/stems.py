@@ -6,6 +6,7 @@ matches at the start of a word, and of five or more at its end.
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -35,9 +36,38 @@ def _word_matches(stem: str, lower: str, key: str) -> bool:
     return stem == key or (len(key) >= 4 and lower.startswith(key)) or (len(key) >= 5 and lower.endswith(key))
 
 
+@lru_cache(maxsize=4096)
+def phrase_keys(phrase: str, lang: str) -> tuple[str, ...]:
+    """The stems of a profile phrase; profiles repeat, so each is stemmed once per process."""
+    return tuple(stem_words([w.lower() for w in _words(phrase)], lang))
+
+
+def _lookup(post: Post) -> tuple[frozenset[str], str]:
+    """The post's stems as a set, and its lower-cased words joined by spaces, cached on the post."""
+    cached = post.__dict__.get("_lookup")
+    if cached is None:
+        cached = post.__dict__["_lookup"] = (frozenset(post_stems(post)), f" {' '.join(post.tokens.lowers)} ")
+    return cached
+
+
+def phrase_occurs(post: Post, phrase: str) -> bool:
+    """Whether ``phrase`` occurs: :func:`phrase_spans` made cheap for the common one-word keyword.
+
+    Scoring a post against a profile asks this for every keyword of every topic and audience; a scan
+    of the whole post per keyword made the checker 30 times slower with a profile than without.
+    """
+    keys = phrase_keys(phrase, post.lang)
+    if len(keys) != 1:
+        return bool(phrase_spans(post, phrase))
+    key = keys[0]
+    stems, joined = _lookup(post)
+    # The same three tests as _word_matches: equal stem, word starts with key, word ends with key.
+    return key in stems or (len(key) >= 4 and f" {key}" in joined) or (len(key) >= 5 and f"{key} " in joined)
+
+
 def phrase_spans(post: Post, phrase: str) -> list[tuple[int, int]]:
     """Where the words of ``phrase`` occur in order (each by stem), as spans of the post."""
-    keys = stem_words([w.lower() for w in _words(phrase)], post.lang)
+    keys = phrase_keys(phrase, post.lang)
     if not keys:
         return []
     stems, lowers, tokens = post_stems(post), post.tokens.lowers, post.tokens
@@ -50,7 +80,7 @@ def phrase_spans(post: Post, phrase: str) -> list[tuple[int, int]]:
 
 def count_matching(post: Post, phrases: list[str]) -> int:
     """How many of ``phrases`` occur in the post."""
-    return sum(1 for phrase in phrases if phrase_spans(post, phrase))
+    return sum(1 for phrase in phrases if phrase_occurs(post, phrase))
 
 
 def _words(phrase: str) -> list[str]:
