@@ -115,6 +115,9 @@ def load_profile(path: Path) -> Profile:
         raise ConfigError(f"invalid YAML{where}", path=str(path)) from None
     except RecursionError:
         raise ConfigError("invalid YAML: nested too deeply", path=str(path)) from None
+    except (ValueError, TypeError, KeyError, IndexError, AttributeError) as exc:
+        # PyYAML's constructors fail this way on impossible values: 2024-02-30, !!int abc, !!bool maybe
+        raise ConfigError(f"invalid YAML value ({type(exc).__name__}: {exc})", path=str(path)) from None
     if not isinstance(raw, dict):
         raise ConfigError("expected a mapping of profile fields", path=str(path))
     try:

@@ -163,11 +163,17 @@ def _load_file(path: Path, _mtime: int) -> PromptFile:
     return prompt
 
 
+@lru_cache(maxsize=256)
+def _compiled(source: str) -> Any:
+    """Compiling a template costs ~10 ms; prompts are few and rendered again and again (eval runs)."""
+    return _environment().from_string(source)
+
+
 def _render_text(prompt: PromptFile, source: str, values: dict[str, Any]) -> str:
     from jinja2 import TemplateError, UndefinedError
 
     try:
-        return _environment().from_string(source).render(**values).strip()
+        return _compiled(source).render(**values).strip()
     except UndefinedError as exc:
         found = re.findall(r"'([^']+)' is undefined", str(exc))
         raise MissingVariables(prompt.name, found or [str(exc)]) from None

@@ -170,3 +170,16 @@ def test_rewrite_with_a_base_model_uses_the_completion_prompt(make_job: Callable
     job = build_chain().invoke(make_job(original, model="fake/completion-draft", command="rewrite"))
     assert job.prompt.name == "rewrite-completion" and len(job.drafts) == 1
     assert not [f for f in job.drafts[0].check["findings"] if f["rule"] == "rewrite.fact_lost"]
+
+
+def test_example_notes_turn_a_past_post_into_fact_bullets() -> None:
+    from sendemast.drafting.generation import example_notes
+
+    post = (
+        "I går besøgte jeg Plejecenter Engbo.\n\nDe har haft vasketoiletter i 48 boliger i et halvt år.\n"
+        "- For personalet betyder det færre tunge løft.\nTak til Afsnit Øst!\n\n#Velfærdsteknologi"
+    )
+    notes = example_notes(post, "Vasketoiletter på Engbo").splitlines()
+    assert notes[0] == "- Vasketoiletter på Engbo"
+    assert "- de har haft vasketoiletter i 48 boliger i et halvt år" in notes
+    assert all(line.startswith("- ") and "#" not in line and "- - " not in line for line in notes)

@@ -65,3 +65,10 @@ def test_a_changed_year_is_a_lost_date() -> None:
 
 def test_number_words_count_as_the_number() -> None:
     assert missing_facts("Vi har 3 nye huse.", "Vi har tre nye huse.") == []
+
+
+def test_month_and_year_is_one_date_not_a_day() -> None:
+    # "oktober 2027" once matched as the day "oktober 20" followed by a stray "27".
+    from sendemast.drafting.facts import extract_facts
+
+    assert [(f.kind, f.text) for f in extract_facts("Vi åbner i oktober 2027.")] == [("date", "oktober 2027")]

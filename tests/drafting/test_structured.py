@@ -50,7 +50,9 @@ def test_lenient_parse_takes_plain_text_and_trailing_hashtags() -> None:
 
 
 def test_lenient_parse_drops_copied_markdown_headings_but_keeps_hashtags() -> None:
-    out = parse_text_output("#Noter: stormflod\n# Overskrift\nVi er klar i aften. Tak til alle.\n\n#Beredskab")
+    out = parse_text_output(
+        "#Noter: stormflod\n# Overskrift\nVi er klar i aften. Tak til alle.\n\n#Beredskab"
+    )
     assert out.text == "Vi er klar i aften. Tak til alle." and out.hashtags == ["Beredskab"]
 
 

@@ -193,7 +193,9 @@ def _run_batch(
     summary = BatchSummary()
     out = sys.stdout
     for item in check_lines(
-        text.splitlines(),
+        # JSON Lines are split on "\n" only: str.splitlines() would also cut at U+2028, U+0085 and
+        # friends, which JSON allows unescaped inside a string.
+        text.split("\n"),
         channel=channel,
         ruleset=ruleset,
         profile=profile,

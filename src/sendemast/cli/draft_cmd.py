@@ -104,6 +104,8 @@ def _print_human(result: DraftResult) -> None:
         out.print()
         length = draft.check.get("length") or {}
         size = f" · {length.get('count')}/{length.get('limit')} {length.get('unit', '')}" if length else ""
+        if isinstance(draft.check.get("lix"), int | float):
+            size += f" · LIX {draft.check['lix']:.0f}"
         out.print(f"[bold]Scorecard:[/bold] [{colours.get(verdict, 'white')}]{verdict}[/]{escape(size)}")
         for f in draft.check.get("findings", []):
             sev = str(f.get("severity", ""))

@@ -56,7 +56,7 @@ _PATTERNS: list[tuple[FactKind, re.Pattern[str]]] = [
     (
         "date",
         re.compile(
-            rf"\b\d{{1,2}}\.\s?{_MONTH}(?:\s\d{{4}})?|\b{_MONTH}\s\d{{1,2}}(?:st|nd|rd|th)?(?:,?\s\d{{4}})?"
+            rf"\b\d{{1,2}}\.\s?{_MONTH}(?:\s\d{{4}})?|\b{_MONTH}\s\d{{1,2}}(?!\d)(?:st|nd|rd|th)?(?:,?\s\d{{4}})?"
             rf"|\b\d{{1,2}}(?:st|nd|rd|th)?\s{_MONTH}(?:\s\d{{4}})?|\b\d{{4}}-\d{{2}}-\d{{2}}\b"
             rf"|\b\d{{1,2}}[./-]\d{{1,2}}[./-]\d{{2,4}}\b|\b{_MONTH}\s\d{{4}}\b"
             r"|\bkl\.\s?\d{1,2}(?:[.:]\d{2})?",

@@ -38,7 +38,9 @@ def example_notes(text: str, title: str = "", bullets: int = 4, words: int = 12)
     lines = [title] if title and not re.fullmatch(r"[\w./#-]+", title) else []
     for sentence in chosen:
         cut = " ".join(sentence.split()[:words]).rstrip(".,;:!?–-")
-        lines.append(cut[:1].lower() + cut[1:] if not re.match(r"[A-ZÆØÅ]{2}|[A-ZÆØÅ]\w+ [A-ZÆØÅ]", cut) else cut)
+        lines.append(
+            cut[:1].lower() + cut[1:] if not re.match(r"[A-ZÆØÅ]{2}|[A-ZÆØÅ]\w+ [A-ZÆØÅ]", cut) else cut
+        )
     return "\n".join(f"- {line}" for line in lines if line)
 
 

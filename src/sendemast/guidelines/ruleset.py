@@ -226,6 +226,11 @@ def read_yaml(path: Path) -> Any:
         mark = getattr(exc, "problem_mark", None)
         where = f" at line {mark.line + 1}" if mark else ""
         raise ConfigError(f"invalid YAML{where}", path=str(path)) from None
+    except RecursionError:
+        raise ConfigError("invalid YAML: nested too deeply", path=str(path)) from None
+    except (ValueError, TypeError, KeyError, IndexError, AttributeError) as exc:
+        # PyYAML's constructors fail this way on impossible values: 2024-02-30, !!int abc, !!bool maybe
+        raise ConfigError(f"invalid YAML value ({type(exc).__name__}: {exc})", path=str(path)) from None
 
 
 def _read_override(path: Path) -> dict[str, Any]:

@@ -7,6 +7,7 @@ stronger model. Loading takes a second or more, so a loaded model is kept for th
 
 from __future__ import annotations
 
+import atexit
 import contextlib
 import io
 import threading
@@ -39,6 +40,8 @@ def load_llama(path: Path, n_ctx: int = N_CTX, n_threads: int = N_THREADS) -> An
                 from llama_cpp import Llama
             except ImportError:
                 raise ModelError("llama-cpp-python is not installed", hint=INSTALL_HINT) from None
+            if not _LOADED:
+                atexit.register(_close_all)
             quiet = io.StringIO()
             try:
                 # llama.cpp reports through a Python callback that prints to sys.stderr even with
@@ -55,6 +58,16 @@ def load_llama(path: Path, n_ctx: int = N_CTX, n_threads: int = N_THREADS) -> An
                 said = quiet.getvalue().strip().splitlines()[-1:]  # llama.cpp's own last word, if any
                 raise ModelError(f"cannot load {path}: {exc}" + (f" ({said[0]})" if said else "")) from None
         return _LOADED[key]
+
+
+def _close_all() -> None:
+    """Free loaded models before interpreter shutdown: llama-cpp-python's own ``__del__`` runs too late
+    then (its C bindings are already gone) and prints a traceback on every exit."""
+    with _LOCK:
+        for llm in _LOADED.values():
+            with contextlib.suppress(Exception):
+                llm.close()
+        _LOADED.clear()
 
 
 @register("local")

@@ -41,8 +41,9 @@ def split_front_matter(text: str) -> tuple[dict[str, Any], str]:
         raise FrontMatterError(f"front matter: invalid YAML{where}{problem}") from None
     except (yaml.YAMLError, RecursionError) as exc:
         raise FrontMatterError(f"front matter: invalid YAML ({type(exc).__name__})") from None
-    except ValueError as exc:  # a well-formed but impossible timestamp such as 2025-13-45
-        raise FrontMatterError(f"front matter: invalid value ({exc})") from None
+    except (ValueError, TypeError, KeyError, IndexError, AttributeError) as exc:
+        # PyYAML's constructors fail this way on impossible values: 2025-13-45, !!int abc, !!bool maybe
+        raise FrontMatterError(f"front matter: invalid value ({type(exc).__name__}: {exc})") from None
     if fields is None:
         return {}, body
     if not isinstance(fields, dict):
