@@ -42,7 +42,7 @@ class Workspace:
         return candidate if candidate.is_absolute() else self.root / candidate
 
     def corpus_roots(self, kind: str) -> list[Path]:
-        """The corpus folders of ``kind``; one outside the workspace (``..``, absolute, a symlink) is refused."""
+        """Corpus folders of ``kind``; one outside the workspace (``..``, absolute, a symlink) is refused."""
         names = self.settings.corpus.values if kind == "values" else self.settings.corpus.posts
         roots = [self.path(name) for name in names]
         for name, root in zip(names, roots, strict=True):

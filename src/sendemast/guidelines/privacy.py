@@ -21,7 +21,11 @@ PRIVACY_RULES = ("privacy.cpr", "privacy.contact", "privacy.sensitive")
 
 # DDMMYY-XXXX, DDMMYYXXXX or (with a label before it) DDMMYY XXXX, not inside a longer number or a date;
 # what may not stand before it is checked in code (a look-behind here would slow the search tenfold)
-_CPR = re.compile(r"(\d\d)(\d\d)(\d\d)(-| |)(\d{4})(?!\d)(?![.,/\-]\d)")
+# The dash may be any of the dashes a word processor puts in (Word turns "-" into "–"), the space a
+# no-break one: a CPR number pasted from a document is still a CPR number.
+_DASHES = "-\u2010\u2011\u2012\u2013\u2014\u2212"
+_DASH = r"[\-\u2010-\u2014\u2212]"
+_CPR = re.compile(rf"(\d\d)(\d\d)(\d\d)({_DASH}| |\u00a0|)(\d{{4}})(?!\d)(?![.,/]\d|{_DASH}\d)")
 _MOD11_WEIGHTS = (4, 3, 2, 7, 6, 5, 4, 3, 2, 1)
 _DAYS_IN_MONTH = (31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
 
@@ -60,12 +64,13 @@ def check_cpr(post: Post) -> Iterator[Finding]:
     labels = [str(label).lower() for label in post.rs.param("privacy.cpr", "space_form_labels", [])]
     for match in _CPR.finditer(text):
         before = text[max(0, match.start() - 2) : match.start()]
-        if before[-1:].isdigit() or before[-1:] == "+" or (before[:1].isdigit() and before[1:] in ".,/-"):
+        date_end = before[:1].isdigit() and before[1:] in f".,/{_DASHES}"
+        if before[-1:].isdigit() or before[-1:] == "+" or date_end:
             continue  # the tail of a longer number, a phone number with +, or the end of a date
         day, month, year, separator, serial = match.groups()
         if not cpr_date_valid(int(day), int(month), int(year)):
             continue
-        if separator == " ":
+        if separator in (" ", "\u00a0"):
             before = text[max(0, match.start() - 30) : match.start()].lower()
             if not any(label in before for label in labels):
                 continue

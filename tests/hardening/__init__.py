@@ -1,0 +1,1 @@
+"""Hardening: fault injection, fuzzing, concurrency and security tests (issue 6)."""
