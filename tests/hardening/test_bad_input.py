@@ -111,23 +111,12 @@ def _suite_outcome(path: Path, data: bytes) -> None:
     path.write_bytes(data)
     try:
         suite = load_suite(path)
-    except (ValueError, TypeError, KeyError, IndexError, AttributeError) as exc:
-        # The known load_suite bug (see the xfail tests below): PyYAML's constructors raising on an
-        # impossible value. Anything else is a new bug and fails here.
-        assume(not _raised_by_yaml_constructor(exc))
-        raise
     except EvalError as exc:
         line = exc.one_line()
         assert line and "\n" not in line and str(path) in line, line
         assert exc.exit_code == 2
         return
     assert suite.cases and len({c.id for c in suite.cases}) == len(suite.cases)
-
-
-def _raised_by_yaml_constructor(exc: BaseException) -> bool:
-    import traceback
-
-    return any("yaml/constructor.py" in frame.filename for frame in traceback.extract_tb(exc.__traceback__))
 
 
 # --- profile YAML -----------------------------------------------------------------------------------------
@@ -207,11 +196,6 @@ def test_impossible_yaml_values_in_front_matter_are_corpus_errors(workdir: Path,
     assert caught.value.message.startswith("front matter: invalid"), caught.value.message  # not 'internal'
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="evaluation/suite.py: load_suite catches only yaml.YAMLError, so '2024-02-30' or '!!bool maybe' "
-    "in a suite escapes as ValueError/KeyError ('sendemast eval': 'unexpected ValueError', exit 1)",
-)
 @pytest.mark.parametrize("value", ["2024-02-30", "!!bool maybe"])
 def test_impossible_yaml_values_in_a_suite_are_suite_errors(workdir: Path, value: str) -> None:
     path = workdir / "suite.yaml"
@@ -220,12 +204,6 @@ def test_impossible_yaml_values_in_a_suite_are_suite_errors(workdir: Path, value
         load_suite(path)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="prompts.py: _load_file catches only OSError and yaml.YAMLError, so a workspace prompt override "
-    "that is not UTF-8, nested too deeply or holds an impossible value escapes as UnicodeDecodeError, "
-    "RecursionError or KeyError instead of a PromptError",
-)
 @pytest.mark.parametrize(
     "data",
     [b"name: draft\nversion: '1' \xe6\xf8\n", b"name: " + b"[" * 5000 + b"]" * 5000, b"name: !!bool maybe\n"],
@@ -253,11 +231,6 @@ def test_deeply_nested_profile_yaml_is_a_config_error(workdir: Path) -> None:
         load_profile(path)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="evaluation/suite.py: load_suite lets RecursionError out of yaml.safe_load (and "
-    "_case_lines' yaml.compose); 'sendemast eval' then says 'unexpected RecursionError' with exit 1",
-)
 def test_deeply_nested_suite_yaml_is_a_suite_error(workdir: Path) -> None:
     path = workdir / "deep-suite.yaml"
     path.write_text(DEEP, encoding="utf-8")

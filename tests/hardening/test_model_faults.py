@@ -205,11 +205,6 @@ def test_malformed_json_is_a_clear_one_line_error(model_env: FaultyOpenAI) -> No
     assert time.monotonic() - started < 5
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="models/openai_chat.py: a broken response body is reported as the bare Python exception "
-    "('JSONDecodeError: Unterminated string …'), not as the server's answer being invalid JSON",
-)
 def test_malformed_json_says_the_server_sent_invalid_json(model_env: FaultyOpenAI) -> None:
     model_env.enqueue(*[malformed_json()] * 3)
     with pytest.raises(ModelError) as caught:
@@ -230,11 +225,6 @@ def test_an_answer_cut_mid_way_is_retried_then_reported(model_env: FaultyOpenAI)
     assert "gave up after 3 attempts" in assert_one_clear_line(caught.value)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="models/openai_chat.py: a connection dropped mid-answer is reported as 'cannot connect to "
-    "<url>', which sends the user looking for a server that is in fact up",
-)
 def test_an_answer_cut_mid_way_is_not_called_a_connection_failure(model_env: FaultyOpenAI) -> None:
     model_env.enqueue(*[cut_stream()] * 3)
     with pytest.raises(ModelError) as caught:

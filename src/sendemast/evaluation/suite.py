@@ -147,7 +147,7 @@ def _case_lines(text: str) -> list[int]:
 
     try:
         root = yaml.compose(text)
-    except yaml.YAMLError:
+    except (yaml.YAMLError, RecursionError):
         return []
     if not isinstance(root, yaml.MappingNode):
         return []
@@ -187,6 +187,11 @@ def load_suite(path: Path) -> Suite:
         mark = getattr(exc, "problem_mark", None)
         where = f" at line {mark.line + 1}" if mark else ""
         raise SuiteError(f"invalid YAML{where}", path=shown) from None
+    except RecursionError:
+        raise SuiteError("invalid YAML: nested too deeply", path=shown) from None
+    except (ValueError, TypeError, KeyError, IndexError, AttributeError) as exc:
+        # PyYAML's constructors raise plain exceptions on impossible values ("2024-02-30", "!!bool maybe").
+        raise SuiteError(f"invalid YAML value: {' '.join(str(exc).split())[:120]}", path=shown) from None
     if not isinstance(raw, dict):
         raise SuiteError("expected a mapping with 'name' and 'cases'", path=shown)
     try:

@@ -170,6 +170,8 @@ class OpenAIChatModel(ChatModel):
         status = getattr(exc, "status_code", None)
         if isinstance(exc, openai.APITimeoutError):
             text = f"timed out after {self.timeout_s:g} s"
+        elif isinstance(exc, openai.APIConnectionError) and _cut_mid_answer(exc):
+            text = "the server closed the connection in the middle of its answer"
         elif isinstance(exc, openai.APIConnectionError):
             text = f"cannot connect to {self.base_url or 'the OpenAI API'}"
         elif isinstance(exc, openai.AuthenticationError):
@@ -181,6 +183,8 @@ class OpenAIChatModel(ChatModel):
         elif status is not None:
             detail = " ".join(str(getattr(exc, "message", "") or exc).split())[:200]
             text = f"HTTP {status}: {detail}"
+        elif isinstance(exc, ValueError) and type(exc).__name__ == "JSONDecodeError":
+            text = f"the server's answer is not valid JSON ({' '.join(str(exc).split())[:120]})"
         else:
             text = f"{type(exc).__name__}: {' '.join(str(exc).split())[:200]}"
         return self._scrub(text)
@@ -228,3 +232,16 @@ def _retry_after_s(exc: BaseException | None) -> float | None:
     except (TypeError, ValueError):  # neither seconds nor a date: behave as if there were no header
         return None
     return max(0.0, parsed.timestamp() - time.time())
+
+
+def _cut_mid_answer(exc: BaseException) -> bool:
+    """The SDK wraps a dropped connection mid-response (httpx's RemoteProtocolError and kin) in the same
+    APIConnectionError as a refused one; the cause tells them apart."""
+    seen: BaseException | None = exc
+    for _ in range(8):  # LangChain and the SDK each add a link to the chain
+        if seen is None:
+            return False
+        if type(seen).__name__ in {"RemoteProtocolError", "ReadError", "IncompleteRead"}:
+            return True
+        seen = seen.__cause__ or seen.__context__
+    return False
