@@ -29,12 +29,13 @@ def sentences() -> list[str]:
     return found
 
 
-def posts(n: int, seed: int = 7) -> list[dict[str, str]]:
+def posts(n: int, seed: int = 7, short: bool = False) -> list[dict[str, str]]:
+    """``n`` posts: half LinkedIn-length and half X-length, or (``short``) all X-length, like an X archive."""
     rng = random.Random(seed)
     pool = sentences()
     out = []
     for i in range(n):
-        channel = "linkedin" if i % 2 == 0 else "x"
+        channel = "linkedin" if i % 2 == 0 and not short else "x"
         budget = rng.randint(400, 1300) if channel == "linkedin" else rng.randint(120, 270)
         text = ""
         while True:

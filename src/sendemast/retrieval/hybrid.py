@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import hashlib
 import threading
+import time
 from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
@@ -22,6 +23,7 @@ if TYPE_CHECKING:
     from sendemast.workspace import Workspace
 
 Mode = Literal["hybrid", "dense", "lexical"]
+STATE_TTL_S = 2.0
 
 
 def lexical_cache_dir(state_dir: Path, store: VectorStore, kind: str) -> Path:
@@ -65,6 +67,20 @@ class HybridRetriever:
         # Evaluation runs cases in threads; two first searches must not both rebuild and swap the
         # on-disk lexical index at once.
         self._lexical_lock = threading.Lock()
+        self._state: dict[str, tuple[float, str, int]] = {}  # kind -> (checked at, revision, count)
+
+    def _kind_state(self, kind: str) -> tuple[str, int]:
+        """The collection's revision and size, re-read at most every STATE_TTL_S seconds.
+
+        Asking Chroma for both on every query cost more than the vector search itself at 100k chunks;
+        an index written by another process is noticed within the TTL.
+        """
+        now = time.monotonic()
+        cached = self._state.get(kind)
+        if cached is None or now - cached[0] > STATE_TTL_S:
+            cached = (now, self.store.revision(kind), self.store.count(kind))
+            self._state[kind] = cached
+        return cached[1], cached[2]
 
     def _available_kinds(self, kind: str | None) -> list[str]:
         if kind is not None:
@@ -74,7 +90,7 @@ class HybridRetriever:
         return list(KINDS)
 
     def lexical(self, kind: str) -> LexicalIndex:
-        revision = self.store.revision(kind)
+        revision, _ = self._kind_state(kind)
         cached = self._lexical.get(kind)
         if cached is not None and cached.revision == revision:
             return cached
@@ -94,7 +110,7 @@ class HybridRetriever:
         found: dict[str, tuple[str, Any]] = {}  # id -> (kind, StoredChunk or None until fetched)
         for kind in kinds:
             try:
-                count = self.store.count(kind)
+                _, count = self._kind_state(kind)
             except IndexError_:
                 continue
             if count == 0:

@@ -97,11 +97,33 @@ class LexicalIndex:
         return cls(ids=meta["ids"], revision=meta["revision"], _bm25=bm25)
 
     def search(self, query: str, k: int) -> list[tuple[str, float]]:
+        import numpy as np
+
         if not self.ids or self._bm25 is None:
             return []
-        tokens = tokenize([query])
-        if len(tokens.ids[0]) == 0:  # only stopwords: BM25 has nothing to rank by
+        vocab = self._bm25.vocab_dict
+        # Scores straight from the index, top-k by argpartition: bm25s's own retrieve() spins up a
+        # thread pool and a progress bar per call, which cost more than the scoring at 100k chunks.
+        terms = [t for t in query_terms(query) if t in vocab]
+        if not terms:  # only stop words, or words the corpus never uses
             return []
-        k = min(k, len(self.ids))
-        docs, scores = self._bm25.retrieve(tokens, k=k, show_progress=False, n_threads=1)
-        return [(self.ids[int(d)], float(s)) for d, s in zip(docs[0], scores[0], strict=True) if s > 0]
+        scores = self._bm25.get_scores(terms)
+        k = min(k, len(scores))
+        top = np.argpartition(-scores, k - 1)[:k]
+        top = top[np.argsort(-scores[top], kind="stable")]
+        return [(self.ids[int(i)], float(scores[i])) for i in top if scores[i] > 0]
+
+
+def query_terms(query: str) -> list[str]:
+    import bm25s
+
+    tokens = bm25s.tokenize(
+        [query],
+        lower=True,
+        token_pattern=TOKEN_PATTERN,
+        stopwords=_stopwords(),
+        stemmer=_stemmer(),
+        return_ids=False,
+        show_progress=False,
+    )
+    return list(tokens[0])
