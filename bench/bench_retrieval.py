@@ -83,7 +83,9 @@ def chroma_default_rate(n: int, tmp: Path, short: bool = False) -> float:
     client = chromadb.PersistentClient(
         path=str(tmp / "chroma-default"), settings=chromadb.Settings(anonymized_telemetry=False)
     )
-    collection = client.create_collection("bench-default", embedding_function=ONNXMiniLM_L6_V2())
+    collection = client.create_collection(
+        f"bench-default-{'short' if short else 'mixed'}", embedding_function=ONNXMiniLM_L6_V2()
+    )
     items = posts(n, short=short)
     start = time.perf_counter()
     for i in range(0, n, 64):

@@ -47,6 +47,9 @@ def main() -> int:
     args = parser.parse_args()
     metrics: dict[str, float] = {}
     errors: dict[str, str] = {}
+    if args.only and args.out.exists():
+        # A partial run refreshes its own figures and keeps the others from the last full run.
+        metrics.update(json.loads(args.out.read_text(encoding="utf-8")).get("metrics", {}))
     started = time.time()
     for name, (script, extra) in BENCHMARKS.items():
         if args.only and name not in args.only:

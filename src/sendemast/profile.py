@@ -59,8 +59,8 @@ class Profile(_Strict):
     name: str
     title: str
     organisation: str
-    languages: list[Literal["da", "en"]] = Field(default_factory=lambda: ["da"])
-    channels: list[Channel] = Field(default_factory=lambda: ["linkedin"])
+    languages: list[Literal["da", "en"]] = Field(default=["da"])  # pydantic copies list defaults
+    channels: list[Channel] = Field(default=["linkedin"])
     mandate: Mandate = Field(default_factory=Mandate)
     purposes: list[str] = Field(default_factory=list)
     audiences: list[Audience] = Field(default_factory=list)

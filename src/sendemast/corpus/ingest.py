@@ -167,8 +167,8 @@ def _load(path: Path, rel: str, kind: str, file_hash: str, workspace: Workspace)
     docs = load_file(
         path,
         rel,
-        kind,
-        chunk_tokens=corpus.chunk_tokens,  # type: ignore[arg-type]
+        kind,  # type: ignore[arg-type]  # one of KINDS, checked by ingest()
+        chunk_tokens=corpus.chunk_tokens,
         chunk_overlap=corpus.chunk_overlap,
         max_bytes=int(corpus.max_file_mb * 2**20),
     )

