@@ -107,6 +107,10 @@ def _print_human(result: DraftResult) -> None:
         if isinstance(draft.check.get("lix"), int | float):
             size += f" · LIX {draft.check['lix']:.0f}"
         out.print(f"[bold]Scorecard:[/bold] [{colours.get(verdict, 'white')}]{verdict}[/]{escape(size)}")
+        tips = draft.check.get("tips") or {}
+        if tips:
+            # The article's six tips, 0..1 each (see the checker's README for how each is computed).
+            out.print("  " + " · ".join(f"{name} {float(score):.2f}" for name, score in tips.items()))
         for f in draft.check.get("findings", []):
             sev = str(f.get("severity", ""))
             out.print(
