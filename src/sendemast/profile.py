@@ -101,23 +101,11 @@ class Profile(_Strict):
 
 def load_profile(path: Path) -> Profile:
     """Read and validate ``profile.yaml``; any problem is a ConfigError naming the file and field."""
-    import yaml
+    from sendemast.yamlfile import read_yaml
 
-    try:
-        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise ConfigError("profile file not found", path=str(path)) from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise ConfigError(f"cannot read profile: {exc}", path=str(path)) from None
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = f" at line {mark.line + 1}" if mark else ""
-        raise ConfigError(f"invalid YAML{where}", path=str(path)) from None
-    except RecursionError:
-        raise ConfigError("invalid YAML: nested too deeply", path=str(path)) from None
-    except (ValueError, TypeError, KeyError, IndexError, AttributeError) as exc:
-        # PyYAML's constructors fail this way on impossible values: 2024-02-30, !!int abc, !!bool maybe
-        raise ConfigError(f"invalid YAML value ({type(exc).__name__}: {exc})", path=str(path)) from None
+    if not path.is_file():
+        raise ConfigError("profile file not found", path=str(path))
+    raw = read_yaml(path, fast=False)
     if not isinstance(raw, dict):
         raise ConfigError("expected a mapping of profile fields", path=str(path))
     try:

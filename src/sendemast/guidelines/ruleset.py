@@ -15,6 +15,7 @@ from typing import Any
 from sendemast.errors import ConfigError
 from sendemast.guidelines.lexicon import Lexicon
 from sendemast.guidelines.model import SEVERITIES
+from sendemast.yamlfile import read_yaml
 
 DATA_DIR = Path(__file__).parent / "data"
 _SHIPPED = {
@@ -209,28 +210,6 @@ def _shipped_data() -> dict[str, Any]:
         else:
             data[key] = loaded.get(key, loaded)
     return data
-
-
-def read_yaml(path: Path) -> Any:
-    import yaml
-
-    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-    try:
-        with path.open(encoding="utf-8") as handle:
-            return yaml.load(handle, Loader=loader)
-    except OSError as exc:
-        raise ConfigError(f"cannot read: {exc.strerror or exc}", path=str(path)) from None
-    except UnicodeDecodeError:
-        raise ConfigError("not UTF-8 text", path=str(path)) from None
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = f" at line {mark.line + 1}" if mark else ""
-        raise ConfigError(f"invalid YAML{where}", path=str(path)) from None
-    except RecursionError:
-        raise ConfigError("invalid YAML: nested too deeply", path=str(path)) from None
-    except (ValueError, TypeError, KeyError, IndexError, AttributeError) as exc:
-        # PyYAML's constructors fail this way on impossible values: 2024-02-30, !!int abc, !!bool maybe
-        raise ConfigError(f"invalid YAML value ({type(exc).__name__}: {exc})", path=str(path)) from None
 
 
 def _read_override(path: Path) -> dict[str, Any]:
