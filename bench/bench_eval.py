@@ -49,6 +49,10 @@ class StubHandler(BaseHTTPRequestHandler):
     """``POST /v1/chat/completions``: after ``DELAY_S``, one JSON draft in the OpenAI response shape."""
 
     protocol_version = "HTTP/1.1"
+    # TCP_NODELAY, as uvicorn and llama.cpp's server set it: without it the headers and the body go out
+    # as two small writes and Nagle's algorithm holds the second until the client's delayed ACK (40 ms
+    # on Linux), which would be charged to the harness.
+    disable_nagle_algorithm = True
     requests = 0
     lock = threading.Lock()
 

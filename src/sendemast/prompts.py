@@ -176,6 +176,23 @@ def _compiled(source: str) -> Any:
     return _environment().from_string(source)
 
 
+def precompile(prompt: PromptFile) -> None:
+    """Compile every template of ``prompt`` now (both languages), so the first renders are cheap.
+    Templates that do not compile are left for :func:`render` to report."""
+    from jinja2 import TemplateError
+
+    parts: tuple[Literal["system", "template", "reask"], ...] = ("system", "template", "reask")
+    langs: tuple[Lang, ...] = ("da", "en")
+    for part in parts:
+        for lang in langs:
+            source = prompt.text(part, lang)
+            if source:
+                try:
+                    _compiled(source)
+                except TemplateError:
+                    continue
+
+
 def _render_text(prompt: PromptFile, source: str, values: dict[str, Any]) -> str:
     from jinja2 import TemplateError, UndefinedError
 
@@ -211,6 +228,6 @@ def render_reask(prompt: PromptFile, lang: Lang, error: str) -> str:
     """The follow-up message that tells the model what was wrong with its last answer."""
     source = prompt.text("reask", lang) or "{{ error }}"
     try:
-        return _environment().from_string(source).render(error=error).strip()
+        return _compiled(source).render(error=error).strip()
     except Exception as exc:
         raise PromptError(f"reask text of prompt {prompt.name!r} does not render: {exc}") from None

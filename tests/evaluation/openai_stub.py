@@ -38,6 +38,7 @@ def openai_stub(delay: float = 0.2, answer: str = '{"reasoning": "Fint.", "score
     stub = Stub(url="", delay=delay, answer=answer)
 
     class Handler(BaseHTTPRequestHandler):
+        disable_nagle_algorithm = True  # TCP_NODELAY, as real servers set it (no 40 ms delayed-ACK stalls)
         protocol_version = "HTTP/1.1"
 
         def do_POST(self) -> None:

@@ -155,6 +155,7 @@ def _chunk(model: str, delta: dict[str, Any], finish: str | None = None) -> byte
 
 def _make_handler(server: FaultyOpenAI) -> type[BaseHTTPRequestHandler]:
     class Handler(BaseHTTPRequestHandler):
+        disable_nagle_algorithm = True  # TCP_NODELAY, as real servers set it (no 40 ms delayed-ACK stalls)
         protocol_version = "HTTP/1.1"  # chunked streams, so that a cut stream is detectably incomplete
 
         def log_message(self, format: str, *args: object) -> None:  # keep test output clean

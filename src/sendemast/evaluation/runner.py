@@ -182,6 +182,7 @@ def _inputs_state(workspace: Workspace | None, prompt_folders: list[Path]) -> li
 def prepare(suite: Suite, workspace: Workspace | None, options: RunOptions) -> PreparedRun:
     """Everything before the first case: validate, read inputs, build models and services, open the
     journal (a complete one, or any with ``use_cache`` off, is cleared: only a killed run resumes)."""
+    from sendemast.evaluation import solvers
     from sendemast.evaluation.setup import build_services, cache_root_for
 
     options.validate()
@@ -191,6 +192,10 @@ def prepare(suite: Suite, workspace: Workspace | None, options: RunOptions) -> P
     run_key = digest(suite.digest, str(suite.path), services.model.model_id if services.model else None,
                      services.judge.model_id if services.judge else None, options.repeat,
                      options.use_embeddings, _inputs_state(workspace, services.prompt_folders))
+    expectations = [suite.expectation(case) for case in suite.cases]
+    services.warm(tasks={case.task for case in suite.cases},
+                  channels={solvers.channel_of(suite, case, services) for case in suite.cases},
+                  judge_tips={tip for expect in expectations for tip in expect.judge_min})
     journal = Journal(cache_root / "runs" / run_key[:24])
     if journal.complete or not options.use_cache:
         journal.reset()

@@ -3,6 +3,7 @@ model (built once, lazily, under a lock) and the judge — or the reason there i
 
 from __future__ import annotations
 
+import contextlib
 import threading
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -54,6 +55,36 @@ class Services:
                             audience=audience)
         data: dict[str, Any] = result.to_dict()
         return data
+
+    def warm(self, tasks: set[str], channels: set[str], judge_tips: set[str]) -> None:
+        """Do once, before the first case, the one-off work every case would otherwise start with:
+        import the scorers, load and compile the checker's rules, compile the prompts, build the voice
+        model and the retriever's indexes. Left to the cases, the first wave of ``--concurrency``
+        threads would all do it at once and wait on each other under the GIL. Best effort: whatever
+        fails here fails again inside a case, where it is reported against that case."""
+        from sendemast.evaluation.judge import load_rubric
+        from sendemast.evaluation.registry import scorers_for
+        from sendemast.prompts import load_prompt, precompile
+
+        for task in tasks:
+            scorers_for(task)
+        with contextlib.suppress(Exception):
+            for channel in channels:
+                self.check("Warm-up.", channel=channel, audience=None)
+        for tip in judge_tips:
+            with contextlib.suppress(Exception):
+                precompile(load_rubric(tip, self.prompt_folders))
+        if tasks & {"draft", "rewrite"}:
+            import sendemast.drafting  # noqa: F401
+            import sendemast.evaluation.solvers  # noqa: F401
+
+            for name in ("draft", "rewrite", "revise"):
+                with contextlib.suppress(Exception):
+                    precompile(load_prompt(name, self.prompt_folders))
+            self.voice_model()
+            if self.retriever is not None:
+                with contextlib.suppress(Exception):
+                    self.retriever.search("warm-up", k=1)
 
     def voice_model(self) -> tuple[VoiceModel | None, str | None]:
         """(the voice model, None) or (None, why there is none). Built on first use, once per run."""

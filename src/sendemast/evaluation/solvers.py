@@ -49,14 +49,14 @@ def _source(source: Any, hit: SearchHit | None) -> dict[str, Any]:
             "source": hit.source if hit else "", "text": hit.text if hit else ""}
 
 
-def _channel(suite: Suite, case: Case, services: Services) -> str:
+def channel_of(suite: Suite, case: Case, services: Services) -> str:
     configured = services.settings.checker.channel if services.settings else ""
     profile_default = services.profile.default_channel if services.profile else "linkedin"
     return (case.channel or suite.defaults.channel or configured or profile_default).lower()
 
 
 def solve(suite: Suite, case: Case, text: str, services: Services) -> TaskOutput:
-    channel = _channel(suite, case, services)
+    channel = channel_of(suite, case, services)
     audience = case.audience or suite.defaults.audience
     topic = case.topic or suite.defaults.topic
     if case.task == "check":

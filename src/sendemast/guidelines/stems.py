@@ -59,16 +59,21 @@ def phrase_occurs(post: Post, phrase: str) -> bool:
     keys = phrase_keys(phrase, post.lang)
     if len(keys) != 1:
         return bool(phrase_spans(post, phrase))
-    key = keys[0]
+    return _key_occurs(keys[0], post)
+
+
+def _key_occurs(key: str, post: Post) -> bool:
+    """Whether some word of the post matches ``key`` — the same three tests as :func:`_word_matches`
+    (equal stem, word starts with key, word ends with key), by set and substring lookups."""
     stems, joined = _lookup(post)
-    # The same three tests as _word_matches: equal stem, word starts with key, word ends with key.
     return key in stems or (len(key) >= 4 and f" {key}" in joined) or (len(key) >= 5 and f"{key} " in joined)
 
 
 def phrase_spans(post: Post, phrase: str) -> list[tuple[int, int]]:
     """Where the words of ``phrase`` occur in order (each by stem), as spans of the post."""
     keys = phrase_keys(phrase, post.lang)
-    if not keys:
+    # Most phrases have a word that occurs nowhere in the post: rule them out without the scan below.
+    if not keys or not all(_key_occurs(key, post) for key in keys):
         return []
     stems, lowers, tokens = post_stems(post), post.tokens.lowers, post.tokens
     spans = []
