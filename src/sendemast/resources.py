@@ -6,6 +6,7 @@ them straight from the repository's ``corpus/`` and ``prompts/`` so that edits s
 
 from __future__ import annotations
 
+import os
 from importlib.resources import files
 from pathlib import Path
 
@@ -26,3 +27,10 @@ def bundled(name: str) -> Path:
     if candidate.is_dir():
         return candidate
     raise FileNotFoundError(f"bundled folder {name!r} is missing from this installation")
+
+
+def user_cache(*parts: str) -> Path:
+    """A folder under the user's cache (``$XDG_CACHE_HOME/sendemast`` or ``~/.cache/sendemast``) for
+    files derived on this machine: assembled and quantized models, eval caches outside a workspace."""
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base, "sendemast", *parts)

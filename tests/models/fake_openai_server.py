@@ -58,7 +58,8 @@ class FakeOpenAIServer:
         server = self
 
         class Handler(BaseHTTPRequestHandler):
-            disable_nagle_algorithm = True  # TCP_NODELAY, as real servers set it (no 40 ms delayed-ACK stalls)
+            disable_nagle_algorithm = True  # TCP_NODELAY, as real servers set it (no delayed-ACK stalls)
+
             def log_message(self, *args: Any) -> None:  # keep test output clean
                 pass
 

@@ -76,6 +76,62 @@ def test_matches_chromas_stock_function_on_the_same_files(tmp_path: Path, monkey
         shutil.copy(tokenizer.parent / name, onnx / name)
     monkeypatch.setattr(ONNXMiniLM_L6_V2, "DOWNLOAD_PATH", folder)
     stock = np.asarray(ONNXMiniLM_L6_V2(preferred_providers=["CPUExecutionProvider"])(TEXTS))
-    ours = get_embedder(EmbedderSettings()).embed(TEXTS)
+    ours = get_embedder(EmbedderSettings(id="onnx/minilm-exact")).embed(TEXTS)
     cosines = (stock / np.linalg.norm(stock, axis=1, keepdims=True) * ours).sum(axis=1)
     assert cosines.min() > 0.999
+
+
+def _example_post_texts(limit: int = 60) -> list[str]:
+    from sendemast.corpus.loaders import load_file
+    from sendemast.resources import bundled
+
+    texts: list[str] = []
+    for path in sorted((bundled("example-workspace") / "posts").rglob("*")):
+        if path.is_file():
+            texts += [d.text for d in load_file(path, path.name, "posts", chunk_tokens=400, chunk_overlap=40)]
+    return texts[:limit]
+
+
+def test_default_is_the_quantized_model_and_stays_close_to_the_exact_one() -> None:
+    """Dynamic quantization buys speed with a little precision: on real posts the default's vectors
+    must stay within a small angle of the exact model's, or retrieval would silently change."""
+    fast = get_embedder(EmbedderSettings())
+    exact = get_embedder(EmbedderSettings(id="onnx/minilm-exact"))
+    assert fast.id != exact.id  # an index built by one is refused by the other, not silently mixed
+    texts = _example_post_texts()
+    assert len(texts) >= 40
+    cosines = (fast.embed(texts) * exact.embed(texts)).sum(axis=1)
+    assert cosines.mean() > 0.985
+    assert cosines.min() > 0.96
+
+
+def test_quantized_model_is_derived_once_and_cached(tmp_path: Path, monkeypatch) -> None:
+    from sendemast.retrieval.embedders import quantize
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    source, _ = bundled_minilm_files()
+    first = quantize.dynamic_int8(source)
+    assert first.is_relative_to(tmp_path) and first.stat().st_size > 0
+    stamp = first.stat().st_mtime_ns
+
+    def fail(*args: object) -> None:
+        raise AssertionError("quantized again although the cached file exists")
+
+    monkeypatch.setattr(quantize, "_quantize", fail)
+    assert quantize.dynamic_int8(source) == first
+    assert first.stat().st_mtime_ns == stamp
+    assert not list(first.parent.glob(".quantize-*"))  # no temporary folder left behind
+
+
+def test_a_model_that_cannot_be_quantized_is_one_config_error(tmp_path: Path, monkeypatch) -> None:
+    from sendemast.errors import ConfigError
+    from sendemast.retrieval.embedders import quantize
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    broken = tmp_path / "model.onnx"
+    broken.write_bytes(b"not an onnx model")
+    with pytest.raises(ConfigError) as info:
+        quantize.dynamic_int8(broken)
+    assert "cannot quantize" in str(info.value) and "\n" not in str(info.value)
+    assert "onnx/minilm-exact" in str(info.value)
+    assert not list((tmp_path / "sendemast" / "models").glob("*.onnx"))

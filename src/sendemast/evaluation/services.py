@@ -75,7 +75,7 @@ class Services:
             with contextlib.suppress(Exception):
                 precompile(load_rubric(tip, self.prompt_folders))
         if tasks & {"draft", "rewrite"}:
-            import sendemast.drafting  # noqa: F401
+            import sendemast.drafting
             import sendemast.evaluation.solvers  # noqa: F401
 
             for name in ("draft", "rewrite", "revise"):

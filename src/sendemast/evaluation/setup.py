@@ -8,7 +8,6 @@ that is missing or not capable is recorded as the reason judge scores are skippe
 from __future__ import annotations
 
 import contextlib
-import os
 import threading
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -32,8 +31,9 @@ def cache_root_for(workspace: Workspace | None, explicit: Path | None) -> Path:
         return explicit.expanduser().resolve()
     if workspace is not None:
         return workspace.state_dir / "eval"
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    return Path(base) / "sendemast" / "eval"
+    from sendemast.resources import user_cache
+
+    return user_cache("eval")
 
 
 def _lock_for(model: Any) -> threading.Lock | None:

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import importlib
 import importlib.util
-import os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
@@ -53,8 +52,9 @@ BUNDLED: dict[str, BundledModel] = {
 
 
 def cache_dir() -> Path:
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    return Path(base) / "sendemast" / "models"
+    from sendemast.resources import user_cache
+
+    return user_cache("models")
 
 
 def bundled_path(name: str) -> Path:

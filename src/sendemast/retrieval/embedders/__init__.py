@@ -1,6 +1,9 @@
 """Embedders, addressed as ``provider/name`` like models, behind one interface and a registry.
 
-- ``onnx/minilm`` (default): all-MiniLM-L6-v2 int8 from PyPI packages, run through onnxruntime.
+- ``onnx/minilm`` (default): all-MiniLM-L6-v2 from PyPI packages, dynamically quantized to int8 once per
+  machine (``quantize.py``) and run through onnxruntime.
+- ``onnx/minilm-exact``: the same packaged model as it is (float compute; Chroma's function gives the
+  same vectors), about half as fast.
 - ``onnx/<folder>``: any folder with ``model.onnx`` and ``tokenizer.json`` of a BERT-style encoder.
 - ``openai/<model>``: OpenAI (or compatible) embeddings; never used unless chosen in settings.
 - ``st/<folder>``: a local sentence-transformers model folder (needs sentence-transformers installed).
