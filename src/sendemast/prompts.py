@@ -147,20 +147,11 @@ def list_prompts(folders: list[Path] | None = None) -> list[PromptFile]:
 
 @lru_cache(maxsize=64)
 def _load_file(path: Path, _mtime: int) -> PromptFile:
-    import yaml
+    from sendemast.yamlfile import read_yaml
 
+    raw = read_yaml(path, fast=False, error=lambda message, where: PromptError(message, path=where))
     try:
-        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
         prompt = PromptFile.model_validate(raw)
-    except (OSError, yaml.YAMLError) as exc:
-        raise PromptError(f"cannot read prompt: {' '.join(str(exc).split())[:160]}", path=str(path)) from None
-    except UnicodeDecodeError:
-        raise PromptError("not UTF-8 text", path=str(path)) from None
-    except RecursionError:
-        raise PromptError("invalid YAML: nested too deeply", path=str(path)) from None
-    except (ValueError, TypeError, KeyError, IndexError, AttributeError) as exc:
-        # PyYAML's constructors raise plain exceptions on impossible values ("!!bool maybe").
-        raise PromptError(f"invalid YAML value: {' '.join(str(exc).split())[:120]}", path=str(path)) from None
     except ValidationError as exc:
         first = exc.errors()[0]
         field = ".".join(str(p) for p in first["loc"]) or "(top level)"

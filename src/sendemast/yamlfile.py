@@ -1,32 +1,52 @@
-"""Reading a YAML file of the user's: every way it can be broken becomes one ConfigError naming the file."""
+"""Reading a YAML file of the user's: every way it can be broken becomes one error naming the file.
+
+The error type is the caller's: a profile or checker rules file raises :class:`ConfigError`, a suite a
+``SuiteError``, a prompt a ``PromptError`` — each through ``error(message, path)``.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
-from sendemast.errors import ConfigError
+from sendemast.errors import ConfigError, SendemastError
+
+ErrorFactory = Callable[[str, str], SendemastError]  # (message, path) -> the error to raise
 
 
-def read_yaml(path: Path, *, fast: bool = True) -> Any:
-    """The file's data. ``fast`` uses libyaml's loader where installed (the checker's cold start reads
-    its shipped word lists with it); the pure-Python loader names deep nesting as such."""
+def _config_error(message: str, path: str) -> SendemastError:
+    return ConfigError(message, path=path)
+
+
+def parse_yaml(source: str | IO[str], path: str, *, fast: bool = True,
+               error: ErrorFactory = _config_error) -> Any:
+    """The data in ``source`` (text, or an open text file), read from ``path``. ``fast`` uses libyaml's
+    loader where installed (the checker's cold start reads its shipped word lists with it); the
+    pure-Python loader names deep nesting as such."""
     import yaml
 
     loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader) if fast else yaml.SafeLoader
     try:
-        with path.open(encoding="utf-8") as handle:
-            return yaml.load(handle, Loader=loader)
-    except OSError as exc:
-        raise ConfigError(f"cannot read: {exc.strerror or exc}", path=str(path)) from None
-    except UnicodeDecodeError:
-        raise ConfigError("not UTF-8 text", path=str(path)) from None
+        return yaml.load(source, Loader=loader)
+    except UnicodeDecodeError:  # from a file opened as UTF-8
+        raise error("not UTF-8 text", path) from None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f" at line {mark.line + 1}" if mark else ""
-        raise ConfigError(f"invalid YAML{where}", path=str(path)) from None
+        raise error(f"invalid YAML{where}", path) from None
     except RecursionError:
-        raise ConfigError("invalid YAML: nested too deeply", path=str(path)) from None
+        raise error("invalid YAML: nested too deeply", path) from None
     except (ValueError, TypeError, KeyError, IndexError, AttributeError) as exc:
         # PyYAML's constructors fail this way on impossible values: 2024-02-30, !!int abc, !!bool maybe
-        raise ConfigError(f"invalid YAML value ({type(exc).__name__}: {exc})", path=str(path)) from None
+        detail = " ".join(f"{type(exc).__name__}: {exc}".split())[:160]
+        raise error(f"invalid YAML value ({detail})", path) from None
+
+
+def read_yaml(path: Path, *, fast: bool = True, error: ErrorFactory = _config_error) -> Any:
+    """The data in the YAML file at ``path``; see :func:`parse_yaml`."""
+    try:
+        with path.open(encoding="utf-8") as handle:
+            return parse_yaml(handle, str(path), fast=fast, error=error)
+    except OSError as exc:
+        raise error(f"cannot read: {exc.strerror or exc}", str(path)) from None

@@ -172,7 +172,7 @@ def _where(raw: Any, loc: tuple[Any, ...]) -> tuple[str | None, str]:
 
 def load_suite(path: Path) -> Suite:
     """Read and validate a suite file; any problem is a :class:`SuiteError` naming file, case and field."""
-    import yaml
+    from sendemast.yamlfile import parse_yaml
 
     shown = str(path)
     try:
@@ -181,17 +181,7 @@ def load_suite(path: Path) -> Suite:
         raise SuiteError("no such suite file", path=shown) from None
     except (OSError, UnicodeDecodeError) as exc:
         raise SuiteError(f"cannot read: {exc}", path=shown) from None
-    try:
-        raw = yaml.safe_load(text)
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = f" at line {mark.line + 1}" if mark else ""
-        raise SuiteError(f"invalid YAML{where}", path=shown) from None
-    except RecursionError:
-        raise SuiteError("invalid YAML: nested too deeply", path=shown) from None
-    except (ValueError, TypeError, KeyError, IndexError, AttributeError) as exc:
-        # PyYAML's constructors raise plain exceptions on impossible values ("2024-02-30", "!!bool maybe").
-        raise SuiteError(f"invalid YAML value: {' '.join(str(exc).split())[:120]}", path=shown) from None
+    raw = parse_yaml(text, shown, fast=False, error=lambda message, where: SuiteError(message, path=where))
     if not isinstance(raw, dict):
         raise SuiteError("expected a mapping with 'name' and 'cases'", path=shown)
     try:
