@@ -7,16 +7,14 @@ Gemma 270M) give plain text and are parsed leniently: the text is the post and h
 
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
-from pydantic import ValidationError
-
 from sendemast.drafting.types import DraftOutput
 from sendemast.errors import ModelError
-from sendemast.models.base import Completion, Message, ModelRequest
+from sendemast.models.base import Completion, ModelRequest
+from sendemast.models.reask import GaveUp, NextRequest, ask_until_valid, json_object, with_feedback
 
 if TYPE_CHECKING:
     from sendemast.models.base import ChatModel
@@ -58,16 +56,7 @@ class Parsed:
 
 def parse_json_output(text: str) -> DraftOutput:
     """Strict parse: one JSON object (code fences and chatter around it tolerated) → DraftOutput."""
-    start, end = text.find("{"), text.rfind("}")
-    if start < 0 or end <= start:
-        raise ValueError("no JSON object found in the answer")
-    try:
-        data = json.loads(text[start : end + 1])
-    except json.JSONDecodeError as exc:
-        raise ValueError(f"invalid JSON: {exc.msg} at position {exc.pos}") from None
-    if not isinstance(data, dict):
-        raise ValueError("the JSON is not an object")
-    return DraftOutput.model_validate(data)
+    return DraftOutput.model_validate(json_object(text))
 
 
 def parse_text_output(text: str) -> DraftOutput:
@@ -83,14 +72,6 @@ def parse_text_output(text: str) -> DraftOutput:
     tags = _HASHTAG.findall(trailing.group(0)) if trailing else []
     body = text[: trailing.start()].rstrip() if trailing else text
     return DraftOutput.model_validate({"text": body, "hashtags": tags})
-
-
-def _error_text(exc: Exception) -> str:
-    if isinstance(exc, ValidationError):
-        return "; ".join(
-            f"{'.'.join(str(p) for p in e['loc']) or 'answer'}: {e['msg']}" for e in exc.errors()
-        )
-    return str(exc)
 
 
 def generate_structured(
@@ -109,30 +90,23 @@ def generate_structured(
     if request.json_mode:
         request = replace(request, json_schema=DRAFT_SCHEMA)
     lenient = rendered.output == "text"
-    usage = {"prompt_tokens": 0, "completion_tokens": 0}
-    last = ""
-    error = ""
-    for attempt in range(1, max_attempts + 1):
-        completion = model.execute(request)
-        last = completion.text
-        usage["prompt_tokens"] += completion.prompt_tokens or 0
-        usage["completion_tokens"] += completion.completion_tokens or 0
-        try:
-            output = parse_text_output(last) if lenient else parse_json_output(last)
-            return Parsed(output=output, completion=completion, attempts=attempt)
-        except (ValueError, ValidationError) as exc:
-            error = _error_text(exc)
-        if lenient or request.prompt is not None:
-            # A base model cannot read feedback; sample again with another seed instead.
-            request = replace(request, seed=(request.seed or 0) + attempt * 7919)
-        else:
-            reask = render_reask(prompt, rendered.lang, error)
-            request = replace(
-                request, messages=(*request.messages, Message("assistant", last), Message("user", reask))
-            )
-    raise StructuredOutputError(
-        f"{model.model_id} gave no usable answer after {max_attempts} attempts: {error}",
-        last_completion=last,
-        attempts=max_attempts,
-        usage=usage,
-    )
+    next_request: NextRequest
+    if lenient or request.prompt is not None:
+        next_request = _reseed  # a base model cannot read feedback; sample again with another seed
+    else:
+        next_request = with_feedback(lambda error: render_reask(prompt, rendered.lang, error))
+    try:
+        answer = ask_until_valid(model, request, parse_text_output if lenient else parse_json_output,
+                                 max_attempts=max_attempts, next_request=next_request)
+    except GaveUp as gave_up:
+        raise StructuredOutputError(
+            f"{model.model_id} gave no usable answer after {max_attempts} attempts: {gave_up.error}",
+            last_completion=gave_up.last_completion,
+            attempts=max_attempts,
+            usage=gave_up.usage,
+        ) from None
+    return Parsed(output=answer.value, completion=answer.completion, attempts=answer.attempts)
+
+
+def _reseed(request: ModelRequest, answer: str, error: str, attempt: int) -> ModelRequest:
+    return replace(request, seed=(request.seed or 0) + attempt * 7919)

@@ -8,16 +8,15 @@ that is missing, or not capable (the bundled demonstration models), makes judge 
 
 from __future__ import annotations
 
-import json
 import statistics
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field
 
 from sendemast.errors import EvalError
-from sendemast.models.base import Message
+from sendemast.models.reask import GaveUp, ask_until_valid, json_object, with_feedback
 
 if TYPE_CHECKING:
     from sendemast.evaluation.cache import CachingModel
@@ -77,27 +76,12 @@ class JudgeOutcome:
 
 def parse_verdict(text: str) -> JudgeVerdict:
     """One JSON object with ``score`` and ``reasoning``; code fences and chatter around it are tolerated."""
-    start, end = text.find("{"), text.rfind("}")
-    if start < 0 or end <= start:
-        raise ValueError("no JSON object found in the answer")
-    try:
-        data = json.loads(text[start:end + 1])
-    except json.JSONDecodeError as exc:
-        raise ValueError(f"invalid JSON: {exc.msg} at position {exc.pos}") from None
-    if not isinstance(data, dict):
-        raise ValueError("the JSON is not an object")
+    data = json_object(text)
     if isinstance(data.get("score"), str) and data["score"].strip().isdigit():
         data["score"] = int(data["score"].strip())
     if isinstance(data.get("score"), float) and data["score"].is_integer():
         data["score"] = int(data["score"])
     return JudgeVerdict.model_validate(data)
-
-
-def _error_text(exc: Exception) -> str:
-    if isinstance(exc, ValidationError):
-        return "; ".join(f"{'.'.join(str(p) for p in e['loc']) or 'answer'}: {e['msg']}"
-                         for e in exc.errors())
-    return str(exc)
 
 
 def judge_folders(prompt_folders: list[Path]) -> list[Path]:
@@ -116,17 +100,14 @@ def judge_once(model: CachingModel, rubric: PromptFile, lang: str, variables: di
 
     rendered = render(rubric, "en" if lang == "en" else "da", variables)
     request = rendered.request(max_tokens=MAX_TOKENS, seed=model.repeat)
-    last, error = "", ""
-    for _ in range(MAX_ATTEMPTS):
-        last = model.execute(request).text
-        try:
-            return parse_verdict(last)
-        except (ValueError, ValidationError) as exc:
-            error = _error_text(exc)
-        request = replace(request, messages=(*request.messages, Message("assistant", last),
-                                             Message("user", render_reask(rubric, rendered.lang, error))))
-    raise JudgeError(f"the judge {model.model_id} gave no usable verdict in {MAX_ATTEMPTS} attempts: {error}",
-                     last_completion=last, attempts=MAX_ATTEMPTS)
+    try:
+        return ask_until_valid(
+            model, request, parse_verdict, max_attempts=MAX_ATTEMPTS,
+            next_request=with_feedback(lambda error: render_reask(rubric, rendered.lang, error))).value
+    except GaveUp as gave_up:
+        raise JudgeError(
+            f"the judge {model.model_id} gave no usable verdict in {MAX_ATTEMPTS} attempts: {gave_up.error}",
+            last_completion=gave_up.last_completion, attempts=MAX_ATTEMPTS) from None
 
 
 def judge_tip(model: CachingModel, rubric: PromptFile, *, tip: str, floor: float, repeat: int, lang: str,
