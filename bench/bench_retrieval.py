@@ -13,7 +13,6 @@ from __future__ import annotations
 import json
 import os
 import resource
-import shutil
 import statistics
 import subprocess
 import sys
@@ -65,20 +64,9 @@ def chroma_default_rate(n: int, tmp: Path, short: bool = False) -> float:
     import chromadb
     from chromadb.utils.embedding_functions.onnx_mini_lm_l6_v2 import ONNXMiniLM_L6_V2
 
-    from sendemast.retrieval.embedders.onnx_encoder import bundled_minilm_files
+    from sendemast.retrieval.embedders.onnx_encoder import seed_chroma_model_folder
 
-    model, tokenizer = bundled_minilm_files()
-    folder = tmp / f"chroma-model-{short}" / "all-MiniLM-L6-v2"
-    (folder / "onnx").mkdir(parents=True)
-    shutil.copy(model, folder / "onnx" / "model.onnx")
-    for name in (
-        "tokenizer.json",
-        "config.json",
-        "special_tokens_map.json",
-        "tokenizer_config.json",
-        "vocab.txt",
-    ):
-        shutil.copy(tokenizer.parent / name, folder / "onnx" / name)
+    folder = seed_chroma_model_folder(tmp / f"chroma-model-{short}" / "all-MiniLM-L6-v2")
     ONNXMiniLM_L6_V2.DOWNLOAD_PATH = folder  # type: ignore[assignment]
     client = chromadb.PersistentClient(
         path=str(tmp / "chroma-default"), settings=chromadb.Settings(anonymized_telemetry=False)

@@ -3,7 +3,6 @@ stock function computes from the same model files."""
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import numpy as np
@@ -61,19 +60,9 @@ def test_matches_chromas_stock_function_on_the_same_files(tmp_path: Path, monkey
     """Chroma's function pads to 256 tokens; mean pooling over the mask must make that irrelevant."""
     from chromadb.utils.embedding_functions.onnx_mini_lm_l6_v2 import ONNXMiniLM_L6_V2
 
-    model, tokenizer = bundled_minilm_files()
-    folder = tmp_path / "all-MiniLM-L6-v2"
-    onnx = folder / "onnx"
-    onnx.mkdir(parents=True)
-    shutil.copy(model, onnx / "model.onnx")
-    for name in (
-        "tokenizer.json",
-        "config.json",
-        "special_tokens_map.json",
-        "tokenizer_config.json",
-        "vocab.txt",
-    ):
-        shutil.copy(tokenizer.parent / name, onnx / name)
+    from sendemast.retrieval.embedders.onnx_encoder import seed_chroma_model_folder
+
+    folder = seed_chroma_model_folder(tmp_path / "all-MiniLM-L6-v2")
     monkeypatch.setattr(ONNXMiniLM_L6_V2, "DOWNLOAD_PATH", folder)
     stock = np.asarray(ONNXMiniLM_L6_V2(preferred_providers=["CPUExecutionProvider"])(TEXTS))
     ours = get_embedder(EmbedderSettings(id="onnx/minilm-exact")).embed(TEXTS)

@@ -48,6 +48,25 @@ def bundled_minilm_files() -> tuple[Path, Path]:
     return model, tokenizer
 
 
+CHROMA_MODEL_FILES = ("tokenizer.json", "config.json", "special_tokens_map.json", "tokenizer_config.json",
+                      "vocab.txt")
+
+
+def seed_chroma_model_folder(folder: Path) -> Path:
+    """Lay the packaged model out the way Chroma's stock ``ONNXMiniLM_L6_V2`` function expects its
+    download (``folder/onnx/model.onnx`` and tokenizer files), so that the anchor the benchmarks and
+    tests compare with runs offline on the same weights. Set ``ONNXMiniLM_L6_V2.DOWNLOAD_PATH`` to it."""
+    import shutil
+
+    model, tokenizer = bundled_minilm_files()
+    onnx = folder / "onnx"
+    onnx.mkdir(parents=True, exist_ok=True)
+    shutil.copy(model, onnx / "model.onnx")
+    for name in CHROMA_MODEL_FILES:
+        shutil.copy(tokenizer.parent / name, onnx / name)
+    return folder
+
+
 class OnnxEncoder(Embedder):
     def __init__(
         self,
