@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import sys
-from typing import TYPE_CHECKING, Annotated, cast
+from typing import TYPE_CHECKING, Annotated, Any, Literal, cast
 
 import typer
 
@@ -164,26 +164,9 @@ def draft_command(
     seed: SeedOpt = None,
 ) -> None:
     """Write posts from bullet notes, in your voice, checked against the guidelines."""
-    from sendemast.cli.common import read_text_arg
-    from sendemast.drafting.types import DraftRequest
-
-    _run(
-        ctx,
-        DraftRequest(
-            text=read_text_arg(notes),
-            command="draft",
-            channel=channel,
-            audience=audience,
-            topic=topic,
-            variants=variants,
-            lang=_lang(lang),
-            seed=seed,
-            allow_personal_data=allow_personal_data,
-            redact=redact,
-        ),
-        model,
-        as_json,
-    )
+    request = _request("draft", notes, channel=channel, variants=variants, lang=lang, seed=seed,
+                       allow_personal_data=allow_personal_data, redact=redact, audience=audience, topic=topic)
+    _run(ctx, request, model, as_json)
 
 
 @app.command("rewrite")
@@ -204,24 +187,18 @@ def rewrite_command(
     seed: SeedOpt = None,
 ) -> None:
     """Rewrite a press release or news item as a first-person post, keeping every fact, with a diff."""
+    request = _request("rewrite", post, channel=channel, variants=variants, lang=lang, seed=seed,
+                       allow_personal_data=allow_personal_data, redact=redact)
+    _run(ctx, request, model, as_json)
+
+
+def _request(command: Literal["draft", "rewrite"], text_arg: str, *, lang: str | None,
+             **options: Any) -> DraftRequest:
+    """The request both commands build: the text (a file, '-' or the text itself) and the options."""
     from sendemast.cli.common import read_text_arg
     from sendemast.drafting.types import DraftRequest
 
-    _run(
-        ctx,
-        DraftRequest(
-            text=read_text_arg(post),
-            command="rewrite",
-            channel=channel,
-            variants=variants,
-            lang=_lang(lang),
-            seed=seed,
-            allow_personal_data=allow_personal_data,
-            redact=redact,
-        ),
-        model,
-        as_json,
-    )
+    return DraftRequest(text=read_text_arg(text_arg), command=command, lang=_lang(lang), **options)
 
 
 def _lang(value: str | None) -> Lang | None:
