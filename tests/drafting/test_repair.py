@@ -126,3 +126,15 @@ def test_sentences_and_glued_tags_from_a_small_model_are_not_hashtags() -> None:
         5,
     )
     assert tags == ["Stormflod", "Beredskab"]
+
+
+def test_the_hashtag_budget_comes_from_the_channel_data_and_a_workspace_can_change_it(tmp_path) -> None:
+    from sendemast.drafting.repair import channel_rules
+    from sendemast.guidelines import load_ruleset
+
+    assert (channel_rules("linkedin").hashtags_min, channel_rules("linkedin").hashtags_max) == (3, 5)
+    assert channel_rules("x").hashtags_min == 0
+    path = tmp_path / "rules.yaml"
+    path.write_text("channels: {linkedin: {hashtags_min: 0, hashtags_max: 2}}\n", encoding="utf-8")
+    custom = channel_rules("linkedin", load_ruleset(path))
+    assert (custom.hashtags_min, custom.hashtags_max) == (0, 2)

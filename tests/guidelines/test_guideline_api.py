@@ -176,6 +176,8 @@ words:
     [
         ("rules: {privacy.cpr: {severity: fatal}}", "severity"),
         ("channels: {x: {limit: -1}}", "limit"),
+        ("channels: {linkedin: {hashtags_min: 6}}", "hashtags_min: must not exceed hashtags_max"),
+        ("channels: {x: {hashtags_max: many}}", "hashtags_max: must be a whole number"),
         ("colours: {red: 1}", "unknown section"),
         ("rules: [1, 2", "invalid YAML"),
         ("- just a list", "expected a mapping"),

@@ -16,10 +16,9 @@ from typing import Any
 
 from sendemast.errors import UsageError
 
-# LinkedIn's own advice is 3-5 hashtags: below 3 we top up from the profile's tags that fit the post.
-# The most a channel takes comes from the checker's channel data (``hashtags_max``), which a workspace
-# can override.
-HASHTAGS_MIN: dict[str, int] = {"linkedin": 3}
+# A channel's hashtag budget (``hashtags_min``, ``hashtags_max``) comes from the checker's channel data
+# (guidelines/data/channels.yaml), which a workspace can override: below the minimum repair tops up from
+# the profile's tags that fit the post, above the maximum it trims.
 # One to four words of letters and digits, at most 30 characters: anything else is not a hashtag.
 _PLAUSIBLE_TAG = re.compile(r"(?=.{1,30}$)[^\W_][\w]*(?:[ _-][\w]+){0,3}")
 _TAG = re.compile(r"(?<![\w#])#([^\W_][\w-]*)", re.UNICODE)
@@ -54,7 +53,7 @@ def channel_rules(channel: str, ruleset: Any = None) -> ChannelRules:
         limit=limit,
         hashtags_max=int(conf.get("hashtags_max", 3)),
         count=lambda text: int(count_length(text, channel, limit=limit, unit=unit)[0]),
-        hashtags_min=HASHTAGS_MIN.get(channel, 0),
+        hashtags_min=int(conf.get("hashtags_min", 0)),
     )
 
 

@@ -279,6 +279,16 @@ def _validate(ruleset: Ruleset) -> None:
             raise ConfigError(
                 "unit must be characters, graphemes or weighted", path=where, field=f"channels.{channel}.unit"
             )
+        for key in ("hashtags_min", "hashtags_max"):
+            value = conf.get(key, 0)
+            if not isinstance(value, int) or isinstance(value, bool) or not 0 <= value <= 30:
+                raise ConfigError(
+                    "must be a whole number from 0 to 30", path=where, field=f"channels.{channel}.{key}"
+                )
+        if conf.get("hashtags_min", 0) > conf.get("hashtags_max", 30):
+            raise ConfigError(
+                "must not exceed hashtags_max", path=where, field=f"channels.{channel}.hashtags_min"
+            )
     for lang in ruleset.words:
         if lang not in LANGUAGES:
             raise ConfigError(f"unknown language {lang!r} (known: da, en)", path=where, field="words")
