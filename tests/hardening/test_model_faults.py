@@ -259,6 +259,9 @@ def test_a_failed_draft_keeps_the_request_in_history(
     (line,) = ran.error_lines()
     assert re.fullmatch(rf"error: openai/x: {expected}", line), line
     assert ran.err.rstrip("\n").endswith(line)  # the last word is the one clear line
+    # The two retries were announced as warnings, in the CLI's own shape, before the error.
+    retries = [entry for entry in ran.err.splitlines() if entry.startswith("warning: openai/x: ")]
+    assert [bool(re.search(r"retry \d of 2 in \d+\.\d s$", r)) for r in retries] == [True, True], ran.err
     assert len(faulty_openai.chat_requests) == 3
     assert ran.elapsed < 60, ran.elapsed  # bounded even on a busy machine; typically ~8 s
 

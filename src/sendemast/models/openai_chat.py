@@ -156,12 +156,14 @@ class OpenAIChatModel(ChatModel):
 
     def _log_retry(self, state: Any) -> None:
         exc = state.outcome.exception() if state.outcome else None
+        wait = getattr(state.next_action, "sleep", None)
         log.warning(
-            "%s: %s; retry %d of %d",
+            "%s: %s; retry %d of %d%s",
             self.model_id,
             self._describe(exc),
             state.attempt_number,
             self.max_retries,
+            f" in {wait:.1f} s" if isinstance(wait, int | float) else "",
         )
 
     def _describe(self, exc: BaseException | None) -> str:
