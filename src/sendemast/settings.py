@@ -63,6 +63,14 @@ class CheckerSettings(_Section):
     rules: str = Field(default="", description="a YAML file that overrides the shipped rules and word lists")
 
 
+class EvalSettings(_Section):
+    cache_days: int = Field(
+        default=30, ge=0, le=3650,
+        description="cached model outputs, embeddings, run journals and logs unused this many days are "
+        "removed after each eval run; 0 keeps everything",
+    )
+
+
 class Settings(BaseSettings):
     model_config = SettingsConfigDict(env_prefix="SENDEMAST_", env_nested_delimiter="__", extra="forbid")
 
@@ -74,6 +82,7 @@ class Settings(BaseSettings):
     retrieval: RetrievalSettings = Field(default_factory=RetrievalSettings)
     model: ModelSettings = Field(default_factory=ModelSettings)
     checker: CheckerSettings = Field(default_factory=CheckerSettings)
+    eval: EvalSettings = Field(default_factory=EvalSettings)
 
     @classmethod
     def settings_customise_sources(

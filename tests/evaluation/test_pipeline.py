@@ -155,3 +155,49 @@ def test_check_only_suites_need_no_model_and_no_workspace(tmp_path: Path) -> Non
                        "name: t\ncases:\n  - {id: a, task: check, input: 'Jeg var på besøg.'}\n")
     result = run_suite(load_suite(path), None, RunOptions(cache_dir=tmp_path / "cache"))
     assert result.model is None and result.cases[0].passed
+
+
+def test_cache_entries_unused_for_cache_days_are_pruned_and_used_ones_kept(tmp_path: Path) -> None:
+    """The cache must not grow for ever: after a run, what no run has used for ``[eval] cache_days``
+    goes; a cache hit counts as use, so a long-lived suite keeps its outputs."""
+    import os
+
+    from sendemast.evaluation.cache import prune
+
+    path = tmp_path / "suite.yaml"
+    path.write_text("name: s\ncases:\n  - {id: a, task: check, input: Tak til alle på Engbo for i dag.}\n",
+                    encoding="utf-8")
+    cache = tmp_path / "cache"
+    old_time = time.time() - 40 * 86400
+    stale = [cache / "outputs" / "ab" / "stale.json", cache / "embeddings" / "stale.npy",
+             cache / "logs" / "old-run.json", cache / "runs" / "oldjournal" / "cases" / "x.json"]
+    fresh = cache / "outputs" / "cd" / "fresh.json"
+    for file in [*stale, fresh]:
+        file.parent.mkdir(parents=True, exist_ok=True)
+        file.write_text("{}", encoding="utf-8")
+    for file in stale:
+        os.utime(file, (old_time, old_time))
+
+    result = run_suite(load_suite(path), None, RunOptions(cache_dir=cache))
+    assert not any(file.exists() for file in stale)
+    assert not (cache / "runs" / "oldjournal").exists()
+    assert fresh.exists()
+    assert (cache / "runs").is_dir() and any((cache / "runs").iterdir())  # this run's journal stays
+    assert any("removed 4 cache entries unused for 30 days" in note for note in result.notes)
+    # 0 keeps everything
+    os.utime(fresh, (old_time, old_time))
+    assert prune(cache, 0) == 0 and fresh.exists()
+    assert prune(cache, 30) == 1 and not fresh.exists()
+
+
+def test_a_cache_hit_counts_as_use(tmp_path: Path) -> None:
+    import os
+
+    from sendemast.evaluation.cache import OutputCache
+
+    cache = OutputCache(tmp_path)
+    cache.put("ab" * 32, Completion(text="hej", model="fake/draft"))
+    entry = next(tmp_path.rglob("*.json"))
+    os.utime(entry, (time.time() - 40 * 86400,) * 2)
+    assert cache.get("ab" * 32) is not None
+    assert entry.stat().st_mtime > time.time() - 60

@@ -40,6 +40,46 @@ def write_json_atomic(path: Path, data: Any) -> None:
         raise
 
 
+def touch(path: Path) -> None:
+    """Mark a cache file as used now: pruning goes by the time a file was last used, not written."""
+    with contextlib.suppress(OSError):
+        os.utime(path)
+
+
+def prune(cache_root: Path, max_age_days: int, *, keep: Path | None = None) -> int:
+    """Remove what no run has used for ``max_age_days``: model outputs, embeddings and logs file by file,
+    run journals folder by folder (``keep``, the current run's, never). Returns how many went."""
+    import shutil
+    import time
+
+    if max_age_days <= 0:
+        return 0
+    cutoff = time.time() - max_age_days * 86400
+    removed = 0
+
+    def old(path: Path) -> bool:
+        try:
+            return path.stat().st_mtime < cutoff
+        except OSError:
+            return False
+
+    for folder in ("outputs", "embeddings", "logs"):
+        for path in (cache_root / folder).rglob("*"):
+            if path.is_file() and old(path):
+                with contextlib.suppress(OSError):
+                    path.unlink()
+                    removed += 1
+    runs = cache_root / "runs"
+    for journal in runs.iterdir() if runs.is_dir() else []:
+        if journal == keep or not journal.is_dir():
+            continue
+        files = [p for p in journal.rglob("*") if p.is_file()]
+        if all(old(p) for p in files):  # a journal is as recent as its newest file
+            shutil.rmtree(journal, ignore_errors=True)
+            removed += 1
+    return removed
+
+
 def request_key(model_id: str, request: ModelRequest, repeat: int) -> str:
     payload = {
         "model": model_id, "repeat": repeat,
@@ -66,11 +106,13 @@ class OutputCache:
     def get(self, key: str) -> Completion | None:
         if not self.read:
             return None
+        path = self._path(key)
         try:
-            data = json.loads(self._path(key).read_text(encoding="utf-8"))
+            data = json.loads(path.read_text(encoding="utf-8"))
             completion = Completion(**data)
         except (OSError, ValueError, TypeError):
             return None
+        touch(path)
         with self._lock:
             self.hits += 1
         return completion
@@ -148,6 +190,7 @@ class EmbeddingCache:
         for i, key in enumerate(keys):
             with contextlib.suppress(OSError, ValueError):
                 rows[i] = np.load(self.folder / f"{key}.npy")
+                touch(self.folder / f"{key}.npy")
         missing = [i for i in range(len(texts)) if i not in rows]
         if missing:
             fresh = embed([texts[i] for i in missing])

@@ -160,6 +160,12 @@ class PreparedRun:
                         resumed=sum(c.resumed for c in cases), notes=list(services.notes),
                         judge_skipped=services.judge_skip_reason, log_dir=self.cache_root / "logs")
         self.journal.mark_complete(run.summary())
+        from sendemast.evaluation.cache import prune
+
+        days = services.settings.eval.cache_days if services.settings is not None else 30
+        pruned = prune(self.cache_root, days, keep=self.journal.folder)
+        if pruned:
+            run.notes.append(f"removed {pruned} cache entries unused for {days} days ([eval] cache_days)")
         return run
 
 
