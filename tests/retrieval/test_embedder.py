@@ -124,3 +124,26 @@ def test_a_model_that_cannot_be_quantized_is_one_config_error(tmp_path: Path, mo
     assert "cannot quantize" in str(info.value) and "\n" not in str(info.value)
     assert "onnx/minilm-exact" in str(info.value)
     assert not list((tmp_path / "sendemast" / "models").glob("*.onnx"))
+
+
+def test_quantizing_leaves_logging_as_it_was(tmp_path: Path, monkeypatch) -> None:
+    """onnxruntime.quantization configures the root logger on import; after us, nothing of it remains
+    (otherwise every library's INFO and DEBUG chatter reached the user's terminal)."""
+    import logging
+    import subprocess
+    import sys
+
+    code = (
+        "import logging, sys\n"
+        "from sendemast.retrieval.embedders.onnx_encoder import bundled_minilm_files\n"
+        "from sendemast.retrieval.embedders.quantize import dynamic_int8\n"
+        "dynamic_int8(bundled_minilm_files()[0])\n"
+        "root = logging.getLogger()\n"
+        "print(len(root.handlers), root.level)\n"
+        "logging.getLogger('bm25s').info('chatter')\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=300,
+                          env={**__import__("os").environ, "XDG_CACHE_HOME": str(tmp_path)})
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.split() == ["0", str(logging.WARNING)]
+    assert done.stderr == "", done.stderr

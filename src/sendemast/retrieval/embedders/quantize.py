@@ -15,8 +15,11 @@ and written under a file lock so that two cold processes do not both write it.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
+import logging
 import tempfile
+from collections.abc import Iterator
 from pathlib import Path
 
 from sendemast.errors import ConfigError
@@ -52,6 +55,25 @@ def dynamic_int8(source: Path) -> Path:
 
 
 def _quantize(source: Path, folded: Path, output: Path) -> None:
+    with _quiet_root_logger():
+        _quantize_now(source, folded, output)
+
+
+@contextlib.contextmanager
+def _quiet_root_logger() -> Iterator[None]:
+    """onnxruntime.quantization calls ``logging.basicConfig`` when imported and logs advice on the root
+    logger: left alone, every library's INFO messages would print for the rest of the process."""
+    root = logging.getLogger()
+    handlers, level = root.handlers[:], root.level
+    root.handlers[:] = [logging.NullHandler()]  # basicConfig does nothing once the root has a handler
+    try:
+        yield
+    finally:
+        root.handlers[:] = handlers
+        root.setLevel(level)
+
+
+def _quantize_now(source: Path, folded: Path, output: Path) -> None:
     try:
         import onnxruntime as ort
         from onnxruntime.quantization import QuantType, quantize_dynamic
