@@ -147,3 +147,30 @@ def test_quantizing_leaves_logging_as_it_was(tmp_path: Path, monkeypatch) -> Non
     assert done.returncode == 0, done.stderr
     assert done.stdout.split() == ["0", str(logging.WARNING)]
     assert done.stderr == "", done.stderr
+
+
+def test_two_cold_processes_quantize_once_and_both_get_the_model(tmp_path: Path) -> None:
+    """Two `sendemast` commands started at once on a fresh machine: the file lock makes one quantize
+    while the other waits, and both end with the same, complete file."""
+    import os
+    import subprocess
+    import sys
+
+    code = (
+        "from sendemast.retrieval.embedders.onnx_encoder import bundled_minilm_files\n"
+        "from sendemast.retrieval.embedders.quantize import dynamic_int8\n"
+        "print(dynamic_int8(bundled_minilm_files()[0]))\n"
+    )
+    env = {**os.environ, "XDG_CACHE_HOME": str(tmp_path)}
+    runs = [subprocess.Popen([sys.executable, "-c", code], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                             text=True, env=env) for _ in range(2)]
+    outputs = [run.communicate(timeout=300) for run in runs]
+    assert [run.returncode for run in runs] == [0, 0], outputs
+    paths = {out.strip() for out, _ in outputs}
+    assert len(paths) == 1
+    (made,) = [p for p in (tmp_path / "sendemast" / "models").iterdir() if p.suffix == ".onnx"]
+    assert str(made) in paths
+    from sendemast.retrieval.embedders.onnx_encoder import OnnxEncoder
+
+    loaded = OnnxEncoder(made, bundled_minilm_files()[1], embedder_id="t", per_text=True)
+    assert loaded.embed(["Tak for i dag.", "Godt nytår"]).shape == (2, 384)  # complete, not half-written
