@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import shutil
+import subprocess
+import sys
+import time
 import uuid
 from pathlib import Path
 
@@ -11,6 +14,8 @@ import pytest
 from sendemast.corpus.ingest import ingest
 from sendemast.errors import IndexError_
 from sendemast.retrieval import open_retriever
+from sendemast.retrieval.lease import ServerLease
+from sendemast.retrieval.store import VectorStore
 from sendemast.workspace import load_workspace
 
 pytestmark = pytest.mark.server
@@ -94,3 +99,83 @@ def test_server_gone_mid_ingest_is_one_clear_error_and_rerun_completes(
         ids = [c.id for c in open_retriever(ws).store.iter_all("posts")]
         assert len(ids) == len(set(ids))
         assert ingest(ws, kind="posts").unchanged == report.added + report.updated + report.unchanged
+
+
+HOLD_LEASE = """
+import sys
+from pathlib import Path
+from sendemast.retrieval.embedders import get_embedder
+from sendemast.retrieval.lease import ServerLease
+from sendemast.retrieval.store import VectorStore
+from sendemast.workspace import load_workspace
+
+ws = load_workspace(Path(sys.argv[1]))
+store = VectorStore(ws.settings.chroma, ws.state_dir, get_embedder(ws.settings.embedder).id)
+lease = ServerLease(store, holder="birgitte@laptop (pid 4242)")
+lease.acquire(timeout_s=20)
+print("held", flush=True)
+sys.stdin.read()  # until the test closes our input
+lease.release()
+"""
+
+
+def _hold_lease_elsewhere(root: Path) -> subprocess.Popen[str]:
+    """A colleague's ingest in progress: another process holding the server lease."""
+    holder = subprocess.Popen([sys.executable, "-c", HOLD_LEASE, str(root)], stdin=subprocess.PIPE,
+                              stdout=subprocess.PIPE, text=True)
+    assert holder.stdout is not None and holder.stdout.readline().strip() == "held"
+    return holder
+
+
+def _store(root: Path) -> VectorStore:
+    from sendemast.retrieval.embedders import get_embedder
+
+    ws = load_workspace(root)
+    return VectorStore(ws.settings.chroma, ws.state_dir, get_embedder(ws.settings.embedder).id)
+
+
+def test_colleagues_take_turns_on_a_shared_server(example_workspace: Path, chroma_url: str,
+                                                  tmp_path: Path) -> None:
+    """The ingest file lock is per machine; on a shared server the lease makes a second ingest wait, or
+    refuse naming who holds it, while another runs — and go ahead once that one has finished."""
+    _use_server(example_workspace, chroma_url)
+    colleague = tmp_path / "colleague"  # another checkout: its own state folder, so its own file lock
+    shutil.copytree(example_workspace, colleague, ignore=shutil.ignore_patterns(".sendemast"))
+    holder = _hold_lease_elsewhere(colleague)
+    try:
+        with pytest.raises(IndexError_) as refused:
+            ingest(load_workspace(example_workspace), lock_timeout=1.5)
+        assert "birgitte@laptop (pid 4242)" in str(refused.value) and "\n" not in str(refused.value)
+    finally:
+        holder.communicate(input="", timeout=30)  # the colleague's ingest finishes and lets go
+    done = ingest(load_workspace(example_workspace), lock_timeout=5)
+    assert done.failed == [] and done.documents["posts"] >= 40
+    assert ServerLease(_store(example_workspace))._read() is None  # the ingest released its claim
+
+
+def test_a_claim_left_by_a_crashed_process_of_this_machine_is_taken_over_at_once(
+        example_workspace: Path, chroma_url: str) -> None:
+    _use_server(example_workspace, chroma_url)
+    holder = _hold_lease_elsewhere(example_workspace)
+    holder.kill()  # no release: the claim stays on the server with 60 s to run
+    holder.wait(timeout=10)
+    started = time.monotonic()
+    lease = ServerLease(_store(example_workspace))
+    lease.acquire(timeout_s=5)
+    assert time.monotonic() - started < 5
+    lease.release()
+
+
+def test_a_claim_from_another_machine_is_honoured_until_it_expires(example_workspace: Path,
+                                                                   chroma_url: str) -> None:
+    _use_server(example_workspace, chroma_url)
+    store = _store(example_workspace)
+    store.aux_collection("leases").upsert(ids=["ingest"], embeddings=[[0.0]], metadatas=[{
+        "holder": "kim@desktop (pid 7)", "token": "theirs", "expires": time.time() + 1.5,
+        "host": "another-machine", "pid": 7}])
+    with pytest.raises(IndexError_, match="kim@desktop"):
+        ServerLease(store).acquire(timeout_s=0.5)
+    lease = ServerLease(store)
+    lease.acquire(timeout_s=10)  # waits out the expiry, then takes over
+    assert lease._read()["token"] == lease.token  # type: ignore[index]
+    lease.release()

@@ -227,9 +227,16 @@ def ingest(
             "another 'sendemast ingest' is running on this workspace",
             hint=f"waited {lock_timeout:.0f} s; try again when it has finished",
         ) from None
+    lease = None
     try:
         embedder = get_embedder(workspace.settings.embedder)
         store = VectorStore(workspace.settings.chroma, workspace.state_dir, embedder.id)
+        if workspace.settings.chroma.url:
+            # A shared server: colleagues on other machines take turns too (see retrieval/lease.py).
+            from sendemast.retrieval.lease import ServerLease
+
+            lease = ServerLease(store)
+            lease.acquire(timeout_s=lock_timeout)
         found = scan(workspace, paths, kind)
         report = IngestReport(failed=list(found.failed))
         max_bytes = int(workspace.settings.corpus.max_file_mb * 2**20)
@@ -277,4 +284,6 @@ def ingest(
             report.documents[k] = store.count(k)
         return report
     finally:
+        if lease is not None:
+            lease.release()
         lock.release()

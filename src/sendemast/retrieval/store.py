@@ -105,7 +105,7 @@ class VectorStore:
                 ) from None
             # get_or_create would overwrite the stored embedder id of an existing collection, so the
             # mismatch check below could never fire: create only what is really missing.
-            col = self._call(
+            col = self.call(
                 client.create_collection,
                 name,
                 metadata={"embedder": self.embedder_id, "revision": uuid.uuid4().hex},
@@ -122,6 +122,16 @@ class VectorStore:
         self._collections[kind] = col
         return col
 
+    def aux_collection(self, purpose: str) -> Any:
+        """A small collection beside the index for bookkeeping (``leases``), never searched."""
+        key = f"aux:{purpose}"
+        if key not in self._collections:
+            client = self._connect()
+            self._collections[key] = self.call(
+                client.get_or_create_collection, f"{self.settings.collection_prefix}-{purpose}",
+                embedding_function=None)
+        return self._collections[key]
+
     def reset(self, kind: str) -> None:
         client = self._connect()
         self._collections.pop(kind, None)
@@ -131,7 +141,8 @@ class VectorStore:
             if "does not exist" not in str(exc).lower():
                 raise _server_error(exc, self.location) from None
 
-    def _call(self, fn: Any, *args: Any, **kwargs: Any) -> Any:
+    def call(self, fn: Any, *args: Any, **kwargs: Any) -> Any:
+        """``fn(*args, **kwargs)`` on the client, with any Chroma or network failure as one IndexError_."""
         try:
             return fn(*args, **kwargs)
         except IndexError_:
@@ -142,7 +153,7 @@ class VectorStore:
     def revision(self, kind: str) -> str:
         """The collection's current revision, read afresh: another process may have written since."""
         self.collection(kind, create=False)
-        fresh = self._call(
+        fresh = self.call(
             self._connect().get_collection, self.collection_name(kind), embedding_function=None
         )
         return str((fresh.metadata or {}).get("revision", ""))
@@ -150,11 +161,11 @@ class VectorStore:
     def bump_revision(self, kind: str) -> str:
         col = self.collection(kind)
         revision = uuid.uuid4().hex
-        self._call(col.modify, metadata={"embedder": self.embedder_id, "revision": revision})
+        self.call(col.modify, metadata={"embedder": self.embedder_id, "revision": revision})
         return revision
 
     def count(self, kind: str) -> int:
-        return int(self._call(self.collection(kind).count))
+        return int(self.call(self.collection(kind).count))
 
     def upsert(
         self,
@@ -165,10 +176,10 @@ class VectorStore:
         metadatas: Sequence[dict[str, Any]],
     ) -> None:
         col = self.collection(kind)
-        step = self._call(self._connect().get_max_batch_size)
+        step = self.call(self._connect().get_max_batch_size)
         for start in range(0, len(ids), step):
             end = start + step
-            self._call(
+            self.call(
                 col.upsert,
                 ids=list(ids[start:end]),
                 embeddings=embeddings[start:end],
@@ -181,7 +192,7 @@ class VectorStore:
             return
         col = self.collection(kind)
         for start in range(0, len(ids), 5000):
-            self._call(col.delete, ids=list(ids[start : start + 5000]))
+            self.call(col.delete, ids=list(ids[start : start + 5000]))
 
     def iter_all(self, kind: str, *, with_text: bool = False, page: int = 5000) -> Iterator[StoredChunk]:
         """Every stored chunk, paged so a 100k index does not come over in one response."""
@@ -189,7 +200,7 @@ class VectorStore:
         include = ["metadatas", "documents"] if with_text else ["metadatas"]
         offset = 0
         while True:
-            got = self._call(col.get, include=include, limit=page, offset=offset)
+            got = self.call(col.get, include=include, limit=page, offset=offset)
             ids = got["ids"]
             if not ids:
                 return
@@ -200,14 +211,14 @@ class VectorStore:
 
     def get(self, kind: str, ids: Sequence[str], *, with_embeddings: bool = False) -> dict[str, Any]:
         include = ["metadatas", "documents", "embeddings"] if with_embeddings else ["metadatas", "documents"]
-        return dict(self._call(self.collection(kind).get, ids=list(ids), include=include))
+        return dict(self.call(self.collection(kind).get, ids=list(ids), include=include))
 
     def query(
         self, kind: str, embedding: np.ndarray, n: int, *, with_embeddings: bool = False
     ) -> tuple[list[StoredChunk], list[Any]]:
         col = self.collection(kind, create=False)
         include = ["metadatas", "documents", "distances"] + (["embeddings"] if with_embeddings else [])
-        got = self._call(col.query, query_embeddings=[embedding], n_results=n, include=include)
+        got = self.call(col.query, query_embeddings=[embedding], n_results=n, include=include)
         chunks = [
             StoredChunk(i, t or "", dict(m or {}), float(d))
             for i, t, m, d in zip(
