@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import shutil
 import subprocess
 import sys
@@ -142,11 +143,19 @@ def test_colleagues_take_turns_on_a_shared_server(example_workspace: Path, chrom
     colleague = tmp_path / "colleague"  # another checkout: its own state folder, so its own file lock
     shutil.copytree(example_workspace, colleague, ignore=shutil.ignore_patterns(".sendemast"))
     holder = _hold_lease_elsewhere(colleague)
+    said: list[str] = []
+    handler = logging.Handler()
+    handler.emit = lambda record: said.append(record.getMessage())  # type: ignore[method-assign]
+    logging.getLogger("sendemast.retrieval.lease").addHandler(handler)
     try:
         with pytest.raises(IndexError_) as refused:
             ingest(load_workspace(example_workspace), lock_timeout=1.5)
         assert "birgitte@laptop (pid 4242)" in str(refused.value) and "\n" not in str(refused.value)
+        # while it waited, it said so once (the CLI prints this as a "warning: …" line)
+        assert said == ["waiting up to 2 s for birgitte@laptop (pid 4242) to finish ingesting into the "
+                        "shared index"], said
     finally:
+        logging.getLogger("sendemast.retrieval.lease").removeHandler(handler)
         holder.communicate(input="", timeout=30)  # the colleague's ingest finishes and lets go
     done = ingest(load_workspace(example_workspace), lock_timeout=5)
     assert done.failed == [] and done.documents["posts"] >= 40

@@ -19,6 +19,7 @@ the lease saves duplicated work and confusing progress, it does not guard correc
 from __future__ import annotations
 
 import getpass
+import logging
 import os
 import socket
 import threading
@@ -30,6 +31,8 @@ from sendemast.errors import IndexError_
 
 if TYPE_CHECKING:
     from sendemast.retrieval.store import VectorStore
+
+log = logging.getLogger("sendemast.retrieval.lease")
 
 TTL_S = 60.0
 SETTLE_S = 0.3  # long enough for a simultaneous claim to land before we read ours back
@@ -86,6 +89,7 @@ class ServerLease:
     def acquire(self, timeout_s: float) -> None:
         """Hold the lease, waiting up to ``timeout_s`` for a colleague's to end or expire."""
         deadline = time.monotonic() + timeout_s
+        said = False
         while True:
             claim = self._read()
             free = claim is None or float(claim.get("expires", 0)) < time.time() or _abandoned(claim)
@@ -104,6 +108,10 @@ class ServerLease:
                     hint=f"waited {timeout_s:.0f} s; try again when it has finished (a crashed one's claim "
                     f"runs out within {left:.0f} s)",
                 )
+            if not said and claim is not None:
+                said = True  # one line, so that a person watching knows why nothing moves
+                log.warning("waiting up to %.0f s for %s to finish ingesting into the shared index",
+                            timeout_s, claim.get("holder", "someone"))
             time.sleep(min(0.5, max(0.05, deadline - time.monotonic())))
 
     def _start_renewing(self) -> None:
