@@ -174,3 +174,32 @@ def test_two_cold_processes_quantize_once_and_both_get_the_model(tmp_path: Path)
 
     loaded = OnnxEncoder(made, bundled_minilm_files()[1], embedder_id="t", per_text=True)
     assert loaded.embed(["Tak for i dag.", "Godt nytår"]).shape == (2, 384)  # complete, not half-written
+
+
+@pytest.mark.parametrize(("flags", "machine", "needed"), [
+    ("fpu sse4_2 avx2 fma", "x86_64", True),  # Haswell to Comet Lake: saturation possible
+    ("avx2 avx512f avx512_vnni", "x86_64", False),
+    ("avx2 avx_vnni", "AMD64", False),  # Alder Lake and later
+    ("", "aarch64", False),  # ARM has no such instruction
+])
+def test_seven_bit_weights_exactly_where_the_cpu_can_saturate(flags: str, machine: str, needed: bool) -> None:
+    from sendemast.retrieval.embedders.quantize import reduce_range_needed
+
+    assert reduce_range_needed(flags, machine) is needed
+
+
+def test_the_seven_bit_variant_stays_close_to_the_exact_model_too(tmp_path: Path, monkeypatch) -> None:
+    """What a laptop without VNNI gets: measured here, as far as this CPU can (it runs the same weights)."""
+    from sendemast.retrieval.embedders.onnx_encoder import OnnxEncoder
+    from sendemast.retrieval.embedders.quantize import dynamic_int8
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    source, tokenizer = bundled_minilm_files()
+    seven = dynamic_int8(source, reduce_range=True)
+    assert "-7bit-" in seven.name and seven != dynamic_int8(source, reduce_range=False)
+    texts = _example_post_texts()
+    fast = OnnxEncoder(seven, tokenizer, embedder_id="t", per_text=True).embed(texts)
+    exact = get_embedder(EmbedderSettings(id="onnx/minilm-exact")).embed(texts)
+    cosines = (fast * exact).sum(axis=1)
+    assert cosines.mean() > 0.98
+    assert cosines.min() > 0.95
