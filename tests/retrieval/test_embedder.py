@@ -203,3 +203,17 @@ def test_the_seven_bit_variant_stays_close_to_the_exact_model_too(tmp_path: Path
     cosines = (fast * exact).sum(axis=1)
     assert cosines.mean() > 0.98
     assert cosines.min() > 0.95
+
+
+def test_an_unwritable_cache_is_one_config_error_with_a_way_out(tmp_path: Path, monkeypatch) -> None:
+    from sendemast.errors import ConfigError
+    from sendemast.retrieval.embedders import quantize
+
+    blocked = tmp_path / "cache"
+    blocked.write_text("a file where the cache folder should be", encoding="utf-8")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(blocked))
+    with pytest.raises(ConfigError) as info:
+        quantize.dynamic_int8(bundled_minilm_files()[0])
+    message = str(info.value)
+    assert "cannot write the quantized embedding model" in message and "\n" not in message
+    assert "XDG_CACHE_HOME" in message and "onnx/minilm-exact" in message

@@ -75,18 +75,27 @@ def _assembled(model: BundledModel) -> Path:
         raise ModelError(f"the bundled model {model.name} is not installed", hint=INSTALL_HINT) from None
     from filelock import FileLock
 
-    target.parent.mkdir(parents=True, exist_ok=True)
-    # Two processes starting cold at once must not both write the same 250 MB file.
-    with FileLock(str(target) + ".lock"):
-        if target.is_file() and target.stat().st_size > 0:
-            return target
-        partial = target.with_suffix(".partial")
-        try:
-            package.assemble(str(partial))
-        except Exception as exc:  # the package raises plain exceptions on a bad chunk or hash
-            partial.unlink(missing_ok=True)
-            raise ModelError(f"cannot assemble {model.name}: {exc}", hint=INSTALL_HINT) from None
-        partial.replace(target)
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        # Two processes starting cold at once must not both write the same 250 MB file.
+        with FileLock(str(target) + ".lock"):
+            if target.is_file() and target.stat().st_size > 0:
+                return target
+            partial = target.with_suffix(".partial")
+            try:
+                package.assemble(str(partial))
+            except OSError:
+                partial.unlink(missing_ok=True)
+                raise
+            except Exception as exc:  # the package raises plain exceptions on a bad chunk or hash
+                partial.unlink(missing_ok=True)
+                raise ModelError(f"cannot assemble {model.name}: {exc}", hint=INSTALL_HINT) from None
+            partial.replace(target)
+    except OSError as exc:  # a read-only home or a full disk (the file is about 250 MB)
+        raise ModelError(
+            f"cannot write {model.name} to {target.parent}: {exc.strerror or exc}",
+            hint="set XDG_CACHE_HOME to a writable folder with 300 MB free",
+        ) from None
     return target
 
 

@@ -70,14 +70,21 @@ def dynamic_int8(source: Path, *, reduce_range: bool | None = None) -> Path:
     target = user_cache("models") / _cache_name(source, reduce_range)
     if target.is_file():
         return target
-    target.parent.mkdir(parents=True, exist_ok=True)
-    with FileLock(str(target) + ".lock"):
-        if target.is_file():
-            return target
-        with tempfile.TemporaryDirectory(dir=target.parent, prefix=".quantize-") as tmp:
-            partial = Path(tmp) / "model.onnx"
-            _quantize(source, Path(tmp) / "folded.onnx", partial, reduce_range)
-            partial.replace(target)
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        with FileLock(str(target) + ".lock"):
+            if target.is_file():
+                return target
+            with tempfile.TemporaryDirectory(dir=target.parent, prefix=".quantize-") as tmp:
+                partial = Path(tmp) / "model.onnx"
+                _quantize(source, Path(tmp) / "folded.onnx", partial, reduce_range)
+                partial.replace(target)
+    except OSError as exc:  # a read-only home or a full disk: say where, and what to do
+        raise ConfigError(
+            f"cannot write the quantized embedding model to {target.parent}: {exc.strerror or exc}",
+            field="embedder.id",
+            hint="set XDG_CACHE_HOME to a writable folder, or [embedder] id = \"onnx/minilm-exact\"",
+        ) from None
     return target
 
 
