@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import os
 import sys
 
@@ -19,19 +20,18 @@ for _optional in ("ingest_cmd", "search_cmd", "check_cmd", "draft_cmd", "history
             raise
 
 
+class _StderrLines(logging.Handler):
+    def emit(self, record: logging.LogRecord) -> None:
+        # sys.stderr at the time of writing, not of set-up: tests and callers may swap it.
+        sys.stderr.write(f"{record.levelname.lower()}: {record.getMessage()}\n")
+
+
 def _route_warnings() -> None:
     """Our loggers' warnings (a retried model call, for instance) as ``warning: …`` lines on stderr, the
     same shape as every other warning, instead of logging's bare last-resort output."""
-    import logging
-
-    class StderrLines(logging.Handler):
-        def emit(self, record: logging.LogRecord) -> None:
-            # sys.stderr at the time of writing, not of set-up: tests and callers may swap it.
-            sys.stderr.write(f"{record.levelname.lower()}: {record.getMessage()}\n")
-
     logger = logging.getLogger("sendemast")
-    if not any(type(h).__name__ == "StderrLines" for h in logger.handlers):
-        logger.addHandler(StderrLines())
+    if not any(isinstance(h, _StderrLines) for h in logger.handlers):
+        logger.addHandler(_StderrLines())
     logger.setLevel(logging.DEBUG if os.environ.get("SENDEMAST_DEBUG") else logging.WARNING)
     logger.propagate = False
 

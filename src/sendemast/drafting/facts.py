@@ -178,18 +178,21 @@ def fact_survives(fact: Fact, text: str) -> bool:
     return False
 
 
+def distinct_facts(text: str) -> list[Fact]:
+    """The facts of ``text``, each kind and wording once (case aside), first occurrence kept."""
+    seen: set[str] = set()
+    distinct: list[Fact] = []
+    for fact in extract_facts(text):
+        key = f"{fact.kind}:{fact.text.lower()}"
+        if key not in seen:
+            seen.add(key)
+            distinct.append(fact)
+    return distinct
+
+
 def missing_facts(original: str, rewritten: str) -> list[Fact]:
     """Facts of ``original`` that ``rewritten`` does not carry, each reported once."""
-    seen: set[str] = set()
-    lost: list[Fact] = []
-    for fact in extract_facts(original):
-        key = f"{fact.kind}:{fact.text.lower()}"
-        if key in seen:
-            continue
-        seen.add(key)
-        if not fact_survives(fact, rewritten):
-            lost.append(fact)
-    return lost
+    return [fact for fact in distinct_facts(original) if not fact_survives(fact, rewritten)]
 
 
 def fact_findings(original: str, rewritten: str, lang: str = "da") -> list[dict[str, Any]]:

@@ -50,18 +50,9 @@ def _profile_text(ctx: ScoreContext) -> str:
 
 
 def unsupported_facts(text: str, material: list[str]) -> list[Fact]:
-    from sendemast.drafting.facts import extract_facts
+    from sendemast.drafting.facts import distinct_facts
 
-    seen: set[str] = set()
-    missing = []
-    for fact in extract_facts(_blank_tags(text)):
-        key = f"{fact.kind}:{fact.text.lower()}"
-        if key in seen:
-            continue
-        seen.add(key)
-        if not is_supported(fact, material):
-            missing.append(fact)
-    return missing
+    return [fact for fact in distinct_facts(_blank_tags(text)) if not is_supported(fact, material)]
 
 
 @scorer("grounded", tasks=("draft", "rewrite"))

@@ -85,7 +85,6 @@ class OnnxEncoder(Embedder):
         self.batch_size = batch_size
         self._model_path = model_path
         self._tokenizer_path = tokenizer_path
-        self._threads = threads
         self._per_text = per_text
         self._workers = threads or min(os.cpu_count() or 1, 4)
         self._pool: ThreadPoolExecutor | None = None
