@@ -12,9 +12,11 @@ record and a failed model call is recorded too.
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from sendemast.drafting.events import DraftEvent, EventSink, emit
 from sendemast.drafting.context import guard_input, guard_sources, resolve_options, retrieve
 from sendemast.drafting.generation import call_model, render_prompts, repair_drafts
 from sendemast.drafting.job import CheckFn, DraftJob
@@ -45,10 +47,21 @@ STEPS = (
 )
 
 
+def _announced(step: Callable[[DraftJob], DraftJob]) -> Callable[[DraftJob], DraftJob]:
+    """``step`` with a ``step`` event before it runs, so a watcher sees what the chain is doing."""
+
+    def announced(job: DraftJob) -> DraftJob:
+        emit(job.on_event, DraftEvent("step", step=step.__name__))
+        return step(job)
+
+    announced.__name__ = step.__name__
+    return announced
+
+
 def build_chain() -> Runnable[DraftJob, DraftJob]:
     from langchain_core.runnables import RunnableLambda, RunnableSequence
 
-    steps = [RunnableLambda(step, name=step.__name__) for step in STEPS]
+    steps = [RunnableLambda(_announced(step), name=step.__name__) for step in STEPS]
     return RunnableSequence(*steps)
 
 
@@ -75,8 +88,12 @@ def run(
     prompt_folders: list[Path] | None = None,
     checker: CheckFn | None = None,
     ruleset: Any = None,
+    on_event: EventSink | None = None,
 ) -> DraftResult:
-    """Draft or rewrite per ``request``; the history entry is complete before this returns or raises."""
+    """Draft or rewrite per ``request``; the history entry is complete before this returns or raises.
+
+    ``on_event`` receives progress (steps, tokens, settled sentences, finished drafts) as it happens;
+    the ``draft`` and ``done`` events come only after the history entry is saved."""
     job = DraftJob(
         request=request,
         model=model,
@@ -86,6 +103,7 @@ def run(
         prompt_folders=prompt_folders,
         checker=checker,
         ruleset=ruleset,
+        on_event=on_event,
     )
     entry = history.start(request.command, _inputs_for_history(request), model.model_id) if history else None
     started = time.perf_counter()
@@ -130,6 +148,9 @@ def run(
         entry["checks"] = [d.check for d in job.drafts]
         history.save(entry)
         result.history_id = entry["id"]
+    for n, draft in enumerate(result.drafts, start=1):
+        emit(on_event, DraftEvent("draft", variant=n, data=draft.to_dict()))
+    emit(on_event, DraftEvent("done", data=result.to_json()))
     return result
 
 

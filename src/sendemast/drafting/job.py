@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from sendemast.drafting.events import EventSink
 from sendemast.drafting.types import Draft, DraftRequest, Lang
 
 if TYPE_CHECKING:
@@ -36,6 +37,7 @@ class DraftJob:
     prompt_folders: list[Path] | None = None
     checker: CheckFn | None = None
     ruleset: Any = None
+    on_event: EventSink | None = None  # progress for a person watching (see drafting/events.py)
 
     # filled by the steps
     channel: str = "linkedin"
