@@ -6,7 +6,7 @@ Nothing here reads the environment at import time; :func:`load_settings` does, w
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any, ClassVar
+from typing import Any, ClassVar, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from pydantic_settings import BaseSettings, PydanticBaseSettingsSource, SettingsConfigDict
@@ -63,6 +63,15 @@ class CheckerSettings(_Section):
     rules: str = Field(default="", description="a YAML file that overrides the shipped rules and word lists")
 
 
+class DraftingSettings(_Section):
+    min_fact_coverage: float = Field(
+        default=0.6, ge=0, le=1,
+        description="a draft keeping a smaller share of the notes' facts is at least 'review'",
+    )
+    # auto: compose sentence by sentence for small models (capable false), draft freely for capable ones
+    composer: Literal["auto", "always", "never"] = "auto"
+
+
 class EvalSettings(_Section):
     cache_days: int = Field(
         default=30, ge=0, le=3650,
@@ -83,6 +92,7 @@ class Settings(BaseSettings):
     model: ModelSettings = Field(default_factory=ModelSettings)
     checker: CheckerSettings = Field(default_factory=CheckerSettings)
     eval: EvalSettings = Field(default_factory=EvalSettings)
+    drafting: DraftingSettings = Field(default_factory=DraftingSettings)
 
     @classmethod
     def settings_customise_sources(

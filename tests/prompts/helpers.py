@@ -35,6 +35,7 @@ def full_variables() -> dict[str, Any]:
         "original": "Kommunen åbner 40 boliger den 1. marts 2026.",
         "facts": ["40", "1. marts 2026"],
         "draft": "Et udkast.",
+        "note": "besøg på Plejecenter Engbo – 48 boliger",
         "findings": [
             {
                 "rule": "privacy.contact",

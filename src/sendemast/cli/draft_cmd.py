@@ -57,8 +57,10 @@ def _run(ctx: typer.Context, request: DraftRequest, model_id: str | None, as_jso
     settings = workspace.settings
     model = get_model(model_id or default_model_id(settings), settings)
     err = stderr_console()
-    if not as_json and sys.stderr.isatty():  # progress chatter only for a person watching
+    watching = not as_json and sys.stderr.isatty()  # progress chatter only for a person watching
+    if watching:
         err.print(f"[dim]Writing with {model.model_id}…[/dim]")
+    from sendemast.cli.progress import Progress
     from sendemast.retrieval import open_retriever
 
     result = run(
@@ -70,6 +72,7 @@ def _run(ctx: typer.Context, request: DraftRequest, model_id: str | None, as_jso
         settings=settings,
         prompt_folders=prompt_folders(workspace.root),
         ruleset=_ruleset(workspace),
+        on_event=Progress() if watching else None,
     )
     for warning in result.warnings:
         err.print(f"[yellow]warning:[/yellow] {warning}", markup=True)
@@ -85,6 +88,51 @@ def _ruleset(workspace: Workspace) -> Ruleset:
 
     path = workspace.settings.checker.rules
     return load_ruleset(workspace.path(path) if path else None)
+
+
+def _print_accounting(out: Any, result: DraftResult, draft: Any) -> None:
+    """Facts kept / missing / invented, where each sentence came from, and what the notes kept out."""
+    from rich.markup import escape
+
+    da = result.lang != "en"
+    facts = draft.facts or {}
+    if facts.get("total") or facts.get("invented"):
+        kept, total = len(facts.get("kept", [])), facts.get("total", 0)
+        line = (f"{kept} af {total} fakta fra noterne er med" if da else f"{kept} of {total} facts from the notes are in")
+        if result.command == "rewrite":
+            line = (f"{kept} af {total} fakta fra originalen er med" if da
+                    else f"{kept} of {total} facts of the original are in")
+        colour = "green" if not facts.get("missing") and not facts.get("invented") else "yellow"
+        out.print(f"[bold]Fakta:[/bold] [{colour}]{escape(line)}[/]" if da
+                  else f"[bold]Facts:[/bold] [{colour}]{escape(line)}[/]")
+        if facts.get("missing"):
+            out.print(("  mangler: " if da else "  missing: ") + escape(", ".join(facts["missing"])))
+        if facts.get("invented"):
+            out.print(("  [red]opfundet:[/red] " if da else "  [red]invented:[/red] ")
+                      + escape(", ".join(facts["invented"])))
+    if draft.composition:
+        by = {"model": 0, "notes": 0, "template": 0}
+        for sentence in draft.composition:
+            by[sentence.get("origin", "notes")] = by.get(sentence.get("origin", "notes"), 0) + 1
+        out.print(
+            (f"[bold]Sætninger:[/bold] {by['model']} skrevet af modellen, {by['notes']} lavet direkte fra "
+             f"noterne, {by['template']} fast indledning" if da else
+             f"[bold]Sentences:[/bold] {by['model']} written by the model, {by['notes']} made from the notes "
+             f"themselves, {by['template']} fixed opening")
+        )
+        if draft.left_out:
+            out.print(("  uden plads på kanalen: " if da else "  no room on the channel: ")
+                      + escape(" | ".join(draft.left_out)))
+    notes = result.notes or {}
+    for item in notes.get("instructions", []):
+        checked = (" (tjekket)" if da else " (checked)") if item.get("checkable") else ""
+        out.print(("[bold]Læst som instruks[/bold], ikke opslag: " if da else
+                   "[bold]Read as an instruction[/bold], not post text: ") + escape(item["text"]) + checked)
+    for item in notes.get("omitted", []):
+        why = ("personlige oplysninger om en navngiven person" if da else "a named person's private details") \
+            if item.get("reason") == "privacy.sensitive" else ("CPR-nummer" if da else "a CPR number")
+        text = "[CPR]" if item.get("reason") == "privacy.cpr" else item["text"]
+        out.print(("[bold]Udeladt:[/bold] " if da else "[bold]Left out:[/bold] ") + escape(f"{text} — {why}"))
 
 
 def _print_human(result: DraftResult) -> None:
@@ -117,6 +165,7 @@ def _print_human(result: DraftResult) -> None:
                 f"  [{colours.get(sev, 'white')}]{sev:>6}[/] {escape(str(f.get('message', '')))} "
                 f"[dim]({escape(str(f.get('rule', '')))})[/dim]"
             )
+        _print_accounting(out, result, draft)
         if draft.sources:
             out.print("[bold]Sources:[/bold]")
             for s in draft.sources:

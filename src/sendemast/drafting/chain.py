@@ -1,8 +1,11 @@
 """The drafting chain: LangChain runnables composed, one per step, each a plain function on a
 :class:`DraftJob` that a test can call alone.
 
-    resolve → guard input → retrieve → guard sources → render → model (+ re-ask) → repair → check
-    → revise → diff
+    resolve → guard input → read the notes → retrieve → guard sources → render → model (+ re-ask)
+    → repair | compose → check (with fact accounting) → revise → drop invented → diff
+
+Capable models draft freely and are verified afterwards; small ones (``capable`` false) go through the
+composer, which cannot lose or invent facts (drafting/compose.py).
 
 :func:`run` wraps the chain with the history: an entry is written before the chain starts and completed
 (``ok``, ``failed`` or ``refused``) before the result is returned, so nothing is printed that is not on
@@ -17,10 +20,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from sendemast.drafting.events import DraftEvent, EventSink, emit
-from sendemast.drafting.context import guard_input, guard_sources, resolve_options, retrieve
+from sendemast.drafting.compose import compose_drafts
+from sendemast.drafting.context import guard_input, guard_sources, read_the_notes, resolve_options, retrieve
 from sendemast.drafting.generation import call_model, render_prompts, repair_drafts
 from sendemast.drafting.job import CheckFn, DraftJob
-from sendemast.drafting.review import attach_diff, check_drafts, revise_drafts
+from sendemast.drafting.review import attach_diff, check_drafts, drop_invented, revise_drafts
 from sendemast.drafting.types import DraftRequest, DraftResult
 from sendemast.errors import PrivacyError
 
@@ -36,13 +40,16 @@ if TYPE_CHECKING:
 STEPS = (
     resolve_options,
     guard_input,
+    read_the_notes,
     retrieve,
     guard_sources,
     render_prompts,
-    call_model,
+    call_model,  # capable models: free drafts …
     repair_drafts,
+    compose_drafts,  # … small models: composed sentence by sentence, each verified
     check_drafts,
     revise_drafts,
+    drop_invented,
     attach_diff,
 )
 
@@ -130,6 +137,7 @@ def run(
         original=request.text if request.command == "rewrite" else None,
         diff=job.diff,
         warnings=job.warnings,
+        notes=_notes_report(job),
     )
     if history is not None and entry is not None:
         entry["status"] = "ok"
@@ -154,9 +162,18 @@ def run(
     return result
 
 
+def _notes_report(job: DraftJob) -> dict[str, Any] | None:
+    if job.notes is None:
+        return None
+    data = job.notes.to_dict()
+    return {"instructions": data["instructions"], "omitted": data["omitted"]}
+
+
 def _describe_job(entry: dict[str, Any], job: DraftJob) -> None:
     entry["prompt"] = {"name": job.prompt.name, "version": job.prompt.version} if job.prompt else None
     entry["options"] = {"channel": job.channel, "lang": job.lang, "variants": job.variants}
     entry["sources"] = [{"id": h.id, "kind": h.kind, "title": h.title} for h in [*job.values, *job.examples]]
     entry["redactions"] = job.redactions
     entry["warnings"] = job.warnings
+    entry["notes"] = _notes_report(job)
+    entry["composed"] = job.compose

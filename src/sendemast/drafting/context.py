@@ -51,6 +51,27 @@ def resolve_options(job: DraftJob) -> DraftJob:
     job.audience = profile.audience(req.audience) if req.audience else None
     job.topic = profile.topic(req.topic) if req.topic else None
     job.text = req.text.strip()
+    mode = job.settings.drafting.composer if job.settings is not None else "auto"
+    job.compose = mode == "always" or (mode == "auto" and not job.model.capable)
+    if job.compose:
+        job.variants = 1 if req.variants is None else job.variants
+    return job
+
+
+def read_the_notes(job: DraftJob) -> DraftJob:
+    """Drafts: separate post material from instructions and from what must stay out (drafting/notes.py);
+    the prompt and the fact count see only the material."""
+    if job.request.command != "draft":
+        return job
+    from sendemast.drafting.notes import read_notes
+
+    job.notes = read_notes(job.text, _finder(job))
+    if not job.notes.points:
+        raise UsageError(
+            "the notes hold no post material: every line was read as an instruction or left out"
+        )
+    title = f"# {job.notes.title}\n" if job.notes.title else ""
+    job.text = title + job.notes.material
     return job
 
 

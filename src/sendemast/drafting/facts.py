@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 from typing import Any, Literal
 
-FactKind = Literal["url", "email", "date", "number", "name"]
+FactKind = Literal["url", "email", "quote", "date", "number", "name"]
 
 
 def _split(words: str) -> list[str]:  # word lists below stay readable, one line per theme
@@ -49,26 +49,54 @@ _MONTH = (
     r"jan|feb|mar|apr|jun|jul|aug|sep|sept|okt|oct|nov|dec)\.?"
 )
 _NUMBER_WORDS = {w: str(i) for i, words in enumerate(_NUMBER_WORDS_BY_VALUE) for w in words}
+_WEEKDAY = (
+    r"(?:mandag|tirsdag|onsdag|torsdag|fredag|lørdag|søndag|monday|tuesday|wednesday|thursday|friday|"
+    r"saturday|sunday)s?"
+)
+_CLOCK = r"\d{1,2}(?:[.:]\d{2})?"
+# Words after a number that are not its unit ("40 af borgerne": no unit; "48 boliger": the unit)
+_NOT_UNITS = frozenset(
+    _split("""og i på til af med for om at er var har som der så men eller fra hos ved end the a an of and
+    or to in on at for with is are was by from than after before since until per each about around up over
+    under into out off efter før siden indtil pr om omkring over under ud""")
+)
+# A unit that is only a comparison takes the next word too: "10 færre løft", "120 nye pladser"
+_COMPARATIVES = frozenset(_split("færre flere mere mindre nye ekstra fewer more less new extra"))
+_UNIT_WORD = re.compile(r"\s*(%|[^\W\d_][\w-]*)")
 
 _PATTERNS: list[tuple[FactKind, re.Pattern[str]]] = [
-    ("url", re.compile(r"\b(?:https?://|www\.)[^\s<>()\"]+[^\s<>()\".,;:!?]", re.I)),
+    (
+        "url",
+        re.compile(
+            r"\b(?:https?://|www\.)[^\s<>()\"]+[^\s<>()\".,;:!?]"
+            r"|(?<![@\w.])[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:dk|com|org|net|eu|info|nu|io|gov|se|no)"
+            r"(?:/[^\s<>()\"]*[^\s<>()\".,;:!?])?(?![\w@])",
+            re.I,
+        ),
+    ),
     ("email", re.compile(r"\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b")),
+    # a quoted phrase is kept word for word: "Tryg i eget hjem", «Tillid før kontrol»
+    ("quote", re.compile(r'"([^"\n]{3,80})"|“([^”\n]{3,80})”|«([^»\n]{3,80})»|„([^“\n]{3,80})“')),
     (
         "date",
         re.compile(
             rf"\b\d{{1,2}}\.\s?{_MONTH}(?:\s\d{{4}})?|\b{_MONTH}\s\d{{1,2}}(?!\d)(?:st|nd|rd|th)?(?:,?\s\d{{4}})?"
             rf"|\b\d{{1,2}}(?:st|nd|rd|th)?\s{_MONTH}(?:\s\d{{4}})?|\b\d{{4}}-\d{{2}}-\d{{2}}\b"
             rf"|\b\d{{1,2}}[./-]\d{{1,2}}[./-]\d{{2,4}}\b|\b{_MONTH}\s\d{{4}}\b"
-            r"|\bkl\.\s?\d{1,2}(?:[.:]\d{2})?",
+            rf"|\bkl\.\s?{_CLOCK}(?:\s?[-–]\s?{_CLOCK})?|\b{_WEEKDAY}\b",
             re.I,
         ),
     ),
+    # a capitalised run, with a year when it names a programme: "Strategi 2030"
+    ("name", re.compile(r"\b[A-ZÆØÅ][\wÆØÅæøå&-]*(?:[ -][A-ZÆØÅ][\wÆØÅæøå&-]*)*(?: (?:19|20)\d\d\b)?")),
     (
         "number",
         re.compile(r"(?<![\w.,])\d{1,3}(?:[.\s]\d{3})+(?:,\d+)?(?![\w])|(?<![\w.,])\d+(?:[.,]\d+)?(?![\w])"),
     ),
-    ("name", re.compile(r"\b[A-ZÆØÅ][\wÆØÅæøå&-]*(?:[ -][A-ZÆØÅ][\wÆØÅæøå&-]*)*")),
 ]
+
+
+_NUMBER_PATTERN = dict(_PATTERNS)["number"]
 
 
 @dataclass(frozen=True)
@@ -80,9 +108,41 @@ class Fact:
     # A name that opens a sentence may carry an ordinary capitalised word in front ("Kontakt Anne Holm");
     # such a name also survives without its first word.
     loose_prefix: bool = False
+    unit: str = ""  # numbers: the word after it ("48 boliger"), "%" for percentages
+
+    @property
+    def label(self) -> str:
+        """The fact as a person reads it: a number with its unit, a quote in quotation marks."""
+        if self.kind == "number" and self.unit:
+            return f"{self.text} {self.unit}" if self.unit != "%" else f"{self.text} %"
+        return self.text
 
     def to_dict(self) -> dict[str, Any]:
-        return {"kind": self.kind, "text": self.text, "start": self.start, "end": self.end}
+        data: dict[str, Any] = {"kind": self.kind, "text": self.text, "start": self.start, "end": self.end}
+        if self.unit:
+            data["unit"] = self.unit
+        return data
+
+
+def _unit_after(text: str, end: int) -> str:
+    """The unit word after a number that ends at ``end``: "48 boliger" → "boliger", "40 %" → "%"."""
+    words: list[str] = []
+    pos = end
+    while len(words) < 2:
+        match = _UNIT_WORD.match(text, pos)
+        if not match:
+            break
+        word = match.group(1)
+        if word == "%" or word.lower() in ("procent", "pct", "percent"):
+            return "%" if not words else " ".join(words)
+        low = word.lower()
+        if low in _NOT_UNITS or low in _MONTHS or word[:1].isupper():
+            break
+        words.append(word)
+        pos = match.end()
+        if low not in _COMPARATIVES:
+            break
+    return " ".join(words)
 
 
 def _sentence_start(text: str, pos: int) -> bool:
@@ -106,6 +166,10 @@ def extract_facts(text: str) -> list[Fact]:
             ):
                 continue  # "1. " opening a numbered list item
             if kind == "name":
+                year = re.search(r" (?:19|20)\d\d$", value)
+                if year and (" " not in value[: year.start()] and _sentence_start(text, start)):
+                    # "Siden 2023 …": a sentence's first word and a year, not a programme's name
+                    end, value = start + year.start(), value[: year.start()]
                 words = value.replace("-", " ").split()
                 if _sentence_start(text, start) and words[0].lower() in _COMMON | _WEEKDAYS:
                     cut = value.find(" ")
@@ -117,9 +181,12 @@ def extract_facts(text: str) -> list[Fact]:
                     continue  # a lone capital after a full stop is any word, not a name
                 if words[0].lower() in _MONTHS or all(w.lower() in _COMMON | _WEEKDAYS for w in words):
                     continue
+            if kind == "quote":
+                value = next(g for g in match.groups() if g is not None).strip()
             loose = kind == "name" and _sentence_start(text, start) and " " in value
+            unit = _unit_after(text, end) if kind == "number" and not re.fullmatch(r"(?:19|20)\d\d", value) else ""
             taken.append((start, end))
-            facts.append(Fact(kind, value, start, end, loose))
+            facts.append(Fact(kind, value, start, end, loose, unit))
     return sorted(facts, key=lambda f: f.start)
 
 
@@ -131,7 +198,7 @@ def _norm_number(value: str) -> str:
 
 
 def _numbers_in(text: str) -> set[str]:
-    found = {_norm_number(m.group(0)) for m in _PATTERNS[3][1].finditer(text)}
+    found = {_norm_number(m.group(0)) for m in _NUMBER_PATTERN.finditer(text)}
     found |= {_NUMBER_WORDS[w] for w in re.findall(r"[a-zæøå]+", text.lower()) if w in _NUMBER_WORDS}
     return found
 
@@ -160,8 +227,14 @@ def fact_survives(fact: Fact, text: str) -> bool:
         bare = re.sub(r"^(https?://)?(www\.)?", "", value).rstrip("/")
         return bare in low
     if fact.kind == "number":
-        return _norm_number(fact.text) in _numbers_in(text)
+        return _number_survives(fact, text)
+    if fact.kind == "quote":
+        return _letters(value) in _letters(low)
     if fact.kind == "date":
+        if re.fullmatch(_WEEKDAY, value):
+            return value.rstrip("s") in low
+        if value.startswith("kl"):  # a time of day: its hours and minutes, however written
+            return set(re.findall(r"\d+", value)) <= set(re.findall(r"\d+", low))
         key = _date_key(fact.text)
         if key is None:
             return False
@@ -175,6 +248,32 @@ def fact_survives(fact: Fact, text: str) -> bool:
         if value.replace("-", " ") in spaced:
             return True
         return fact.loose_prefix and value.replace("-", " ").split(" ", 1)[1] in spaced
+    return False
+
+
+def _letters(text: str) -> str:
+    return " ".join(re.findall(r"\w+", text.lower()))
+
+
+def _number_survives(fact: Fact, text: str) -> bool:
+    """The number is there — as digits or a word — and, when the notes gave it a unit, with that unit
+    within the next few words ("48 boliger" is not kept by "48 loftlifte")."""
+    wanted = _norm_number(fact.text)
+    if wanted not in _numbers_in(text):
+        return False
+    if not fact.unit:
+        return True
+    unit = fact.unit.split()[-1].lower()
+    stems = ("%", "procent", "pct", "percent") if unit == "%" else (unit[: max(3, min(len(unit), 5))],)
+    low = text.lower()
+    for match in re.finditer(r"\d+(?:[.,\s]\d+)*|[a-zæøå]+", low):
+        token = match.group(0)
+        value = _norm_number(token) if token[0].isdigit() else _NUMBER_WORDS.get(token)
+        if value != wanted:
+            continue
+        after = low[match.end() : match.end() + 40]
+        if any(stem in after for stem in stems):
+            return True
     return False
 
 

@@ -70,6 +70,9 @@ def prompt_variables(job: DraftJob, variant: int = 1) -> dict[str, Any]:
 def render_prompts(job: DraftJob) -> DraftJob:
     from sendemast.prompts import load_prompt, render
 
+    if job.compose:  # the composer renders its own one-sentence prompts
+        job.prompt = load_prompt("compose-sentence", job.prompt_folders)
+        return job
     if job.request.command == "rewrite":
         from sendemast.drafting.facts import extract_facts
 
@@ -84,12 +87,23 @@ def render_prompts(job: DraftJob) -> DraftJob:
 def call_model(job: DraftJob) -> DraftJob:
     assert job.prompt is not None, "render_prompts runs first"
     job.parsed = []
+    if job.compose:
+        return job
     for i, rendered in enumerate(job.rendered):
         seed = None if job.request.seed is None else job.request.seed + i
         job.parsed.append(
-            generate_structured(job.model, rendered, job.prompt, max_tokens=job.max_tokens, seed=seed)
+            generate_structured(job.model, rendered, job.prompt, max_tokens=job.max_tokens, seed=seed,
+                                on_token=_token_sink(job, i + 1))
         )
     return job
+
+
+def _token_sink(job: DraftJob, variant: int) -> Any:
+    if job.on_event is None:
+        return None
+    from sendemast.drafting.events import DraftEvent, emit
+
+    return lambda text: emit(job.on_event, DraftEvent("token", variant=variant, text=text))
 
 
 def sources_of(job: DraftJob) -> list[Source]:
@@ -116,5 +130,7 @@ def to_draft(job: DraftJob, parsed: Parsed) -> Draft:
 
 
 def repair_drafts(job: DraftJob) -> DraftJob:
+    if job.compose:
+        return job
     job.drafts = [to_draft(job, parsed) for parsed in job.parsed]
     return job

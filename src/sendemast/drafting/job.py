@@ -11,6 +11,7 @@ from sendemast.drafting.events import EventSink
 from sendemast.drafting.types import Draft, DraftRequest, Lang
 
 if TYPE_CHECKING:
+    from sendemast.drafting.notes import ReadNotes
     from sendemast.drafting.repair import ChannelRules
     from sendemast.drafting.structured import Parsed
     from sendemast.models.base import ChatModel
@@ -57,6 +58,19 @@ class DraftJob:
     drafts: list[Draft] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     diff: str | None = None
+    compose: bool = False  # realise the post sentence by sentence (drafting/compose.py)
+    notes: ReadNotes | None = None  # drafts: the notes read as material, instructions and omissions
+    style_card: Any = None  # the leader's style card, when one is known (drafting/style.py)
+
+    @property
+    def min_fact_coverage(self) -> float:
+        return self.settings.drafting.min_fact_coverage if self.settings is not None else 0.6
+
+    @property
+    def material(self) -> str:
+        """What the post is written from and its facts are counted on: the notes' material lines, or the
+        original of a rewrite."""
+        return self.notes.material if self.notes is not None else self.text
 
     @property
     def max_tokens(self) -> int:

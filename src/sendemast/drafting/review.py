@@ -8,6 +8,10 @@ from __future__ import annotations
 import difflib
 from typing import Any
 
+import json
+
+from sendemast.drafting.accounting import FactAccount, account_facts, raise_verdict
+from sendemast.drafting.accounting import fact_findings as draft_fact_findings
 from sendemast.drafting.facts import fact_findings
 from sendemast.drafting.generation import prompt_variables, to_draft
 from sendemast.drafting.job import DraftJob
@@ -36,18 +40,51 @@ def check_text(job: DraftJob, text: str) -> dict[str, Any]:
         audience=job.audience.id if job.audience else None,
     )
     data: dict[str, Any] = result.to_dict() if hasattr(result, "to_dict") else dict(result)
+    account = account_for(job, text)
     if job.request.command == "rewrite":
-        lost = fact_findings(job.text, text, job.lang)
-        if lost:
-            data["findings"] = [*data.get("findings", []), *lost]
-            if data.get("verdict") not in NEEDS_REVISION:
-                data["verdict"] = "review"
+        # a rewrite keeps every fact of the original: a lost one is review, whatever the coverage
+        findings = fact_findings(job.text, text, job.lang)
+        findings += [f for f in draft_fact_findings(account, text, job.lang, 0.0)
+                     if f["rule"] == "draft.invented"]
+    else:
+        findings = draft_fact_findings(account, text, job.lang, job.min_fact_coverage)
+        findings += instruction_findings(job, text)
+    raise_verdict(data, findings)
     return data
+
+
+def account_for(job: DraftJob, text: str) -> FactAccount:
+    """The draft's facts against the notes (material lines only), the values passages and the profile."""
+    support = [json.dumps(job.profile.model_dump(), ensure_ascii=False), *(h.text for h in job.values)]
+    return account_facts(job.material, text, support)
+
+
+def instruction_findings(job: DraftJob, text: str) -> list[dict[str, Any]]:
+    """``draft.instruction``: the draft says what the notes asked to leave out ("nævn det ikke")."""
+    if job.notes is None:
+        return []
+    from sendemast.drafting.notes import content_words, violated
+
+    found = []
+    for instruction in job.notes.instructions:
+        for phrase in violated(instruction, text):
+            first = content_words(phrase)[0][:5]
+            at = text.lower().find(first)
+            found.append({
+                "rule": "draft.instruction",
+                "severity": "review",
+                "message": (f"Noterne bad om ikke at nævne «{phrase}» ({instruction.text})" if job.lang != "en"
+                            else f'The notes asked not to mention "{phrase}" ({instruction.text})'),
+                "start": max(at, 0),
+                "end": max(at, 0) + len(first) if at >= 0 else len(text),
+            })
+    return found
 
 
 def check_drafts(job: DraftJob) -> DraftJob:
     for draft in job.drafts:
         draft.check = check_text(job, draft.text)
+        draft.facts = account_for(job, draft.text).to_dict()
     return job
 
 
@@ -107,6 +144,8 @@ def _revise_one(job: DraftJob, index: int, draft: Draft) -> Draft:
 
 
 def revise_drafts(job: DraftJob) -> DraftJob:
+    if job.compose:  # every composed sentence is verified already; sampling again cannot add facts
+        return job
     for i, draft in enumerate(job.drafts):
         if draft.verdict not in NEEDS_REVISION:
             continue
@@ -118,7 +157,33 @@ def revise_drafts(job: DraftJob) -> DraftJob:
         if _score(candidate.check) < _score(draft.check):
             candidate.revised = True
             candidate.before_revision = draft.text
+            candidate.facts = account_for(job, candidate.text).to_dict()
             job.drafts[i] = candidate
+    return job
+
+
+def drop_invented(job: DraftJob) -> DraftJob:
+    """After the one revision: sentences that still carry an invented fact are removed, as long as the
+    draft keeps at least two sentences; what is left is checked and counted again."""
+    for draft in job.drafts:
+        if not (draft.facts or {}).get("invented"):
+            continue
+        account = account_for(job, draft.text)
+        spans = [(f.start, f.end) for f in account.invented]
+        pieces = split_sentences(draft.text)
+        kept, offset, dropped = [], 0, 0
+        for piece in pieces:
+            end = offset + len(piece)
+            if any(offset <= s < end for s, _ in spans):
+                dropped += 1
+            else:
+                kept.append(piece)
+            offset = end
+        if dropped and len([p for p in kept if p.strip()]) >= 2:
+            draft.text = "".join(kept).strip()
+            draft.repairs.append(f"removed {dropped} sentence(s) with invented facts")
+            draft.check = check_text(job, draft.text)
+            draft.facts = account_for(job, draft.text).to_dict()
     return job
 
 

@@ -8,6 +8,7 @@ Gemma 270M) give plain text and are parsed leniently: the text is the post and h
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
@@ -82,6 +83,7 @@ def generate_structured(
     max_tokens: int,
     seed: int | None = None,
     max_attempts: int = MAX_ATTEMPTS,
+    on_token: Callable[[str], None] | None = None,
 ) -> Parsed:
     """Run ``rendered`` on ``model`` until the answer parses, at most ``max_attempts`` calls."""
     from sendemast.prompts import render_reask
@@ -97,7 +99,7 @@ def generate_structured(
         next_request = with_feedback(lambda error: render_reask(prompt, rendered.lang, error))
     try:
         answer = ask_until_valid(model, request, parse_text_output if lenient else parse_json_output,
-                                 max_attempts=max_attempts, next_request=next_request)
+                                 max_attempts=max_attempts, next_request=next_request, on_token=on_token)
     except GaveUp as gave_up:
         raise StructuredOutputError(
             f"{model.model_id} gave no usable answer after {max_attempts} attempts: {gave_up.error}",

@@ -88,6 +88,9 @@ class Draft:
     attempts: int = 1
     before_revision: str | None = None
     diff: str | None = None  # rewrite only: against the original
+    facts: dict[str, Any] | None = None  # kept / missing / invented (drafting/accounting.py)
+    composition: list[dict[str, Any]] | None = None  # composed drafts: each sentence and its origin
+    left_out: list[str] = field(default_factory=list)  # composed sentences that did not fit the channel
 
     @property
     def verdict(self) -> str:
@@ -101,6 +104,11 @@ class Draft:
             "sources": [s.to_dict() for s in self.sources],
             "check": self.check,
         }
+        if self.facts is not None:
+            data["facts"] = self.facts
+        if self.composition is not None:
+            data["composition"] = self.composition
+            data["left_out"] = list(self.left_out)
         if self.diff is not None:
             data["diff"] = self.diff
         return data
@@ -119,6 +127,7 @@ class DraftResult:
     original: str | None = None
     diff: str | None = None
     warnings: list[str] = field(default_factory=list)
+    notes: dict[str, Any] | None = None  # drafts: instructions read and lines left out (drafting/notes.py)
 
     def to_json(self) -> dict[str, Any]:
         data: dict[str, Any] = {
@@ -126,6 +135,8 @@ class DraftResult:
             "prompt": {"name": self.prompt_name, "version": self.prompt_version},
             "drafts": [d.to_dict() for d in self.drafts],
         }
+        if self.notes is not None:
+            data["notes"] = self.notes
         if self.command == "rewrite":
             data["original"] = self.original
             data["diff"] = self.diff

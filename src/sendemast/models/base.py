@@ -8,6 +8,7 @@ Provider SDK types (LangChain, OpenAI, llama.cpp) never leave their adapter modu
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, ClassVar, Literal
 
@@ -110,6 +111,14 @@ class ChatModel(ABC):
     @abstractmethod
     def execute(self, request: ModelRequest) -> Completion:
         """Run one request. Raise :class:`sendemast.errors.ModelError` on failure."""
+
+    def stream(self, request: ModelRequest, on_token: Callable[[str], None]) -> Completion:
+        """Run ``request``, handing text to ``on_token`` as it is written; the full completion is returned.
+        Providers that can stream override this; the default hands over the whole text at once."""
+        completion = self.execute(request)
+        if completion.text:
+            on_token(completion.text)
+        return completion
 
     def generate(self, messages: list[Message], **options: Any) -> Completion:
         """Chat: messages in, one completion out."""

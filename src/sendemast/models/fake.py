@@ -87,6 +87,8 @@ class FakeModel(ChatModel):
             text = item
         elif "echo" in self.name:
             text = _last_input(request)
+        elif "draft" in self.name and _SENTENCE_PROMPT.search(_last_input(request)):
+            text = _sentence_from(request)
         elif "draft" in self.name:
             text = _draft_from(request)
         else:
@@ -105,6 +107,18 @@ def _last_input(request: ModelRequest) -> str:
         return request.prompt
     users = [m.content for m in request.messages if m.role == "user"]
     return users[-1] if users else ""
+
+
+_SENTENCE_PROMPT = re.compile(r"\n(?:Note): (.+)\n(Sætning|Sentence):\s*$")
+
+
+def _sentence_from(request: ModelRequest) -> str:
+    """The composer's one-note prompt: the note as a first-person sentence, every word and fact kept."""
+    match = _SENTENCE_PROMPT.search(_last_input(request))
+    assert match is not None
+    note = match.group(1).strip().rstrip(".")
+    lead = "I can tell you this:" if match.group(2) == "Sentence" else "Jeg kan fortælle:"
+    return f"{lead} {note}."
 
 
 def _draft_from(request: ModelRequest) -> str:

@@ -12,6 +12,7 @@ import contextlib
 import io
 import threading
 import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -138,8 +139,28 @@ class LocalLlamaModel(ChatModel):
     def llama(self) -> Any:
         return load_llama(self.path, self.n_ctx, self.n_threads)
 
-    def execute(self, request: ModelRequest) -> Completion:
+    def stream(self, request: ModelRequest, on_token: Callable[[str], None]) -> Completion:
+        if self.prompt_style != "completion" and request.prompt is None:
+            return super().stream(request, on_token)  # chat with a grammar: whole answers only
         llm = self.llama()
+        started = time.perf_counter()
+        parts: list[str] = []
+        finish: str | None = None
+        try:
+            for chunk in llm.create_completion(prompt=request.as_text(), stream=True, **self._options(request)):
+                choice = chunk["choices"][0]
+                if choice.get("text"):
+                    parts.append(choice["text"])
+                    on_token(choice["text"])
+                finish = choice.get("finish_reason") or finish
+        except ValueError as exc:
+            raise ModelError(f"{self.model_id}: {exc}") from None
+        text = "".join(parts)
+        return Completion(text=text, model=self.model_id, completion_tokens=len(llm.tokenize(text.encode(),
+                          add_bos=False)) if text else 0, elapsed_s=time.perf_counter() - started,
+                          finish_reason=finish)
+
+    def _options(self, request: ModelRequest) -> dict[str, Any]:
         options: dict[str, Any] = {
             "max_tokens": request.max_tokens,
             "temperature": self.temperature if request.temperature is None else request.temperature,
@@ -148,6 +169,11 @@ class LocalLlamaModel(ChatModel):
         }
         if request.seed is not None:
             options["seed"] = request.seed
+        return options
+
+    def execute(self, request: ModelRequest) -> Completion:
+        llm = self.llama()
+        options = self._options(request)
         started = time.perf_counter()
         try:
             if self.prompt_style == "completion" or request.prompt is not None:

@@ -73,13 +73,14 @@ def with_feedback(reask: Callable[[str], str]) -> NextRequest:
 
 
 def ask_until_valid(model: ChatModel, request: ModelRequest, parse: Callable[[str], T], *,
-                    max_attempts: int, next_request: NextRequest) -> Answer[T]:
+                    max_attempts: int, next_request: NextRequest,
+                    on_token: Callable[[str], None] | None = None) -> Answer[T]:
     """Run ``request`` until ``parse`` accepts the answer (it raises ValueError or ValidationError when
-    it does not), at most ``max_attempts`` calls."""
+    it does not), at most ``max_attempts`` calls. ``on_token`` sees the text as it is written."""
     usage = {"prompt_tokens": 0, "completion_tokens": 0}
     last, error = "", ""
     for attempt in range(1, max_attempts + 1):
-        completion = model.execute(request)
+        completion = model.stream(request, on_token) if on_token else model.execute(request)
         last = completion.text
         usage["prompt_tokens"] += completion.prompt_tokens or 0
         usage["completion_tokens"] += completion.completion_tokens or 0

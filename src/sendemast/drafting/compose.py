@@ -1,0 +1,285 @@
+"""The composer: a post that cannot lose or invent facts, for models too small to trust (``capable`` false).
+
+The post is planned from the notes — a hook (the most concrete note), the body points, a closing (thanks,
+a question, an invitation) and the profile's hashtags — and realised one sentence per note. The model writes
+each sentence; the sentence is accepted only if it passes :func:`sendemast.drafting.sentences.judge_sentence`
+(every fact of its note kept, none added, known words, first person, the post's language). Otherwise a plain
+sentence made from the note itself stands in. Every sentence records where it came from, so the user sees
+what the model wrote and what was composed from the notes. A plain faithful draft beats a fluent invented one.
+
+For a rewrite the "notes" are the sentences of the original, so every fact of the original is kept.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, Literal
+
+from sendemast.drafting.events import DraftEvent, emit
+from sendemast.drafting.facts import distinct_facts
+from sendemast.drafting.generation import CHANNEL_NAMES, sources_of
+from sendemast.drafting.notes import Point, read_notes
+from sendemast.drafting.repair import channel_rules, repair, split_sentences
+from sendemast.drafting.sentences import has_first_person, judge_sentence, plain_sentence, words_of
+from sendemast.drafting.types import Draft
+from sendemast.errors import ModelError
+from sendemast.lang import common_words
+
+if TYPE_CHECKING:
+    from sendemast.drafting.job import DraftJob
+
+Origin = Literal["model", "notes", "template"]
+Role = Literal["opening", "hook", "body", "closing"]
+
+ATTEMPTS = 2  # model tries per sentence before the note's own sentence stands in
+_TEMPERATURES = (0.3, 0.8)
+_CLOSING = re.compile(
+    r"^(?:tak\b|tusind tak|stor tak|spørgsmål|kom |mød op|velkommen|thanks?\b|thank you|question|join |come )",
+    re.I,
+)
+_CRISIS = re.compile(r"\b(?:krise|stormflod|varsel|beredskab|evakuer|crisis|storm|flood|warning)\w*", re.I)
+_WEIGHTS = {"number": 2, "quote": 2, "date": 1, "name": 1, "url": 1, "email": 1}
+# Fact-free first-person openings, used when the model's opening fails and the style card has none.
+_OPENINGS = {
+    "da": {
+        "crisis": "Jeg vil gerne give dig et klart overblik over, hvad vi ved lige nu.",
+        "default": "Jeg vil gerne dele et par ting, som har fyldt hos mig.",
+    },
+    "en": {
+        "crisis": "I want to give you a clear overview of what we know right now.",
+        "default": "I want to share a few things that have stayed with me.",
+    },
+}
+
+
+@dataclass
+class Sentence:
+    text: str
+    origin: Origin
+    role: Role
+    line: int | None = None  # the note's line (drafts) or sentence number (rewrites)
+    rejected: str = ""  # why the model's sentence was not used, when it was not
+
+    def to_dict(self) -> dict[str, Any]:
+        data: dict[str, Any] = {"text": self.text, "origin": self.origin, "role": self.role, "line": self.line}
+        if self.rejected:
+            data["rejected"] = self.rejected
+        return data
+
+
+@dataclass
+class Plan:
+    hook: Point
+    body: list[Point]
+    closing: list[Point]
+    kind: str  # "crisis" or "default": which opening fits
+
+
+def plan_post(points: list[Point], title: str = "") -> Plan:
+    """Hook = the note with the most concrete facts (numbers and quotes count double; the first wins a tie;
+    in a crisis the first note, which says what is happening); closing = thanks and questions, last."""
+    closing = [p for p in points if _CLOSING.match(p.text) or p.text.rstrip().endswith("?")]
+    rest = [p for p in points if p not in closing] or points[:1]
+    closing = [p for p in closing if p not in rest]
+    crisis = bool(_CRISIS.search(title) or _CRISIS.search(" ".join(p.text for p in points[:2])))
+    if crisis:
+        hook = rest[0]
+    else:
+        # notes usually open with what happened, where and when: the first note gets a head start
+        hook = max(rest, key=lambda p: (_weight(p.text) + (2 if p is rest[0] else 0), -rest.index(p)))
+    body = [p for p in rest if p is not hook]
+    return Plan(hook, body, closing, "crisis" if crisis else "default")
+
+
+def _weight(text: str) -> int:
+    return sum(_WEIGHTS.get(f.kind, 1) for f in distinct_facts(text))
+
+
+class _Writer:
+    """Realises one variant sentence by sentence, with its events."""
+
+    def __init__(self, job: DraftJob, variant: int) -> None:
+        from sendemast.prompts import load_prompt
+
+        self.job = job
+        self.variant = variant
+        self.lang = job.lang
+        self.prompt = load_prompt("compose-sentence", job.prompt_folders)
+        profile = job.profile
+        self.support = json.dumps(profile.model_dump(), ensure_ascii=False)
+        material = " ".join([job.text, *(h.text for h in job.values), *(h.text for h in job.examples)])
+        self.known = words_of(material) | common_words(self.lang)
+        parts = profile.name.split()
+        # the leader named in the third person ("Birgitte Vang Holst", "kommunaldirektøren")
+        self.self_names = [profile.name, *(parts[-1:] if len(parts) > 1 else []),
+                           f"{profile.title.lower()}en" if profile.title else ""]
+        self.unknown = _spelling_lookup(self.lang)
+        self.sentences: list[Sentence] = []
+
+    def _variables(self, note: str) -> dict[str, Any]:
+        rules = self.job.rules or channel_rules(self.job.channel, self.job.ruleset)
+        return {
+            "profile": self.job.profile.model_dump(),
+            "channel": {"id": self.job.channel, "name": CHANNEL_NAMES.get(self.job.channel, self.job.channel),
+                        "limit": rules.limit, "hashtags_max": rules.hashtags_max},
+            "note": " ".join(note.split()),
+        }
+
+    def _ask(self, note: str, attempt: int) -> str:
+        from sendemast.prompts import render
+
+        rendered = render(self.prompt, self.lang, self._variables(note))
+        base = self.job.request.seed if self.job.request.seed is not None else 0
+        request = rendered.request(
+            max_tokens=min(160, len(note) // 2 + 40),
+            seed=base + 101 * (len(self.sentences) + 1) + attempt,
+            temperature=_TEMPERATURES[min(attempt, len(_TEMPERATURES) - 1)],
+        )
+        variant = self.variant
+
+        def on_token(text: str) -> None:
+            emit(self.job.on_event, DraftEvent("token", variant=variant, text=text))
+
+        completion = self.job.model.stream(request, on_token) if self.job.on_event else \
+            self.job.model.execute(request)
+        return completion.text.strip().splitlines()[0].strip() if completion.text.strip() else ""
+
+    def write(self, point: Point | None, role: Role, note: str | None = None) -> Sentence | None:
+        note = note if note is not None else (point.text if point else "")
+        need_first = role in ("opening", "hook") and self.lang in ("da", "en")
+        reasons = []
+        for attempt in range(ATTEMPTS):
+            try:
+                candidate = self._ask(note, attempt)
+            except ModelError as exc:
+                reasons.append(exc.one_line())
+                break
+            verdict = judge_sentence(
+                candidate, note, lang=self.lang, known=self.known, self_names=self.self_names,
+                support=self.support, unknown=self.unknown, need_first_person=need_first,
+                earlier=[s.text for s in self.sentences],
+            )
+            if verdict.ok:
+                return self._settle(Sentence(candidate, "model", role, point.line if point else None))
+            reasons.append(verdict.reason)
+        if role == "opening":
+            return None  # the caller falls back to a fact-free opening
+        fallback = plain_sentence(note, self.lang)
+        return self._settle(Sentence(fallback, "notes", role, point.line if point else None,
+                                     rejected="; ".join(reasons)))
+
+    def _settle(self, sentence: Sentence) -> Sentence:
+        self.sentences.append(sentence)
+        emit(self.job.on_event, DraftEvent("sentence", variant=self.variant, text=sentence.text,
+                                           data=sentence.to_dict()))
+        return sentence
+
+
+def _spelling_lookup(lang: str) -> Any:
+    """The spelling rule's fast lookup (unknown words, no suggestions) when it is installed, else None:
+    then a new word must come from the material or the common-word list."""
+    try:
+        from sendemast.guidelines.spelling import unknown_words
+    except ImportError:
+        return None
+    return lambda words: set(unknown_words(" ".join(words), lang))
+
+
+def _opening(writer: _Writer, plan: Plan, title: str) -> Sentence:
+    if title:
+        written = writer.write(None, "opening", note=title)
+        if written is not None:
+            return written
+    card_opening = _style_opening(writer.job, plan.kind)
+    text = card_opening or _OPENINGS["en" if writer.lang == "en" else "da"][plan.kind]
+    return writer._settle(Sentence(text, "template", "opening"))
+
+
+def _style_opening(job: DraftJob, kind: str) -> str | None:
+    """A fact-free opening the leader uses, from the style card, when one is known."""
+    card = getattr(job, "style_card", None)
+    if card is None:
+        return None
+    try:
+        from sendemast.drafting.style import opening_for
+    except ImportError:
+        return None
+    phrase = opening_for(card, kind)
+    return phrase if phrase and has_first_person(phrase, job.lang) and not distinct_facts(phrase) else None
+
+
+def _points(job: DraftJob) -> tuple[list[Point], str]:
+    if job.request.command == "rewrite":
+        pieces = [p.strip() for p in split_sentences(job.text) if p.strip()]
+        return [Point(p, i) for i, p in enumerate(pieces, start=1)], ""
+    notes = job.notes if job.notes is not None else read_notes(job.text)
+    return list(notes.points), notes.title
+
+
+def compose_variant(job: DraftJob, variant: int = 1) -> Draft:
+    """One draft, realised sentence by sentence (see the module docstring)."""
+    points, title = _points(job)
+    writer = _Writer(job, variant)
+    if not points:
+        raise ModelError("the notes hold no post material (only instructions or left-out lines)")
+    plan = plan_post(points, title)
+    emit(job.on_event, DraftEvent("step", variant=variant, step="plan", data={
+        "hook": plan.hook.text, "body": [p.text for p in plan.body], "closing": [p.text for p in plan.closing]}))
+    hook = writer.write(plan.hook, "hook")
+    assert hook is not None
+    if not has_first_person(hook.text, job.lang):
+        writer.sentences.remove(hook)
+        _opening(writer, plan, title)
+        writer.sentences.append(hook)
+    for point in plan.body:
+        writer.write(point, "body")
+    for point in plan.closing:
+        writer.write(point, "closing")
+    return _assemble(job, writer.sentences)
+
+
+def _assemble(job: DraftJob, sentences: list[Sentence]) -> Draft:
+    rules = job.rules or channel_rules(job.channel, job.ruleset)
+    chosen = _fit(sentences, rules, job)
+    if job.channel == "linkedin":
+        # short paragraphs, as LinkedIn is read: the opening with the hook, then a point a paragraph
+        head = [s.text for s in chosen if s.role in ("opening", "hook")]
+        rest = [s.text for s in chosen if s.role not in ("opening", "hook")]
+        body = "\n\n".join([" ".join(head), *rest]) if head else "\n\n".join(rest)
+    else:
+        body = " ".join(s.text for s in chosen)
+    fixed = repair(body, [], rules, preferred=job.profile.hashtags)
+    draft = Draft(text=fixed.text, channel=job.channel, hashtags=fixed.hashtags, sources=sources_of(job),
+                  repairs=fixed.changes)
+    draft.composition = [s.to_dict() for s in sentences]
+    draft.left_out = [s.text for s in sentences if s not in chosen]
+    return draft
+
+
+def _fit(sentences: list[Sentence], rules: Any, job: DraftJob) -> list[Sentence]:
+    """The sentences that fit the channel, in post order: opening and hook always, then the points with
+    the most facts first, hashtags' room kept. What does not fit is reported as left out."""
+    room = rules.limit - (rules.hashtags_min * 16 if rules.hashtags_min else 0)
+    always = [s for s in sentences if s.role in ("opening", "hook")]
+    others = [s for s in sentences if s not in always]
+    if rules.count(" ".join(s.text for s in sentences)) <= room:
+        return sentences
+    chosen = list(always)
+    ranked = sorted(others, key=lambda s: -_weight(s.text))
+    for sentence in ranked:
+        trial = [s for s in sentences if s in chosen or s is sentence]
+        if rules.count(" ".join(s.text for s in trial)) <= room:
+            chosen.append(sentence)
+    if rules.count(" ".join(s.text for s in chosen)) > room and len(always) > 1:
+        chosen = [s for s in chosen if s.role != "opening"]  # X: the hook alone speaks
+    return [s for s in sentences if s in chosen]
+
+
+def compose_drafts(job: DraftJob) -> DraftJob:
+    """Chain step: for small models, the composed drafts stand where the free model drafts would."""
+    if not job.compose:
+        return job
+    job.drafts = [compose_variant(job, i) for i in range(1, job.variants + 1)]
+    return job

@@ -1,0 +1,147 @@
+"""Single sentences for the composer: a clean sentence made from a note itself, and the tests a
+model-written sentence must pass before it may stand for its note.
+
+A model sentence is accepted only if it keeps every fact of its note, adds none, uses no word that is
+neither Danish (or English) nor in the material, reads as the leader speaking (no third-person
+self-reference), and is in the post's language. These are the composer's guarantees, so they are plain
+functions that a test can call alone.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+
+from sendemast.drafting.facts import distinct_facts, fact_survives
+from sendemast.lang import detect_language
+
+_WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*", re.UNICODE)
+_FIRST_PERSON = {
+    "da": re.compile(r"\b(?:jeg|mig|min|mit|mine)\b", re.I),
+    # English "I" only as a capital: Danish "i" is "in"
+    "en": re.compile(r"\bI\b|\b(?:me|my|mine|myself)\b"),
+}
+# Labels that start a note and read badly in a post, and what they become.
+_LABELS = {
+    "da": [
+        (re.compile(r"^(?:spørgsmål(?: til (?:læserne|jer|dig))?|spørg)\s*:\s*", re.I), ""),
+        (re.compile(r"^(?:udfordring(?:en)?)\s*:\s*", re.I), "Udfordringen: "),
+        (re.compile(r"^(?:idé|ide)(?: fra ([^:]+))?\s*:\s*", re.I), r"En idé fra \1: "),
+        (re.compile(r"^(?:mål)(?: i ([^:]+))?\s*:\s*", re.I), r"Målet i \1: "),
+    ],
+    "en": [
+        (re.compile(r"^(?:question(?: to (?:readers|the audience))?|ask)\s*:\s*", re.I), ""),
+        (re.compile(r"^(?:challenge)\s*:\s*", re.I), "The challenge: "),
+    ],
+}
+
+
+def plain_sentence(note: str, lang: str = "da") -> str:
+    """A clean sentence made from ``note`` alone: its words and facts, a capital and an end mark.
+
+    The fallback when a model's sentence fails: plain, but faithful by construction."""
+    text = " ".join(note.split()).strip(" -–•*")
+    for pattern, replacement in _LABELS.get(lang, []):
+        if pattern.match(text):
+            text = pattern.sub(replacement, text, count=1).replace("En idé fra : ", "En idé: ")
+            text = text.replace("Målet i : ", "Målet: ")
+            break
+    # a semicolon in notes joins two sentences; the second gets its capital
+    text = re.sub(r"\s*;\s*(\w)", lambda m: ". " + m.group(1).upper(), text)
+    text = text[:1].upper() + text[1:]
+    if not re.search(r"[.!?…]$", text):
+        text += "."
+    return text
+
+
+def has_first_person(text: str, lang: str) -> bool:
+    return bool(_FIRST_PERSON["en" if lang == "en" else "da"].search(text))
+
+
+def words_of(text: str) -> set[str]:
+    return {w.lower() for w in _WORD.findall(text)}
+
+
+MIN_CONTENT = 0.75  # share of the note's content words a sentence must keep (facts are all kept anyway)
+_NEGATIONS = frozenset("ikke aldrig ingen intet hverken not never no none neither nor".split())
+
+
+def _negations(text: str) -> set[str]:
+    return {w for w in words_of(text) if w in _NEGATIONS}
+
+
+def _content_kept(note: str, sentence: str) -> float:
+    """Share of the note's content words (by a five-letter stem) that the sentence carries."""
+    from sendemast.drafting.notes import content_words
+
+    stems = {w[:5] for w in content_words(note) if len(w) > 3 and not w.isdigit()}
+    if not stems:
+        return 1.0
+    low = sentence.lower()
+    return sum(1 for stem in stems if stem in low) / len(stems)
+
+
+@dataclass(frozen=True)
+class Verdict:
+    ok: bool
+    reason: str = ""
+
+
+# unknown(words) -> the words a dictionary does not know (the spelling rule's lookup when available)
+UnknownWords = Callable[[Iterable[str]], set[str]]
+
+
+def judge_sentence(
+    sentence: str,
+    note: str,
+    *,
+    lang: str,
+    known: set[str],
+    self_names: Iterable[str] = (),
+    support: str = "",
+    unknown: UnknownWords | None = None,
+    need_first_person: bool = False,
+    earlier: Iterable[str] = (),
+) -> Verdict:
+    """Whether ``sentence`` may stand for ``note`` in the post (see the module docstring).
+
+    ``known``: words accepted without a dictionary (the material's own words, common words);
+    ``support``: other text whose facts the sentence may carry (the profile); ``self_names``: how the
+    leader is named in the third person; ``earlier``: sentences already in the post."""
+    text = " ".join(sentence.split())
+    if len(text) < 12 or len(text) > 2 * len(note) + 80:
+        return Verdict(False, "length")
+    if re.search(r"[#@<>{}\[\]|]|https?://|\*\*", text) and not re.search(r"[#@]|https?://", note):
+        return Verdict(False, "markup")
+    for fact in distinct_facts(note):
+        if not fact_survives(fact, text):
+            return Verdict(False, f"lost {fact.label}")
+    for fact in distinct_facts(text):
+        if not (fact_survives(fact, note) or (support and fact_survives(fact, support))):
+            return Verdict(False, f"added {fact.label}")
+    if _content_kept(note, text) < MIN_CONTENT:
+        return Verdict(False, "dropped what the note says")
+    if _negations(note) - _negations(text):
+        return Verdict(False, "lost a negation")
+    new_words = words_of(text) - words_of(note) - known
+    if unknown is not None:
+        strange = unknown(new_words)
+    else:
+        strange = {w for w in new_words if len(w) > 3}
+    if strange:
+        return Verdict(False, "unknown words: " + ", ".join(sorted(strange)[:3]))
+    low = text.lower()
+    for name in self_names:
+        if name and name.lower() in low:
+            return Verdict(False, "speaks of the leader in the third person")
+    if need_first_person and not has_first_person(text, lang):
+        return Verdict(False, "not first person")
+    if len(text.split()) >= 6 and detect_language(text, default=lang) != lang:
+        return Verdict(False, "another language")
+    key = " ".join(low.split())
+    if any(key == " ".join(e.lower().split()) for e in earlier):
+        return Verdict(False, "repeats an earlier sentence")
+    if "?" in text and "?" not in note:
+        return Verdict(False, "asks a question the note does not")
+    return Verdict(True)
