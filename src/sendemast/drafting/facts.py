@@ -221,6 +221,8 @@ def _date_key(value: str) -> tuple[int | None, int | None, int | None] | None:
 def fact_survives(fact: Fact, text: str) -> bool:
     low = " ".join(text.lower().split())
     value = " ".join(fact.text.lower().split())
+    if fact.kind == "number":  # "48" inside "148", or with another unit, is not the fact
+        return _number_survives(fact, text)
     if value in low:
         return True
     if fact.kind == "url":

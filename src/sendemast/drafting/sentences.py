@@ -120,21 +120,21 @@ def judge_sentence(
     for fact in distinct_facts(text):
         if not (fact_survives(fact, note) or (support and fact_survives(fact, support))):
             return Verdict(False, f"added {fact.label}")
+    low = text.lower()
+    for name in self_names:
+        if name and name.lower() in low:
+            return Verdict(False, "speaks of the leader in the third person")
     if _content_kept(note, text) < MIN_CONTENT:
         return Verdict(False, "dropped what the note says")
     if _negations(note) - _negations(text):
         return Verdict(False, "lost a negation")
-    new_words = words_of(text) - words_of(note) - known
+    new_words = words_of(text) - words_of(note) - words_of(support) - known
     if unknown is not None:
         strange = unknown(new_words)
     else:
         strange = {w for w in new_words if len(w) > 3}
     if strange:
         return Verdict(False, "unknown words: " + ", ".join(sorted(strange)[:3]))
-    low = text.lower()
-    for name in self_names:
-        if name and name.lower() in low:
-            return Verdict(False, "speaks of the leader in the third person")
     if need_first_person and not has_first_person(text, lang):
         return Verdict(False, "not first person")
     if len(text.split()) >= 6 and detect_language(text, default=lang) != lang:

@@ -1,0 +1,112 @@
+"""The composer: each model sentence is verified, a failing one is replaced by the note's own sentence,
+and the draft records which is which."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from sendemast.drafting import run
+from sendemast.drafting.chain import build_chain
+from sendemast.drafting.compose import plan_post
+from sendemast.drafting.events import DraftEvent
+from sendemast.drafting.notes import Point
+from sendemast.drafting.sentences import judge_sentence, plain_sentence
+from sendemast.drafting.types import DraftRequest
+from sendemast.models import get_model
+
+NOTES = (
+    "# Noter: besøg på Plejecenter Engbo\n"
+    "- Besøg tirsdag på Plejecenter Engbo i Egeslev med plejepersonalet i Afsnit Øst.\n"
+    "- Vasketoiletter i alle 48 boliger og 6 loftlifte.\n"
+    "- internt: budgettet er ikke vedtaget – nævn det ikke\n"
+    "- Tak til terapeuterne i Afsnit Øst."
+)
+SMALL = "fake/small-completion-queue"
+
+
+def test_a_sentence_must_keep_every_fact_and_add_none() -> None:
+    note = "Vasketoiletter i alle 48 boliger og 6 loftlifte."
+    kwargs: dict[str, Any] = {"lang": "da", "known": {"jeg", "har", "set", "vi"}}
+    assert judge_sentence("Jeg har set vasketoiletter i alle 48 boliger og 6 loftlifte.", note, **kwargs).ok
+    lost = judge_sentence("Jeg har set vasketoiletter i alle 48 boliger.", note, **kwargs)
+    assert not lost.ok and lost.reason == "lost 6 loftlifte"
+    added = judge_sentence("Jeg har set vasketoiletter i alle 48 boliger og 6 loftlifte i Nordby.", note, **kwargs)
+    assert not added.ok and added.reason == "added Nordby"
+    garbled = judge_sentence("Jeg har set englepleje med vasketoiletter i alle 48 boliger og 6 loftlifte.", note,
+                             **kwargs)
+    assert not garbled.ok and "englepleje" in garbled.reason
+
+
+def test_a_sentence_must_keep_the_meaning_and_the_voice() -> None:
+    note = "Nogle beboere vil ikke bruge vasketoilettet – det respekteres."
+    kwargs: dict[str, Any] = {"lang": "da", "known": {"jeg", "gerne", "vil"}}
+    assert judge_sentence("Nogle beboere vil gerne bruge vasketoilettet – det respekteres.", note,
+                          **kwargs).reason == "lost a negation"
+    assert not judge_sentence("Det respekteres.", note, **kwargs).ok
+    third = judge_sentence("Birgitte Vang Holst ved, at nogle beboere ikke vil bruge vasketoilettet – det respekteres.",
+                           note, lang="da", known={"ved", "at"}, self_names=["Birgitte Vang Holst"],
+                           support="Birgitte Vang Holst, Kommunaldirektør")
+    assert not third.ok and "third person" in third.reason
+
+
+def test_plain_sentences_are_clean_and_faithful() -> None:
+    assert plain_sentence("personalet: færre løft; forflytningsvejlederen anslår ca. 10 færre løft pr. vagt") == (
+        "Personalet: færre løft. Forflytningsvejlederen anslår ca. 10 færre løft pr. vagt."
+    )
+    assert plain_sentence("Spørgsmål til læserne: Hvad fik dig til at søge job hos os?") == (
+        "Hvad fik dig til at søge job hos os?"
+    )
+
+
+def test_the_plan_hooks_on_the_most_concrete_note_and_ends_with_thanks() -> None:
+    points = [Point("Kort møde i går.", 1), Point("Vi har 62 unge i sommerjob, 9 er nu studentermedhjælpere.", 2),
+              Point("Tak til HR-teamet.", 3), Point("Hvad fik dig til at søge dit første job?", 4)]
+    plan = plan_post(points)
+    assert plan.hook.line == 2
+    assert [p.line for p in plan.body] == [1]
+    assert [p.line for p in plan.closing] == [3, 4]
+
+
+def _drafting(make_job: Callable[..., Any], outputs: list[str]) -> Any:
+    model = get_model(SMALL)
+    model.enqueue(*outputs)  # type: ignore[attr-defined]
+    return build_chain().invoke(make_job(NOTES, model=SMALL))
+
+
+def test_bad_model_sentences_are_replaced_by_the_notes_and_recorded(make_job: Callable[..., Any]) -> None:
+    job = _drafting(make_job, [
+        "Jeg var tirsdag på Plejecenter Engbo i Egeslev med plejepersonalet i Afsnit Øst.",  # hook: good
+        "Vi har 48 boliger med englepleje.",  # loses 6 loftlifte, garbled: rejected …
+        "Der er 148 loftlifte i Nordby.",  # … and again: the note's own sentence stands in
+        "Tak til terapeuterne i Afsnit Øst.",  # closing: good
+    ])
+    draft = job.drafts[0]
+    origins = [(c["role"], c["origin"]) for c in draft.composition]
+    assert origins == [("hook", "model"), ("body", "notes"), ("closing", "model")]
+    assert "Vasketoiletter i alle 48 boliger og 6 loftlifte." in draft.text
+    assert "englepleje" not in draft.text and "Nordby" not in draft.text and "budget" not in draft.text
+    assert draft.facts["missing"] == [] and draft.facts["invented"] == []
+    assert draft.composition[1]["rejected"].startswith("lost 6 loftlifte")
+    assert job.variants == 1
+
+
+def test_without_first_person_a_fact_free_opening_is_added(make_job: Callable[..., Any]) -> None:
+    job = _drafting(make_job, ["x", "x", "x", "x", "x", "x", "x", "x"])  # every model sentence is unusable
+    draft = job.drafts[0]
+    assert draft.composition[0]["role"] == "opening" and draft.composition[0]["origin"] == "template"
+    assert draft.text.startswith("Jeg vil gerne dele")
+    assert all(c["origin"] in ("notes", "template") for c in draft.composition)
+    assert draft.facts["coverage"] == 1.0 and draft.verdict in ("pass", "warn")
+
+
+def test_events_stream_tokens_and_settled_sentences(profile: Any) -> None:
+    events: list[DraftEvent] = []
+    result = run(DraftRequest(text=NOTES), model=get_model("fake/small-completion-draft"),
+                 profile=profile, on_event=events.append)
+    kinds = [e.kind for e in events]
+    assert "token" in kinds and "sentence" in kinds
+    assert kinds.index("token") < kinds.index("sentence") < kinds.index("draft") < kinds.index("done")
+    assert kinds[-1] == "done" and events[-1].data["drafts"][0]["text"] == result.drafts[0].text
+    settled = [e.text for e in events if e.kind == "sentence"]
+    assert all(s in result.drafts[0].text for s in settled)

@@ -1,0 +1,67 @@
+"""The notes' reader: post material, instructions to the writer, and what must stay out of a post."""
+
+from __future__ import annotations
+
+from sendemast.drafting.notes import Instruction, read_notes, violated
+from sendemast.guidelines.privacy import find_personal_data
+
+NOTES = """# Noter: åbning af legepladsen i Egeslev
+
+- Vi åbner den nye legeplads i Egeslev lørdag kl. 10 – 14 nye legeredskaber.
+- internt: budgettet er ikke vedtaget – nævn det ikke
+- husk: ingen billeder af børnene
+- Til kommunikation: send udkastet til Mette inden fredag
+- NB: tjek stavningen af "Legeland"
+- Tak til Jens Hansen, der er tilbage efter sygemelding med stress, og til hele vejteamet.
+- Borgeren 120385-0006 har skrevet om klagen.
+- Ingen spekulation om økonomi eller forsinkelser.
+"""
+
+
+def test_material_instructions_and_title_are_told_apart() -> None:
+    read = read_notes(NOTES, find_personal_data)
+    assert read.title == "åbning af legepladsen i Egeslev"
+    points = [p.text for p in read.points]
+    assert points[0].startswith("Vi åbner den nye legeplads i Egeslev lørdag kl. 10")
+    texts = " ".join(i.text for i in read.instructions)
+    for remark in ("budgettet", "billeder af børnene", "send udkastet til Mette", "Legeland", "spekulation"):
+        assert remark in texts
+        assert all(remark not in p for p in points)
+
+
+def test_checkable_instructions_know_what_they_forbid() -> None:
+    read = read_notes(NOTES, find_personal_data)
+    forbids = {phrase for i in read.instructions for phrase in i.forbids}
+    assert {"budgettet er ikke vedtaget", "økonomi", "forsinkelser"} <= forbids
+    photos = next(i for i in read.instructions if "billeder" in i.text)
+    assert photos.forbids == ()  # about pictures: not checkable in the text
+
+
+def test_a_violated_instruction_is_found_in_inflected_form() -> None:
+    rule = Instruction("internt: budgettet er ikke vedtaget – nævn det ikke", 2, ("budgettet er ikke vedtaget",))
+    assert violated(rule, "Budgettet for legepladsen er endnu ikke vedtaget, men vi åbner.")
+    assert not violated(rule, "Vi åbner legepladsen lørdag.")
+
+
+def test_a_persons_health_detail_is_cut_and_the_thanks_kept() -> None:
+    read = read_notes(NOTES, find_personal_data)
+    thanks = next(p.text for p in read.points if p.text.startswith("Tak til Jens"))
+    assert "sygemelding" not in thanks and "stress" not in thanks
+    assert "Jens Hansen" in thanks and "vejteamet" in thanks
+    assert any(o.reason == "privacy.sensitive" and "sygemelding" in o.text for o in read.omissions)
+
+
+def test_a_cpr_number_never_becomes_material() -> None:
+    read = read_notes(NOTES, find_personal_data)
+    assert all("120385" not in p.text for p in read.points)
+    assert [o.reason for o in read.omissions if o.reason == "privacy.cpr"] == ["privacy.cpr"]
+
+
+def test_english_notes_and_prose_notes() -> None:
+    read = read_notes(
+        "Visited the harbour team on Tuesday. Do not mention the budget cuts. Thanks to the 12 divers.\n"
+        "Note to self: ask Lise for photos"
+    )
+    assert [p.text for p in read.points] == ["Visited the harbour team on Tuesday. Thanks to the 12 divers."]
+    assert len(read.instructions) == 2
+    assert read.instructions[0].forbids == ("the budget cuts",)
