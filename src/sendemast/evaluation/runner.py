@@ -61,6 +61,8 @@ class RunResult:
     log_dir: Path | None = None
 
     def summary(self) -> dict[str, Any]:
+        from sendemast.evaluation.scorers.faithful import faithfulness_summary
+
         passed = sum(c.passed for c in self.cases)
         total = len(self.cases)
         statuses = [s.status for c in self.cases for s in c.scores.values()]
@@ -68,7 +70,8 @@ class RunResult:
                 "pass_rate": round(passed / total, 4) if total else 0.0,
                 "flaky": sum(c.flaky for c in self.cases),
                 "errors": sum(c.error is not None for c in self.cases),
-                "skipped_scores": statuses.count("skipped")}
+                "skipped_scores": statuses.count("skipped"),
+                "faithfulness": faithfulness_summary(self.cases)}
 
 
 def case_result(case: Case, suite: Suite, text: str, services: Services) -> CaseResult:

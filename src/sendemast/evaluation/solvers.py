@@ -86,4 +86,4 @@ def _draft(suite: Suite, case: Case, text: str, channel: str, audience: str | No
     prompt = {"name": result.prompt_name, "version": result.prompt_version}
     return TaskOutput(text=draft.text, input=text, lang=result.lang, channel=draft.channel, audience=audience,
                       topic=topic, sources=sources, check=draft.check, prompt=prompt,
-                      warnings=list(result.warnings))
+                      warnings=list(result.warnings), facts=draft.facts, composition=draft.composition)

@@ -75,6 +75,8 @@ class TaskOutput:
     check: dict[str, Any] | None = None
     prompt: dict[str, str] | None = None
     warnings: list[str] = field(default_factory=list)
+    facts: dict[str, Any] | None = None  # the draft's own fact accounting (kept / missing / invented)
+    composition: list[dict[str, Any]] | None = None  # composed drafts: each sentence and its origin
 
 
 @dataclass

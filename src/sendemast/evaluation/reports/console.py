@@ -11,7 +11,7 @@ if TYPE_CHECKING:
     from rich.console import Console
 
 _STYLES = {"passed": "green", "failed": "red", "error": "red", "skipped": "yellow", "info": "dim"}
-_SHOWN = ("checker", "voice", "grounded", "facts", "mentions")
+_SHOWN = ("checker", "voice", "grounded", "facts", "faithful", "mentions")
 
 
 def _cell(score: dict[str, Any] | None) -> Any:
@@ -68,3 +68,13 @@ def print_report(report: dict[str, Any], console: Console) -> None:
                 f" · {cache.get('misses', 0)} model calls, {cache.get('hits', 0)} from cache"
                 f" · {run.get('resumed', 0)} resumed · {run.get('elapsed_s', 0)} s")
     console.print(line)
+    for task, figures in (summary.get("faithfulness") or {}).items():
+        spelling = (f" · {figures['unknown_per_100_words']} unknown words per 100"
+                    if figures.get("spelling_checked") else " · spelling not checked")
+        person = (f" · first person {figures['first_person_da'] * 100:.0f} % (Danish)"
+                  if figures.get("first_person_da") is not None else "")
+        console.print(Text(
+            f"{task}s: facts kept {figures['facts_kept'] * 100:.0f} % · {figures['invented']} invented"
+            f"{spelling}{person} · {figures['dishonest_passes']} dishonest passes"
+            f" · {figures['model_sentence_share'] * 100:.0f} % of composed sentences by the model",
+            style="bold"))
