@@ -88,11 +88,20 @@ def check_drafts(job: DraftJob) -> DraftJob:
     return job
 
 
-def _score(check: dict[str, Any]) -> tuple[int, int, int]:
+def _score(check: dict[str, Any]) -> tuple[int, int, int, int, int]:
+    """Lower is better: blocks, reviews, invented facts, missing facts, then the verdict."""
     findings = check.get("findings", [])
     blocks = sum(1 for f in findings if f.get("severity") == "block")
     reviews = sum(1 for f in findings if f.get("severity") == "review")
-    return blocks, reviews, -_RANK.get(str(check.get("verdict")), 3)
+    invented = sum(1 for f in findings if f.get("rule") == "draft.invented")
+    missing = sum(1 for f in findings if f.get("rule") in ("draft.fact_missing", "rewrite.fact_lost"))
+    return blocks, reviews, invented, missing, -_RANK.get(str(check.get("verdict")), 3)
+
+
+def _needs_revision(draft: Draft) -> bool:
+    """A block or review finding, or any fact missing or invented: the one revision names them."""
+    facts = draft.facts or {}
+    return draft.verdict in NEEDS_REVISION or bool(facts.get("missing") or facts.get("invented"))
 
 
 def feedback(draft: Draft) -> list[dict[str, Any]]:
@@ -147,7 +156,7 @@ def revise_drafts(job: DraftJob) -> DraftJob:
     if job.compose:  # every composed sentence is verified already; sampling again cannot add facts
         return job
     for i, draft in enumerate(job.drafts):
-        if draft.verdict not in NEEDS_REVISION:
+        if not _needs_revision(draft):
             continue
         try:
             candidate = _revise_one(job, i, draft)
