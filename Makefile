@@ -34,9 +34,17 @@ test: install
 test-fast: install
 	$(BIN)/python -m pytest -q -m "not slow"
 
+EVAL_WS ?= out/eval-workspace
+
 eval: install
 	$(BIN)/python -m sendemast.evaluation.meta
 	$(BIN)/python -m sendemast.retrieval.evaluate evals/retrieval.yaml
+	@# The example suite with the default model, offline: pass rate and the faithfulness figures
+	@# (facts kept, invented, unknown words, first person), gated at the goal of 80 %.
+	rm -rf $(EVAL_WS) && $(BIN)/sendemast init $(EVAL_WS) --example >/dev/null
+	$(BIN)/sendemast -w $(EVAL_WS) ingest >/dev/null
+	$(BIN)/sendemast -w $(EVAL_WS) eval --no-cache --json out/eval-example.json --html out/eval-example.html \
+		--min-pass-rate 0.8
 
 bench: install
 	$(BIN)/python bench/run.py --out bench/results.json

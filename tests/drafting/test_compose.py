@@ -50,6 +50,18 @@ def test_a_sentence_must_keep_the_meaning_and_the_voice() -> None:
     assert not third.ok and "third person" in third.reason
 
 
+def test_a_sentence_may_frame_a_note_but_not_swap_its_subject() -> None:
+    kwargs: dict[str, Any] = {"known": {"jeg", "var", "i", "can", "get"}}
+    assert judge_sentence("Jeg kan få hjælp til MitID af kommunens frivillige.",
+                          "Borgere kan få hjælp til MitID af kommunens frivillige.", lang="da", **kwargs).reason == (
+        "put the leader in the place of the note's subject")
+    assert judge_sentence("I will deliver the cloudburst plan adopted on 12 March 2026.",
+                          "The unit will deliver the cloudburst plan adopted on 12 March 2026.", lang="en",
+                          **kwargs).reason == "put the leader in the place of the note's subject"
+    assert judge_sentence("Jeg var tirsdag på Plejecenter Engbo med plejepersonalet.",
+                          "Besøg tirsdag på Plejecenter Engbo med plejepersonalet.", lang="da", **kwargs).ok
+
+
 def test_plain_sentences_are_clean_and_faithful() -> None:
     assert plain_sentence("personalet: færre løft; forflytningsvejlederen anslår ca. 10 færre løft pr. vagt") == (
         "Personalet: færre løft. Forflytningsvejlederen anslår ca. 10 færre løft pr. vagt."

@@ -41,6 +41,7 @@ _CLOSING = re.compile(
     r"^(?:tak\b|tusind tak|stor tak|spørgsmål|kom |mød op|velkommen|thanks?\b|thank you|question|join |come )",
     re.I,
 )
+SHORT_CHANNEL = 500  # characters: a channel this short gets the short openings
 _CRISIS = re.compile(r"\b(?:krise|stormflod|varsel|beredskab|evakuer|crisis|storm|flood|warning)\w*", re.I)
 _WEIGHTS = {"number": 2, "quote": 2, "date": 1, "name": 1, "url": 1, "email": 1}
 # Fact-free first-person openings, used when the model's opening fails and the style card has none.
@@ -50,6 +51,9 @@ _OPENINGS = {
         "default": "Jeg vil gerne dele et par ting, som har fyldt hos mig.",
         "rewrite": "Jeg vil gerne dele en nyhed med dig.",
     },
+    # short channels (X, Bluesky): every character counts
+    "da-short": {"crisis": "Mit overblik lige nu:", "default": "Kort fra mig:", "rewrite": "Nyt fra mig:"},
+    "en-short": {"crisis": "My update right now:", "default": "Briefly, from me:", "rewrite": "News from me:"},
     "en": {
         "crisis": "I want to give you a clear overview of what we know right now.",
         "default": "I want to share a few things that have stayed with me.",
@@ -196,8 +200,11 @@ def _opening(writer: _Writer, plan: Plan, title: str) -> Sentence:
         written = writer.write(None, "opening", note=title)
         if written is not None:
             return written
-    card_opening = _style_opening(writer.job, plan.kind)
-    text = card_opening or _OPENINGS["en" if writer.lang == "en" else "da"][plan.kind]
+    rules = writer.job.rules or channel_rules(writer.job.channel, writer.job.ruleset)
+    short = rules.limit <= SHORT_CHANNEL
+    card_opening = None if short else _style_opening(writer.job, plan.kind)
+    table = ("en" if writer.lang == "en" else "da") + ("-short" if short else "")
+    text = card_opening or _OPENINGS[table][plan.kind]
     return writer._settle(Sentence(text, "template", "opening"))
 
 
@@ -216,7 +223,9 @@ def _style_opening(job: DraftJob, kind: str) -> str | None:
 
 def _points(job: DraftJob) -> tuple[list[Point], str]:
     if job.request.command == "rewrite":
-        pieces = [p.strip() for p in split_sentences(job.text) if p.strip()]
+        # an original's line breaks fall mid-sentence (press releases are wrapped): only blank lines part
+        paragraphs = [" ".join(p.split()) for p in re.split(r"\n\s*\n", job.text) if p.strip()]
+        pieces = [p.strip() for para in paragraphs for p in split_sentences(para) if p.strip()]
         return [Point(p, i) for i, p in enumerate(pieces, start=1)], ""
     notes = job.notes if job.notes is not None else read_notes(job.text)
     return list(notes.points), notes.title

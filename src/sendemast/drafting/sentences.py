@@ -82,6 +82,22 @@ def _content_kept(note: str, sentence: str) -> float:
     return sum(1 for stem in stems if stem in low) / len(stems)
 
 
+def _swapped_subject(note: str, sentence: str, lang: str) -> bool:
+    """ "Borgere kan få hjælp" → "Jeg kan få hjælp", "The unit will deliver" → "I will deliver": the
+    sentence opens with the leader and the note's own verb, where the note had another subject. (A frame
+    such as "Besøg tirsdag …" → "Jeg var tirsdag …" adds a verb of its own and is fine.)"""
+    if has_first_person(note, lang):
+        return False
+    words = sentence.split()
+    if len(words) < 2 or words[0].lower().strip(",") not in ("jeg", "i"):
+        return False
+    head = [w.lower().strip(",.:;") for w in note.split()[:4]]
+    while head and head[0] in ("the", "a", "an", "en", "et", "den", "det", "de"):
+        head = head[1:]
+    return (len(head) > 1 and words[1].lower().strip(",") in head[1:3]
+            and head[0] not in words_of(sentence))
+
+
 @dataclass(frozen=True)
 class Verdict:
     ok: bool
@@ -124,6 +140,8 @@ def judge_sentence(
     for name in self_names:
         if name and name.lower() in low:
             return Verdict(False, "speaks of the leader in the third person")
+    if _swapped_subject(note, text, lang):
+        return Verdict(False, "put the leader in the place of the note's subject")
     if _content_kept(note, text) < MIN_CONTENT:
         return Verdict(False, "dropped what the note says")
     if _negations(note) - _negations(text):
