@@ -37,6 +37,7 @@ test-fast: install
 eval: install
 	$(BIN)/python -m sendemast.evaluation.meta
 	$(BIN)/python -m sendemast.retrieval.evaluate evals/retrieval.yaml
+	$(BIN)/python -m sendemast.drafting.style
 
 bench: install
 	$(BIN)/python bench/run.py --out bench/results.json
