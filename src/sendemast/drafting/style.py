@@ -5,7 +5,8 @@ per channel where the data allows.
 The entry point is a pure function of posts, :func:`learn_style`, so a card for any leader of an
 organisation is one call; :func:`sendemast.drafting.style_cache.load_style_card` is the cached card of a
 workspace's own posts. :func:`style_guidance` says it in a few plain lines for a prompt, and
-:func:`opening_for` / :func:`closing_for` give fact-free phrases of the leader's own that a composer may reuse.
+:func:`opening_for` / :func:`closing_for` give fact-free phrases of the leader's own that a composer may
+reuse.
 ``python -m sendemast.drafting.style`` compares the example leader's card with other authors' posts.
 """
 
@@ -144,16 +145,20 @@ def cues() -> dict[str, Any]:
 
     loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
     with open(CUES_FILE, encoding="utf-8") as handle:
-        return dict(yaml.load(handle, Loader=loader))  # noqa: S506 - a safe loader
+        return dict(yaml.load(handle, Loader=loader))
 
 
 def select(posts: Iterable[PostLike], lang: str, channel: str | None = None) -> list[PostLike]:
-    return [p for p in posts if p.language == lang and (channel is None or p.channel == channel)
-            and p.text.strip()]
+    return [
+        p
+        for p in posts
+        if p.language == lang and (channel is None or p.channel == channel) and p.text.strip()
+    ]
 
 
-def learn_style(posts: Iterable[PostLike], lang: Language, channel: str | None = None,
-                baseline: Iterable[PostLike] = ()) -> StyleCard:
+def learn_style(
+    posts: Iterable[PostLike], lang: Language, channel: str | None = None, baseline: Iterable[PostLike] = ()
+) -> StyleCard:
     """The style card of ``posts`` in ``lang`` (on ``channel``, or all channels when None); favoured words
     are measured against ``baseline``, other authors' posts (none given: no favoured words)."""
     from sendemast.drafting.style_learn import learn
@@ -170,10 +175,15 @@ def learn_style(posts: Iterable[PostLike], lang: Language, channel: str | None =
 
 
 def _summary(card: StyleCard) -> ChannelSummary:
-    return ChannelSummary(posts=card.posts, words_median=card.words_per_post,
-                          sentence_median_words=card.sentences.median_words,
-                          hashtags_per_post=card.hashtags.per_post, emoji_post_share=card.emoji.post_share,
-                          question_share=card.question_share, paragraphs_median=card.layout.paragraphs_median)
+    return ChannelSummary(
+        posts=card.posts,
+        words_median=card.words_per_post,
+        sentence_median_words=card.sentences.median_words,
+        hashtags_per_post=card.hashtags.per_post,
+        emoji_post_share=card.emoji.post_share,
+        question_share=card.question_share,
+        paragraphs_median=card.layout.paragraphs_median,
+    )
 
 
 def opening_for(card: StyleCard, kind: str | None = None, avoid: Sequence[str] = ()) -> str | None:
@@ -182,14 +192,16 @@ def opening_for(card: StyleCard, kind: str | None = None, avoid: Sequence[str] =
 
 
 def closing_for(card: StyleCard, kind: str | None = None, avoid: Sequence[str] = ()) -> str | None:
-    """A fact-free closing phrase of the leader's (of ``kind``: thanks, question, invitation, lesson), or None."""
+    """A fact-free closing phrase of the leader's (thanks, question, invitation, lesson), or None."""
     return _pick(card.closings.phrases, kind, avoid)
 
 
 def _pick(phrases: list[Phrase], kind: str | None, avoid: Sequence[str]) -> str | None:
     taken = {a.strip().lower() for a in avoid}
-    return next((p.text for p in phrases
-                 if (kind is None or p.kind == kind) and p.text.strip().lower() not in taken), None)
+    return next(
+        (p.text for p in phrases if (kind is None or p.kind == kind) and p.text.strip().lower() not in taken),
+        None,
+    )
 
 
 def style_guidance(card: StyleCard, lang: str = "da") -> str:

@@ -15,7 +15,14 @@ import os
 import tempfile
 from typing import TYPE_CHECKING
 
-from sendemast.drafting.style import CUES_FILE, MIN_CHANNEL_POSTS, STYLE_VERSION, PostLike, StyleCard, learn_style
+from sendemast.drafting.style import (
+    CUES_FILE,
+    MIN_CHANNEL_POSTS,
+    STYLE_VERSION,
+    PostLike,
+    StyleCard,
+    learn_style,
+)
 from sendemast.errors import UsageError
 
 if TYPE_CHECKING:
@@ -25,7 +32,7 @@ LANGUAGES = ("da", "en")
 
 
 def workspace_posts(workspace: Workspace) -> list[PostLike]:
-    """The workspace's past posts, read with the corpus loaders (unreadable files skipped: ingest says why)."""
+    """The workspace's past posts, read with the corpus loaders (unreadable files skipped, as ingest says)."""
     from sendemast.evaluation.corpora import leader_posts
 
     return list(leader_posts(workspace))

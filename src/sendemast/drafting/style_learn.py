@@ -47,8 +47,13 @@ from sendemast.drafting.style_text import (
 PRIOR_MASS = 100.0
 
 
-def learn(posts: Sequence[PostLike], baseline: Sequence[PostLike], lang: str, channel: str | None,
-          cues: dict[str, Any]) -> StyleCard:
+def learn(
+    posts: Sequence[PostLike],
+    baseline: Sequence[PostLike],
+    lang: str,
+    channel: str | None,
+    cues: dict[str, Any],
+) -> StyleCard:
     shapes = [shape(p.text) for p in posts]
     shapes = [s for s in shapes if s.sentences]
     card = StyleCard(lang=lang, channel=channel, posts=len(shapes), baseline_posts=len(baseline))  # type: ignore[arg-type]
@@ -58,8 +63,9 @@ def learn(posts: Sequence[PostLike], baseline: Sequence[PostLike], lang: str, ch
     sentences = [s for sh in shapes for s in sh.sentences]
     lengths = [word_count(s) for s in sentences]
     card.words_per_post = median([sh.words for sh in shapes])
-    card.sentences = SentenceStats(count=len(sentences), median_words=median(lengths),
-                                   p90_words=int(nearest_rank(lengths, 0.9)))
+    card.sentences = SentenceStats(
+        count=len(sentences), median_words=median(lengths), p90_words=int(nearest_rank(lengths, 0.9))
+    )
     card.question_share = share(sum(any(is_question(s) for s in sh.sentences) for sh in shapes), n)
     document_frequency = _document_frequency(shapes)
     card.openings = _openings(shapes, lang, cues, document_frequency)
@@ -68,10 +74,12 @@ def learn(posts: Sequence[PostLike], baseline: Sequence[PostLike], lang: str, ch
     card.hashtags = _hashtags(shapes)
     per_post = [[person(s, lang, cues["first_person"]) for s in sh.sentences] for sh in shapes]
     pronouns = [p for post in per_post for p in post]
-    card.person = PersonStats(singular_share=share(sum(one for one, _ in pronouns), len(sentences)),
-                              plural_share=share(sum(we for _, we in pronouns), len(sentences)),
-                              singular_post_share=share(sum(any(one for one, _ in post) for post in per_post), n),
-                              plural_post_share=share(sum(any(we for _, we in post) for post in per_post), n))
+    card.person = PersonStats(
+        singular_share=share(sum(one for one, _ in pronouns), len(sentences)),
+        plural_share=share(sum(we for _, we in pronouns), len(sentences)),
+        singular_post_share=share(sum(any(one for one, _ in post) for post in per_post), n),
+        plural_post_share=share(sum(any(we for _, we in post) for post in per_post), n),
+    )
     card.layout = _layout(shapes)
     if baseline:
         card.favoured_words = favoured_words(shapes, [shape(p.text) for p in baseline], lang, cues)
@@ -82,8 +90,9 @@ def _document_frequency(shapes: Sequence[PostShape]) -> Counter[str]:
     return Counter(w for sh in shapes for w in {w.lower() for s in sh.sentences for w in letter_words(s)})
 
 
-def _generic(sentence: str, document_frequency: Counter[str], limits: dict[str, Any],
-             number_words: frozenset[str]) -> bool:
+def _generic(
+    sentence: str, document_frequency: Counter[str], limits: dict[str, Any], number_words: frozenset[str]
+) -> bool:
     """No facts, short, and every word one the leader uses in more than one post."""
     from sendemast.drafting.facts import extract_facts
 
@@ -121,8 +130,9 @@ def _ranked(candidates: list[Phrase], document_frequency: Counter[str], keep: in
     return chosen
 
 
-def _openings(shapes: Sequence[PostShape], lang: str, cues: dict[str, Any],
-              document_frequency: Counter[str]) -> Openings:
+def _openings(
+    shapes: Sequence[PostShape], lang: str, cues: dict[str, Any], document_frequency: Counter[str]
+) -> Openings:
     time_cues = list(cues["openings"].get(lang, {}).get("time", []))
     limits = cues["phrases"]
     kinds: Counter[str] = Counter()
@@ -133,9 +143,11 @@ def _openings(shapes: Sequence[PostShape], lang: str, cues: dict[str, Any],
         kinds[kind] += 1
         if _generic(first, document_frequency, limits, _number_words(lang, cues)):
             phrases.append(Phrase(text=clean_phrase(first), kind=kind))
-    return Openings(kinds={k: share(kinds[k], len(shapes)) for k in OPENING_KINDS},
-                    median_words=median([word_count(sh.sentences[0]) for sh in shapes]),
-                    phrases=_ranked(phrases, document_frequency, int(limits["keep"])))
+    return Openings(
+        kinds={k: share(kinds[k], len(shapes)) for k in OPENING_KINDS},
+        median_words=median([word_count(sh.sentences[0]) for sh in shapes]),
+        phrases=_ranked(phrases, document_frequency, int(limits["keep"])),
+    )
 
 
 def closing_kinds(sentence: str, lang: str, cues: dict[str, Any]) -> list[str]:
@@ -147,14 +159,17 @@ def closing_kinds(sentence: str, lang: str, cues: dict[str, Any]) -> list[str]:
             hit = is_question(sentence)
         else:
             rule = rules.get(kind, {})
-            hit = starts_with(sentence, rule.get("starts", [])) or contains(sentence, rule.get("contains", []))
+            hit = starts_with(sentence, rule.get("starts", [])) or contains(
+                sentence, rule.get("contains", [])
+            )
         if hit:
             found.append(kind)
     return found
 
 
-def _closings(shapes: Sequence[PostShape], lang: str, cues: dict[str, Any],
-              document_frequency: Counter[str]) -> Closings:
+def _closings(
+    shapes: Sequence[PostShape], lang: str, cues: dict[str, Any], document_frequency: Counter[str]
+) -> Closings:
     limits = cues["phrases"]
     numbers = _number_words(lang, cues)
     kinds: Counter[str] = Counter()
@@ -168,17 +183,21 @@ def _closings(shapes: Sequence[PostShape], lang: str, cues: dict[str, Any],
             if moves and _generic(sentence, document_frequency, limits, numbers):
                 phrases.append(Phrase(text=clean_phrase(sentence), kind=moves[0]))
         kinds.update(seen)
-    return Closings(kinds={k: share(kinds[k], len(shapes)) for k in CLOSING_KINDS},
-                    phrases=_ranked(phrases, document_frequency, int(limits["keep"])))
+    return Closings(
+        kinds={k: share(kinds[k], len(shapes)) for k in CLOSING_KINDS},
+        phrases=_ranked(phrases, document_frequency, int(limits["keep"])),
+    )
 
 
 def _emoji(shapes: Sequence[PostShape]) -> EmojiHabits:
     every = [e for sh in shapes for e in sh.emoji]
     positions = Counter(position for _, position in every)
-    return EmojiHabits(post_share=share(sum(bool(sh.emoji) for sh in shapes), len(shapes)),
-                       per_post=round(len(every) / len(shapes), 3),
-                       usual=top(Counter(e for e, _ in every), 5),
-                       positions={p: share(positions[p], len(every)) for p in EMOJI_POSITIONS} if every else {})
+    return EmojiHabits(
+        post_share=share(sum(bool(sh.emoji) for sh in shapes), len(shapes)),
+        per_post=round(len(every) / len(shapes), 3),
+        usual=top(Counter(e for e, _ in every), 5),
+        positions={p: share(positions[p], len(every)) for p in EMOJI_POSITIONS} if every else {},
+    )
 
 
 def _hashtags(shapes: Sequence[PostShape]) -> HashtagHabits:
@@ -190,18 +209,24 @@ def _hashtags(shapes: Sequence[PostShape]) -> HashtagHabits:
     # one entry per tag whatever its capitals, shown as the leader writes it most often
     tally = Counter({forms.most_common(1)[0][0]: sum(forms.values()) for forms in spelling.values()})
     tagged = [sh for sh in shapes if sh.hashtags]
-    return HashtagHabits(per_post=round(sum(counts) / len(shapes), 3), median=median(counts),
-                         at_end_share=share(sum(sh.hashtags_at_end for sh in tagged), len(tagged)),
-                         usual=top(tally, 8))
+    return HashtagHabits(
+        per_post=round(sum(counts) / len(shapes), 3),
+        median=median(counts),
+        at_end_share=share(sum(sh.hashtags_at_end for sh in tagged), len(tagged)),
+        usual=top(tally, 8),
+    )
 
 
 def _layout(shapes: Sequence[PostShape]) -> Layout:
     paragraphs = [len(sh.paragraphs) for sh in shapes]
     every = [p for sh in shapes for p in sh.paragraphs]
-    return Layout(paragraphs_median=median(paragraphs), paragraphs_mean=round(sum(paragraphs) / len(shapes), 3),
-                  one_sentence_paragraphs=share(sum(len(split_sentences(p)) == 1 for p in every), len(every)),
-                  blank_line_share=share(sum(sh.blank_lines for sh in shapes), len(shapes)),
-                  single_block_share=share(sum(len(sh.paragraphs) == 1 for sh in shapes), len(shapes)))
+    return Layout(
+        paragraphs_median=median(paragraphs),
+        paragraphs_mean=round(sum(paragraphs) / len(shapes), 3),
+        one_sentence_paragraphs=share(sum(len(split_sentences(p)) == 1 for p in every), len(every)),
+        blank_line_share=share(sum(sh.blank_lines for sh in shapes), len(shapes)),
+        single_block_share=share(sum(len(sh.paragraphs) == 1 for sh in shapes), len(shapes)),
+    )
 
 
 def _content_words(sh: PostShape, stop: frozenset[str]) -> list[tuple[str, bool]]:
@@ -212,17 +237,21 @@ def _content_words(sh: PostShape, stop: frozenset[str]) -> list[tuple[str, bool]
     for sentence in sh.sentences:
         cut = sentence
         for fact in reversed(extract_facts(sentence)):
-            cut = cut[:fact.start] + " " + cut[fact.end:]
+            cut = cut[: fact.start] + " " + cut[fact.end :]
         # a capital on a sentence's first word says nothing; elsewhere it marks a name
         found = letter_words(sentence)
         first = found[0] if found else ""
-        words.extend((w.lower(), w[:1].isupper() and not (i == 0 and w == first))
-                     for i, w in enumerate(letter_words(cut)) if len(w) >= 3 and w.lower() not in stop)
+        words.extend(
+            (w.lower(), w[:1].isupper() and not (i == 0 and w == first))
+            for i, w in enumerate(letter_words(cut))
+            if len(w) >= 3 and w.lower() not in stop
+        )
     return words
 
 
-def favoured_words(own: Sequence[PostShape], baseline: Sequence[PostShape], lang: str,
-                   cues: dict[str, Any]) -> list[WordScore]:
+def favoured_words(
+    own: Sequence[PostShape], baseline: Sequence[PostShape], lang: str, cues: dict[str, Any]
+) -> list[WordScore]:
     """Words the leader uses more than the baseline's authors: the log-odds ratio with an informative
     Dirichlet prior (Monroe, Colaresi and Quinn 2008), as a z-score, for words in enough of the leader's
     posts. Names are left out (words the leader mostly writes with a capital), and so are stop words."""

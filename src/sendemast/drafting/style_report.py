@@ -30,12 +30,19 @@ def _top_kind(kinds: dict[str, float]) -> str:
 ROWS: list[Row] = [
     ("posts", lambda c: str(c.posts)),
     ("words per post (median)", lambda c: f"{c.words_per_post:g}"),
-    ("words per sentence (median / p90)", lambda c: f"{c.sentences.median_words:g} / {c.sentences.p90_words}"),
+    (
+        "words per sentence (median / p90)",
+        lambda c: f"{c.sentences.median_words:g} / {c.sentences.p90_words}",
+    ),
     ("posts with a question", lambda c: _pct(c.question_share)),
-    ("sentences with jeg/I (posts)", lambda c: f"{_pct(c.person.singular_share)} "
-                                               f"({_pct(c.person.singular_post_share)})"),
-    ("sentences with vi/we (posts)", lambda c: f"{_pct(c.person.plural_share)} "
-                                               f"({_pct(c.person.plural_post_share)})"),
+    (
+        "sentences with jeg/I (posts)",
+        lambda c: f"{_pct(c.person.singular_share)} ({_pct(c.person.singular_post_share)})",
+    ),
+    (
+        "sentences with vi/we (posts)",
+        lambda c: f"{_pct(c.person.plural_share)} ({_pct(c.person.plural_post_share)})",
+    ),
     ("commonest opening", lambda c: _top_kind(c.openings.kinds)),
     ("closing with thanks", lambda c: _pct(c.closings.kinds.get("thanks", 0.0))),
     ("closing with a question", lambda c: _pct(c.closings.kinds.get("question", 0.0))),
@@ -43,7 +50,10 @@ ROWS: list[Row] = [
     ("hashtags per post (mean)", lambda c: f"{round(c.hashtags.per_post, 1):g}"),
     ("paragraphs per post (median)", lambda c: f"{c.layout.paragraphs_median:g}"),
     ("one-sentence paragraphs", lambda c: _pct(c.layout.one_sentence_paragraphs)),
-    ("reusable phrases (openings + closings)", lambda c: f"{len(c.openings.phrases)} + {len(c.closings.phrases)}"),
+    (
+        "reusable phrases (openings + closings)",
+        lambda c: f"{len(c.openings.phrases)} + {len(c.closings.phrases)}",
+    ),
 ]
 
 
@@ -55,8 +65,10 @@ def compare(workspace_root: Path | None = None) -> dict[str, tuple[StyleCard, St
 
     workspace = load_workspace(workspace_root or bundled("example-workspace"))
     own, generic = workspace_posts(workspace), baseline_posts()
-    return {lang: (learn_style(own, lang, None, generic), learn_style(generic, lang))  # type: ignore[arg-type]
-            for lang in ("da", "en")}
+    return {
+        lang: (learn_style(own, lang, None, generic), learn_style(generic, lang))
+        for lang in ("da", "en")
+    }
 
 
 def render(cards: dict[str, tuple[StyleCard, StyleCard]]) -> str:
@@ -87,8 +99,10 @@ def main(argv: list[str] | None = None) -> None:
         sys.stderr.write(f"error: {exc.one_line()}\n")
         raise SystemExit(exc.exit_code) from None
     if args.json:
-        payload = {lang: {"leader": a.model_dump(mode="json"), "generic": b.model_dump(mode="json")}
-                   for lang, (a, b) in cards.items()}
+        payload = {
+            lang: {"leader": a.model_dump(mode="json"), "generic": b.model_dump(mode="json")}
+            for lang, (a, b) in cards.items()
+        }
         sys.stdout.write(json.dumps(payload, ensure_ascii=False, indent=2) + "\n")
     else:
         sys.stdout.write(render(cards) + "\n")

@@ -59,8 +59,11 @@ def _without_urls(text: str) -> str:
 def shape(text: str) -> PostShape:
     text = text.replace("\r\n", "\n").strip()
     url_spans = find_urls(text)
-    tags = tuple(m.group(1) for m in HASHTAG.finditer(text)
-                 if not any(a < m.end() and m.start() < b for a, b in url_spans))
+    tags = tuple(
+        m.group(1)
+        for m in HASHTAG.finditer(text)
+        if not any(a < m.end() and m.start() < b for a, b in url_spans)
+    )
     paragraphs: list[str] = []
     for block in re.split(r"\n[ \t]*\n", text):
         lines = [_TRAILING_TAGS.sub("", line).strip() for line in block.split("\n")]
@@ -71,8 +74,11 @@ def shape(text: str) -> PostShape:
     in_prose = sum(1 for p in paragraphs for m in HASHTAG.finditer(p))
     emoji = tuple((text[s:e], _emoji_position(text, s, e)) for s, e in find_emoji(text))
     return PostShape(
-        paragraphs=tuple(paragraphs), sentences=sentences, hashtags=tags,
-        hashtags_at_end=bool(tags) and in_prose == 0, emoji=emoji,
+        paragraphs=tuple(paragraphs),
+        sentences=sentences,
+        hashtags=tags,
+        hashtags_at_end=bool(tags) and in_prose == 0,
+        emoji=emoji,
         blank_lines=re.search(r"\n[ \t]*\n", text) is not None,
     )
 
@@ -121,8 +127,9 @@ def _freeze(cues: dict[str, Any]) -> tuple[tuple[str, tuple[str, ...], tuple[str
 
 
 @cache
-def _pronouns(lang: str, frozen: tuple[tuple[str, tuple[str, ...], tuple[str, ...]], ...]
-              ) -> tuple[frozenset[str], frozenset[str]]:
+def _pronouns(
+    lang: str, frozen: tuple[tuple[str, tuple[str, ...], tuple[str, ...]], ...]
+) -> tuple[frozenset[str], frozenset[str]]:
     for name, singular, plural in frozen:
         if name == lang:
             return frozenset(singular), frozenset(plural)
@@ -131,8 +138,10 @@ def _pronouns(lang: str, frozen: tuple[tuple[str, tuple[str, ...], tuple[str, ..
 
 def starts_with(sentence: str, phrases: list[str]) -> bool:
     low = _normal(sentence)
-    return any(low == p or low.startswith(p + " ") or (p.endswith(".") and low.startswith(p))
-               for p in _normals(tuple(phrases)))
+    return any(
+        low == p or low.startswith(p + " ") or (p.endswith(".") and low.startswith(p))
+        for p in _normals(tuple(phrases))
+    )
 
 
 def contains(sentence: str, phrases: list[str]) -> bool:
