@@ -185,3 +185,69 @@ def test_a_channel_with_too_few_posts_falls_back_to_all_channels(example_workspa
 
     card = load_style_card(load_workspace(example_workspace), "en", "x")
     assert card.channel is None and card.lang == "en" and card.posts == 6
+
+
+def _cli(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, *args: str
+) -> tuple[int, str, str]:
+    import sys
+
+    from sendemast.cli import main
+
+    monkeypatch.setattr(sys, "argv", ["sendemast", *args])
+    with pytest.raises(SystemExit) as done:
+        main()
+    out, err = capsys.readouterr()
+    code = done.value.code
+    return (code if isinstance(code, int) else 0 if code is None else 1), out, err
+
+
+def test_cli_profile_style_json_and_rich(
+    example_workspace: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import json
+
+    code, out, err = _cli(capsys, monkeypatch, "-w", str(example_workspace), "profile", "style", "--json")
+    assert code == 0, err
+    card = json.loads(out)
+    assert card["lang"] == "da" and card["channel"] is None and card["posts"] >= 60
+    assert set(card["by_channel"]) == {"linkedin", "x"}
+    assert card["by_channel"]["x"]["words_median"] < card["by_channel"]["linkedin"]["words_median"]
+    assert card["guidance"].startswith("- Skriv som «jeg»")
+    code, out, err = _cli(
+        capsys, monkeypatch, "-w", str(example_workspace), "profile", "style", "--channel", "linkedin"
+    )
+    assert code == 0, err
+    assert out.startswith("Stilkort · da · linkedin ·") and "Stilen i korte træk" in out
+    assert "#FjordmarkKommune" in out
+    code, out, err = _cli(
+        capsys,
+        monkeypatch,
+        "-w",
+        str(example_workspace),
+        "profile",
+        "style",
+        "--lang",
+        "en",
+        "--channel",
+        "x",
+    )
+    assert code == 0, err
+    assert out.startswith("too few posts on x (0); showing all channels")
+    assert "Style card · en · all channels · 6 posts" in out
+
+
+def test_cli_profile_style_errors_are_one_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from sendemast.workspace import init_workspace
+
+    empty = init_workspace(tmp_path / "empty")
+    for args, expected_code, message in (
+        (("profile", "style"), 1, "error: no Danish past posts in the workspace to learn a style from"),
+        (("profile", "style", "--lang", "fr"), 2, "error: unknown language 'fr' (expected da or en)"),
+        (("profile", "style", "--channel", "facebook"), 2, "error: unknown channel 'facebook'"),
+    ):
+        code, out, err = _cli(capsys, monkeypatch, "-w", str(empty), *args)
+        assert code == expected_code and out == ""
+        assert err.startswith(message) and err.count("\n") == 1, err
