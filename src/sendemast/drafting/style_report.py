@@ -6,12 +6,14 @@ card captures is visible. Part of ``make eval``. ``--json`` prints both cards.
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import json
 import sys
 from collections.abc import Callable
 from pathlib import Path
 
 from sendemast.drafting.style import StyleCard, learn_style
+from sendemast.drafting.style_fit import Separation
 
 Row = tuple[str, Callable[[StyleCard], str]]
 
@@ -57,23 +59,29 @@ ROWS: list[Row] = [
 ]
 
 
-def compare(workspace_root: Path | None = None) -> dict[str, tuple[StyleCard, StyleCard]]:
-    """lang → (the leader's card, the generic posts' card); the leader's favoured words against them."""
+def compare(workspace_root: Path | None = None) -> dict[str, tuple[StyleCard, StyleCard, Separation]]:
+    """lang → (the leader's card, the generic posts' card, how well held-out cards separate the two); the
+    leader's favoured words are measured against the generic posts."""
     from sendemast.drafting.style_cache import baseline_posts, workspace_posts
+    from sendemast.drafting.style_fit import cross_fitted_auc
     from sendemast.resources import bundled
     from sendemast.workspace import load_workspace
 
     workspace = load_workspace(workspace_root or bundled("example-workspace"))
     own, generic = workspace_posts(workspace), baseline_posts()
     return {
-        lang: (learn_style(own, lang, None, generic), learn_style(generic, lang))
+        lang: (
+            learn_style(own, lang, None, generic),
+            learn_style(generic, lang),
+            cross_fitted_auc(own, generic, lang),
+        )
         for lang in ("da", "en")
     }
 
 
-def render(cards: dict[str, tuple[StyleCard, StyleCard]]) -> str:
+def render(cards: dict[str, tuple[StyleCard, StyleCard, Separation]]) -> str:
     lines = []
-    for lang, (leader, generic) in cards.items():
+    for lang, (leader, generic, separation) in cards.items():
         lines.append(f"## {lang}: the example leader vs generic public-sector posts")
         lines.append("")
         lines.append("| measure | leader | generic |")
@@ -82,6 +90,14 @@ def render(cards: dict[str, tuple[StyleCard, StyleCard]]) -> str:
         words = ", ".join(w.word for w in leader.favoured_words) or "-"
         lines.append("")
         lines.append(f"Favoured words (log-odds z ≥ 1 against the generic posts): {words}")
+        lines.append("")
+        lines.append(
+            f"Style fit, cross-fitted (cards learnt on one half, {separation.own_posts} leader and "
+            f"{separation.other_posts} other posts scored): AUC {separation.auc:.3f}; "
+            f"without post length and paragraphs {separation.without_length:.3f}"
+        )
+        alone = ", ".join(f"{k} {v:.2f}" for k, v in sorted(separation.habits.items(), key=lambda kv: -kv[1]))
+        lines.append(f"Each habit alone: {alone}")
         lines.append("")
     return "\n".join(lines)
 
@@ -100,8 +116,12 @@ def main(argv: list[str] | None = None) -> None:
         raise SystemExit(exc.exit_code) from None
     if args.json:
         payload = {
-            lang: {"leader": a.model_dump(mode="json"), "generic": b.model_dump(mode="json")}
-            for lang, (a, b) in cards.items()
+            lang: {
+                "leader": a.model_dump(mode="json"),
+                "generic": b.model_dump(mode="json"),
+                "separation": dataclasses.asdict(sep),
+            }
+            for lang, (a, b, sep) in cards.items()
         }
         sys.stdout.write(json.dumps(payload, ensure_ascii=False, indent=2) + "\n")
     else:
