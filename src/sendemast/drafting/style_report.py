@@ -79,6 +79,29 @@ def compare(workspace_root: Path | None = None) -> dict[str, tuple[StyleCard, St
     }
 
 
+def timing(workspace_root: Path | None = None) -> tuple[float, float]:
+    """(seconds to learn the Danish LinkedIn card, seconds to read it back): ``load_style_card`` on a
+    fresh copy of the workspace, so the first call learns and the second finds the cache."""
+    import shutil
+    import tempfile
+    import time
+
+    from sendemast.drafting.style import load_style_card
+    from sendemast.resources import bundled
+    from sendemast.workspace import load_workspace
+
+    source = workspace_root or bundled("example-workspace")
+    with tempfile.TemporaryDirectory() as tmp:
+        copy = Path(tmp) / "ws"
+        shutil.copytree(source, copy, ignore=shutil.ignore_patterns(".sendemast"))
+        workspace = load_workspace(copy)
+        started = time.perf_counter()
+        load_style_card(workspace, "da", "linkedin")
+        learnt = time.perf_counter()
+        load_style_card(workspace, "da", "linkedin")
+        return learnt - started, time.perf_counter() - learnt
+
+
 def render(cards: dict[str, tuple[StyleCard, StyleCard, Separation]]) -> str:
     lines = []
     for lang, (leader, generic, separation) in cards.items():
@@ -114,8 +137,9 @@ def main(argv: list[str] | None = None) -> None:
     except SendemastError as exc:
         sys.stderr.write(f"error: {exc.one_line()}\n")
         raise SystemExit(exc.exit_code) from None
+    learn_s, cached_s = timing(args.workspace)
     if args.json:
-        payload = {
+        payload: dict[str, dict[str, object]] = {
             lang: {
                 "leader": a.model_dump(mode="json"),
                 "generic": b.model_dump(mode="json"),
@@ -123,9 +147,14 @@ def main(argv: list[str] | None = None) -> None:
             }
             for lang, (a, b, sep) in cards.items()
         }
+        payload["timing"] = {"learn_s": round(learn_s, 3), "cached_s": round(cached_s, 4)}
         sys.stdout.write(json.dumps(payload, ensure_ascii=False, indent=2) + "\n")
     else:
         sys.stdout.write(render(cards) + "\n")
+        sys.stdout.write(
+            f"load_style_card (da, linkedin) on a fresh copy: learnt in {learn_s:.2f} s, "
+            f"read back from the cache in {cached_s * 1000:.0f} ms\n"
+        )
 
 
 if __name__ == "__main__":
