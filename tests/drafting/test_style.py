@@ -285,3 +285,24 @@ def test_held_out_cards_tell_the_example_leader_from_other_authors() -> None:
     separation = cross_fitted_auc(own, baseline_posts(), "da")
     assert (separation.own_posts, separation.other_posts) == (64, 22)
     assert separation.auc >= 0.9 and separation.without_length >= 0.85
+
+
+def test_trailing_hashtags_and_emoji_positions() -> None:
+    from sendemast.drafting.style_text import strip_trailing_tags
+
+    assert strip_trailing_tags("Tak! #A #B") == "Tak!"
+    assert strip_trailing_tags("Hej #A og mere") == "Hej #A og mere"
+    assert strip_trailing_tags("x\t#A ") == "x" and strip_trailing_tags("#A #B") == ""
+    assert strip_trailing_tags("Målet er 2027 #1") == "Målet er 2027 #1"  # "#1" is no hashtag
+    post = shape("😀 Hej med dig 🎉 og dig 👍 #Tag\nTo 😊")
+    assert post.emoji == (("😀", "line_start"), ("🎉", "inline"), ("👍", "line_end"), ("😊", "line_end"))
+
+
+def test_a_huge_post_costs_one_pass() -> None:
+    import time
+
+    big = "ord 😀 " * 100_000 + "#tag " * 100_000  # about 1 MB on one line
+    started = time.perf_counter()
+    post = shape(big)
+    assert len(post.emoji) == 100_000 and len(post.hashtags) == 100_000 and post.hashtags_at_end
+    assert time.perf_counter() - started < 10  # 1.4 s here; quadratic was a minute

@@ -7,6 +7,7 @@ Pure functions over text; :mod:`sendemast.drafting.style` aggregates them over m
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 from functools import cache
 from typing import Any
@@ -19,7 +20,7 @@ from sendemast.guidelines.post import HASHTAG, find_emoji, find_urls
 _SENTENCE_END = re.compile(r"[.!?…]+[\"'”’»)\]]*[ \t]+|\n+")
 _WORD = re.compile(r"[^\W_]+(?:[-.,'’][^\W_]+)*")
 _LETTER_WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
-_TRAILING_TAGS = re.compile(r"(?:[ \t]*#[^\W\d_][\w]*)+[ \t]*$")
+_TAG_TOKEN = re.compile(r"#[^\W\d_]\w*")
 _QUOTE_START = tuple('"“«„”')
 _EDGE_JUNK = " \t.,;:!?-–—…\"'”’»)]"
 
@@ -66,13 +67,13 @@ def shape(text: str) -> PostShape:
     )
     paragraphs: list[str] = []
     for block in re.split(r"\n[ \t]*\n", text):
-        lines = [_TRAILING_TAGS.sub("", line).strip() for line in block.split("\n")]
+        lines = [strip_trailing_tags(line).strip() for line in block.split("\n")]
         prose = "\n".join(line for line in lines if _LETTER_WORD.search(line.replace("#", " ")))
         if prose:
             paragraphs.append(prose)
     sentences = tuple(s for p in paragraphs for s in split_sentences(p))
     in_prose = sum(1 for p in paragraphs for m in HASHTAG.finditer(p))
-    emoji = tuple((text[s:e], _emoji_position(text, s, e)) for s, e in find_emoji(text))
+    emoji = _emoji_positions(text)
     return PostShape(
         paragraphs=tuple(paragraphs),
         sentences=sentences,
@@ -96,17 +97,47 @@ def split_sentences(text: str) -> list[str]:
     return [s for s in sentences if _LETTER_WORD.search(s)]
 
 
-def _emoji_position(text: str, start: int, end: int) -> str:
-    line_start = text.rfind("\n", 0, start) + 1
-    line_end = text.find("\n", end)
-    line_end = len(text) if line_end < 0 else line_end
-    before = text[line_start:start]
-    after = _TRAILING_TAGS.sub("", text[end:line_end])
-    if not _LETTER_WORD.search(before):
-        return "line_start"
-    if not _LETTER_WORD.search(after):
-        return "line_end"
-    return "inline"
+def strip_trailing_tags(line: str) -> str:
+    """The line without the run of hashtags that ends it; token by token from the end, with offsets
+    rather than copies, so a line of a hundred thousand hashtags costs one pass."""
+    spaced = line.replace("\t", " ")
+    end = len(spaced.rstrip())
+    while end > 0:
+        cut = spaced.rfind(" ", 0, end)
+        if not _TAG_TOKEN.fullmatch(spaced, cut + 1, end):
+            break
+        end = max(cut, 0)
+        while end > 0 and spaced[end - 1] == " ":
+            end -= 1
+    return line[:end]
+
+
+def _emoji_positions(text: str) -> tuple[tuple[str, str], ...]:
+    """Each emoji with where it stands: at the start of its line (nothing but emoji or punctuation before
+    it), at its end (no words after it but hashtags), or inline."""
+    spans = find_emoji(text)
+    if not spans:
+        return ()
+    # per line: where its first word starts and where its prose (trailing hashtags cut) ends
+    bounds: list[tuple[int, int, int]] = []
+    offset = 0
+    for line in text.split("\n"):
+        first = _LETTER_WORD.search(line)
+        prose = strip_trailing_tags(line)
+        last = None
+        for last in _LETTER_WORD.finditer(prose):
+            pass
+        bounds.append(
+            (offset, offset + (first.start() if first else len(line)), offset + (last.end() if last else 0))
+        )
+        offset += len(line) + 1
+    starts = [b[0] for b in bounds]
+    found = []
+    for start, end in spans:
+        _, first_word, prose_end = bounds[bisect_right(starts, start) - 1]
+        where = "line_start" if start < first_word else "line_end" if start >= prose_end else "inline"
+        found.append((text[start:end], where))
+    return tuple(found)
 
 
 def person(sentence: str, lang: str, cues: dict[str, Any]) -> tuple[bool, bool]:
