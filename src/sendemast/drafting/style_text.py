@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from collections import deque
 from dataclasses import dataclass
 from functools import cache
 from typing import Any
@@ -124,9 +125,8 @@ def _emoji_positions(text: str) -> tuple[tuple[str, str], ...]:
     for line in text.split("\n"):
         first = _LETTER_WORD.search(line)
         prose = strip_trailing_tags(line)
-        last = None
-        for last in _LETTER_WORD.finditer(prose):
-            pass
+        tail = deque(_LETTER_WORD.finditer(prose), maxlen=1)
+        last = tail[0] if tail else None
         bounds.append(
             (offset, offset + (first.start() if first else len(line)), offset + (last.end() if last else 0))
         )
