@@ -306,3 +306,17 @@ def test_a_huge_post_costs_one_pass() -> None:
     post = shape(big)
     assert len(post.emoji) == 100_000 and len(post.hashtags) == 100_000 and post.hashtags_at_end
     assert time.perf_counter() - started < 10  # 1.4 s here; quadratic was a minute
+
+
+def test_cli_profile_style_defaults_to_the_profiles_first_language(
+    example_workspace: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import re
+
+    profile = example_workspace / "profile.yaml"
+    text, count = re.subn(r"(?m)^languages:.*$", "languages: [en, da]", profile.read_text(encoding="utf-8"))
+    assert count == 1
+    profile.write_text(text, encoding="utf-8")
+    code, out, err = _cli(capsys, monkeypatch, "-w", str(example_workspace), "profile", "style")
+    assert code == 0, err
+    assert out.startswith("Style card · en · all channels · 6 posts")

@@ -12,6 +12,7 @@ if TYPE_CHECKING:
     from rich.console import Console
 
     from sendemast.drafting.style import StyleCard
+    from sendemast.workspace import Workspace
 
 profile_app = typer.Typer(
     help="What sendemast knows about the leader: the voice of the past posts.", no_args_is_help=True
@@ -110,8 +111,9 @@ def style_command(
         typer.Option("--channel", "-c", help="Learn from one channel's posts (default: every channel)."),
     ] = None,
     lang: Annotated[
-        str, typer.Option("--lang", help="da or en: the language of the posts to learn from.")
-    ] = "da",
+        str | None,
+        typer.Option("--lang", help="da or en: the posts' language (default: the profile's first language)."),
+    ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print the card as JSON.")] = False,
 ) -> None:
     """The style card: openings, closings, sentence length, questions, emoji, hashtags, I/we, words."""
@@ -120,11 +122,13 @@ def style_command(
     from sendemast.errors import CorpusError, UsageError
     from sendemast.guidelines.channels import CHANNELS
 
-    if lang not in ("da", "en"):
+    if lang is not None and lang not in ("da", "en"):
         raise UsageError(f"unknown language {lang!r} (expected da or en)")
     if channel is not None and channel not in CHANNELS:
         raise UsageError(f"unknown channel {channel!r} (known: {', '.join(CHANNELS)})")
-    card = load_style_card(workspace_from(ctx), lang, channel)
+    workspace = workspace_from(ctx)
+    lang = lang or _profile_language(workspace)
+    card = load_style_card(workspace, lang, channel)
     if card.posts == 0:
         language = "Danish" if lang == "da" else "English"
         raise CorpusError(
@@ -150,6 +154,17 @@ def style_command(
             highlight=False,
         )
     _render(out, card, labels, style_guidance(card, lang))
+
+
+def _profile_language(workspace: Workspace) -> str:
+    """The profile's first language; Danish when the profile is missing or invalid (``check`` says why)."""
+    from sendemast.errors import SendemastError
+
+    try:
+        languages = workspace.profile.languages
+    except (SendemastError, OSError):
+        return "da"
+    return languages[0] if languages else "da"
 
 
 def _pct(value: float) -> str:
