@@ -320,3 +320,71 @@ def test_cli_profile_style_defaults_to_the_profiles_first_language(
     code, out, err = _cli(capsys, monkeypatch, "-w", str(example_workspace), "profile", "style")
     assert code == 0, err
     assert out.startswith("Style card · en · all channels · 6 posts")
+
+
+_PIECES = [
+    "Jeg",
+    "vi",
+    "I",
+    "i dag",
+    "Tak",
+    "for",
+    "Fjordmark",
+    "12",
+    "1.200",
+    "kl. 8.15",
+    "?",
+    "!",
+    ".",
+    "…",
+    ",",
+    ":",
+    '"',
+    "«",
+    "»",
+    "😀",
+    "🇩🇰",
+    "👍🏽",
+    "#Tag",
+    "#1",
+    "# ",
+    "\n",
+    "\n\n",
+    "\t",
+    " ",
+    "https://fjordmark.dk/x#y",
+    "@BirgitteVHolst",
+    "–",
+    "min",
+    "10 min",
+    "\u200d",
+    "\ufe0f",
+]
+
+
+def test_any_text_gives_a_valid_card() -> None:
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    texts = st.lists(st.sampled_from(_PIECES) | st.text(max_size=8), max_size=40).map(" ".join)
+
+    @settings(max_examples=60, deadline=None, derandomize=True, database=None)
+    @given(st.lists(texts, min_size=1, max_size=4), st.sampled_from(["da", "en"]))
+    def check(bodies: list[str], lang: str) -> None:
+        posts = [P(b, language=lang, channel=("x" if i % 2 else "linkedin")) for i, b in enumerate(bodies)]
+        card = learn_style(posts, lang, baseline=posts[:1])  # type: ignore[arg-type]
+        shares = [
+            card.question_share,
+            card.emoji.post_share,
+            card.person.singular_share,
+            card.hashtags.at_end_share,
+            *card.openings.kinds.values(),
+            *card.closings.kinds.values(),
+        ]
+        assert all(0.0 <= v <= 1.0 for v in shares)
+        assert card.sentences.p90_words >= card.sentences.median_words or card.posts == 0
+        for phrase in card.openings.phrases + card.closings.phrases:
+            assert not extract_facts(phrase.text)
+        style_guidance(card, lang)
+
+    check()

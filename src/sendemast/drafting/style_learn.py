@@ -273,7 +273,10 @@ def favoured_words(
             continue
         alpha = PRIOR_MASS * (count + base_counts[word]) / total
         a, b = count + alpha, base_counts[word] + alpha
-        delta = math.log(a / (n_own + PRIOR_MASS - a)) - math.log(b / (n_base + PRIOR_MASS - b))
+        rest_own, rest_base = n_own + PRIOR_MASS - a, n_base + PRIOR_MASS - b
+        if rest_own <= 0 or rest_base <= 0:
+            continue  # the word is (nearly) all either side says: no odds to compare
+        delta = math.log(a / rest_own) - math.log(b / rest_base)
         z = delta / math.sqrt(1 / a + 1 / b)
         if z >= float(limits["min_z"]):
             scores.append(WordScore(word=word, posts=posts_with[word], z=round(z, 2)))
