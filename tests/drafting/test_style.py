@@ -388,3 +388,12 @@ def test_any_text_gives_a_valid_card() -> None:
         style_guidance(card, lang)
 
     check()
+
+
+def test_guidance_for_few_pronouns_and_one_hashtag() -> None:
+    card = learn_style([D, C, P("Skolen åbner igen. God dag til alle! #Skole", channel="x")], "da")
+    guidance = style_guidance(card, "da")
+    # I/we by post: none in D, vi in C, none in the third; hashtags 0, 1, 1
+    assert "- Sjældent jeg eller vi: jeg/mig/min i 0 % af opslagene, vi/os/vores i 33 %." in guidance
+    assert "Typisk ét hashtag til sidst" in guidance
+    assert "Typically one hashtag at the end" in style_guidance(card, "en")

@@ -27,7 +27,7 @@ from sendemast.lang import Language
 if TYPE_CHECKING:
     from sendemast.workspace import Workspace
 
-STYLE_VERSION = 1
+STYLE_VERSION = 1  # part of the cache key: raise it when learning changes, so cached cards are learnt anew
 MIN_CHANNEL_POSTS = 5  # fewer posts on a channel than this, and its habits are not worth a card of their own
 OPENING_KINDS = ("quote", "question", "time", "fact", "statement")
 CLOSING_KINDS = ("thanks", "question", "invitation", "lesson")

@@ -11,6 +11,8 @@ _TEXT: dict[str, dict[str, Any]] = {
         "person_i": "Skriv som «jeg»: jeg/mig/min i {i_posts} af opslagene ({i} af sætningerne); "
         "vi/os/vores i {we} af sætningerne.",
         "person_we": "Skriv mest som «vi»: vi/os/vores i {we_posts} af opslagene, jeg/mig/min i {i_posts}.",
+        "person_few": "Sjældent jeg eller vi: jeg/mig/min i {i_posts} af opslagene, "
+        "vi/os/vores i {we_posts}.",
         "sentences": "Sætningerne er typisk {median} ord lange og sjældent over {p90}.",
         "opening": "Åbn som regel med {kind} ({share} af opslagene).",
         "closing": "Slut med {moves}.",
@@ -18,6 +20,8 @@ _TEXT: dict[str, dict[str, Any]] = {
         "emoji": "Emoji i {share} af opslagene{examples}.",
         "hashtags_none": "Ingen hashtags.",
         "hashtags": "Typisk {count} hashtags{where}{examples}.",
+        "hashtag_one": "Typisk ét hashtag{where}{examples}.",
+        "hashtags_rare": "Sjældent hashtags{where}{examples}.",
         "at_end": " til sidst",
         "paragraphs": "Typisk {count} korte afsnit{blank}.",
         "blank": " med en tom linje imellem",
@@ -42,6 +46,7 @@ _TEXT: dict[str, dict[str, Any]] = {
         "person_i": 'Write as "I": I/me/my in {i_posts} of posts ({i} of sentences); we/us/our in {we} '
         "of sentences.",
         "person_we": 'Write mostly as "we": we/us/our in {we_posts} of posts, I/me/my in {i_posts}.',
+        "person_few": "Seldom I or we: I/me/my in {i_posts} of posts, we/us/our in {we_posts}.",
         "sentences": "Sentences are typically {median} words long and rarely over {p90}.",
         "opening": "Usually open with {kind} ({share} of posts).",
         "closing": "Close with {moves}.",
@@ -49,6 +54,8 @@ _TEXT: dict[str, dict[str, Any]] = {
         "emoji": "Emoji in {share} of posts{examples}.",
         "hashtags_none": "No hashtags.",
         "hashtags": "Typically {count} hashtags{where}{examples}.",
+        "hashtag_one": "Typically one hashtag{where}{examples}.",
+        "hashtags_rare": "Hashtags seldom{where}{examples}.",
         "at_end": " at the end",
         "paragraphs": "Typically {count} short paragraphs{blank}.",
         "blank": " with a blank line between them",
@@ -94,7 +101,13 @@ def describe(card: StyleCard, lang: str) -> str:
     lines = []
     person = card.person
     # "I" in most posts is a first-person voice even when "we" (the organisation) fills more sentences
-    key = "person_i" if person.singular_post_share >= 0.5 else "person_we"
+    key = (
+        "person_i"
+        if person.singular_post_share >= 0.5
+        else "person_we"
+        if person.plural_post_share >= 0.5
+        else "person_few"
+    )
     lines.append(
         t[key].format(
             i=_pct(person.singular_share, lang),
@@ -131,9 +144,11 @@ def describe(card: StyleCard, lang: str) -> str:
         habits.append(t["hashtags_none"])
     else:
         tags = " ".join(f"#{c.text}" for c in card.hashtags.usual[:3])
+        typical = int(card.hashtags.median + 0.5)  # a whole number of hashtags: 0.5 is one
+        key = {0: "hashtags_rare", 1: "hashtag_one"}.get(typical, "hashtags")
         habits.append(
-            t["hashtags"].format(
-                count=_number(card.hashtags.median, lang),
+            t[key].format(
+                count=typical,
                 where=t["at_end"] if card.hashtags.at_end_share >= 0.5 else "",
                 examples=t["examples"].format(items=tags) if tags else "",
             )
