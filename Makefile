@@ -39,6 +39,7 @@ EVAL_WS ?= out/eval-workspace
 eval: install
 	$(BIN)/python -m sendemast.evaluation.meta
 	$(BIN)/python -m sendemast.retrieval.evaluate evals/retrieval.yaml
+	$(BIN)/python -m sendemast.drafting.style
 	@# The example suite with the default model, offline: pass rate and the faithfulness figures
 	@# (facts kept, invented, unknown words, first person), gated at the goal of 80 %.
 	rm -rf $(EVAL_WS) && $(BIN)/sendemast init $(EVAL_WS) --example >/dev/null
