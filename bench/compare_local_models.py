@@ -46,9 +46,23 @@ def measure(model: str, workspace: Path) -> dict[str, Any]:
     report = workspace / f"report-{model.replace('/', '_')}.json"
     started = time.perf_counter()
     done = subprocess.run(
-        [sys.executable, "-m", "sendemast", "-w", str(workspace), "eval", str(suite), "--model", model,
-         "--no-cache", "--json", str(report)],
-        capture_output=True, text=True, env={**os.environ, "ANONYMIZED_TELEMETRY": "False"},
+        [
+            sys.executable,
+            "-m",
+            "sendemast",
+            "-w",
+            str(workspace),
+            "eval",
+            str(suite),
+            "--model",
+            model,
+            "--no-cache",
+            "--json",
+            str(report),
+        ],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "ANONYMIZED_TELEMETRY": "False"},
     )
     elapsed = time.perf_counter() - started
     if not report.is_file():
@@ -58,12 +72,16 @@ def measure(model: str, workspace: Path) -> dict[str, Any]:
     faithful = summary.get("faithfulness") or {}
     drafts, rewrites = faithful.get("draft") or {}, faithful.get("rewrite") or {}
     cases = data["cases"]
-    total_sentences = sum((c["scores"].get("faithful") or {}).get("metadata", {}).get("sentences", 0)
-                          for c in cases)
-    model_sentences = sum((c["scores"].get("faithful") or {}).get("metadata", {}).get("model_sentences", 0)
-                          for c in cases)
+    total_sentences = sum(
+        (c["scores"].get("faithful") or {}).get("metadata", {}).get("sentences", 0) for c in cases
+    )
+    model_sentences = sum(
+        (c["scores"].get("faithful") or {}).get("metadata", {}).get("model_sentences", 0) for c in cases
+    )
     words = sum((c["scores"].get("faithful") or {}).get("metadata", {}).get("words", 0) for c in cases)
-    unknown = sum((c["scores"].get("faithful") or {}).get("metadata", {}).get("unknown_words", 0) for c in cases)
+    unknown = sum(
+        (c["scores"].get("faithful") or {}).get("metadata", {}).get("unknown_words", 0) for c in cases
+    )
     return {
         "model": model,
         "cases": len(cases),
@@ -80,10 +98,18 @@ def measure(model: str, workspace: Path) -> dict[str, Any]:
 
 
 def _table(rows: list[dict[str, Any]]) -> str:
-    keys = ["facts_kept_drafts", "facts_kept_rewrites", "invented", "unknown_per_100", "first_person_da",
-            "model_sentences", "dishonest_passes", "pass_rate", "s_per_case"]
-    lines = ["| measure | " + " | ".join(r["model"] for r in rows) + " |",
-             "|---|" + "---|" * len(rows)]
+    keys = [
+        "facts_kept_drafts",
+        "facts_kept_rewrites",
+        "invented",
+        "unknown_per_100",
+        "first_person_da",
+        "model_sentences",
+        "dishonest_passes",
+        "pass_rate",
+        "s_per_case",
+    ]
+    lines = ["| measure | " + " | ".join(r["model"] for r in rows) + " |", "|---|" + "---|" * len(rows)]
     for key in keys:
         lines.append(f"| {key} | " + " | ".join(str(r.get(key, r.get("error", ""))) for r in rows) + " |")
     return "\n".join(lines)
@@ -96,10 +122,16 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     with tempfile.TemporaryDirectory() as tmp:
         workspace = Path(tmp) / "ws"
-        subprocess.run([sys.executable, "-m", "sendemast", "init", str(workspace), "--example"], check=True,
-                       capture_output=True)
-        subprocess.run([sys.executable, "-m", "sendemast", "-w", str(workspace), "ingest"], check=True,
-                       capture_output=True)
+        subprocess.run(
+            [sys.executable, "-m", "sendemast", "init", str(workspace), "--example"],
+            check=True,
+            capture_output=True,
+        )
+        subprocess.run(
+            [sys.executable, "-m", "sendemast", "-w", str(workspace), "ingest"],
+            check=True,
+            capture_output=True,
+        )
         _suite_without_checks(workspace / "evals" / "suite.yaml", workspace / "evals" / "compare.yaml")
         rows = [measure(model, workspace) for model in args.models]
     print(_table(rows))

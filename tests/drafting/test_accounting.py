@@ -15,8 +15,19 @@ NOTES = (
 
 def test_numbers_carry_units_quotes_and_programmes_are_facts() -> None:
     labels = [f.label for f in distinct_facts(NOTES)]
-    for fact in ("tirsdag", "kl. 13-15", "Plejecenter Engbo", "Egeslev", "Tryg i eget hjem", "48 boliger",
-                 "6 loftlifte", "Strategi 2030", "40 %", "31 %", "fjordmark.dk/engbo"):
+    for fact in (
+        "tirsdag",
+        "kl. 13-15",
+        "Plejecenter Engbo",
+        "Egeslev",
+        "Tryg i eget hjem",
+        "48 boliger",
+        "6 loftlifte",
+        "Strategi 2030",
+        "40 %",
+        "31 %",
+        "fjordmark.dk/engbo",
+    ):
         assert fact in labels, fact
 
 
@@ -27,7 +38,9 @@ def test_a_number_with_the_wrong_unit_is_not_kept() -> None:
 
 
 def test_invented_facts_are_those_without_any_source() -> None:
-    draft = "I tirsdags var jeg på Plejecenter Engbo i Egeslev. Ring på 70 20 30 40 – det kostede 148 mio. kr."
+    draft = (
+        "I tirsdags var jeg på Plejecenter Engbo i Egeslev. Ring på 70 20 30 40 – det kostede 148 mio. kr."
+    )
     account = account_facts(NOTES, draft, support=["Fjordmark Kommune, Birgitte Vang Holst"])
     invented = {f.label for f in account.invented}
     assert "148 mio" in " ".join(invented) or any("148" in label for label in invented)
@@ -41,7 +54,9 @@ def test_a_weak_draft_is_never_pass() -> None:
     raise_verdict(check, fact_findings(account, "Jeg var på besøg.", "da", 0.6))
     assert check["verdict"] == "review"
     assert {f["rule"] for f in check["findings"]} == {"draft.fact_missing"}
-    assert account.summary("da").startswith(f"0 af {account.total} fakta fra noterne er med; mangler: tirsdag")
+    assert account.summary("da").startswith(
+        f"0 af {account.total} fakta fra noterne er med; mangler: tirsdag"
+    )
 
 
 def test_above_the_floor_missing_facts_only_warn_and_invented_always_review() -> None:

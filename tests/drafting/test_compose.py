@@ -31,49 +31,78 @@ def test_a_sentence_must_keep_every_fact_and_add_none() -> None:
     assert judge_sentence("Jeg har set vasketoiletter i alle 48 boliger og 6 loftlifte.", note, **kwargs).ok
     lost = judge_sentence("Jeg har set vasketoiletter i alle 48 boliger.", note, **kwargs)
     assert not lost.ok and lost.reason == "lost 6 loftlifte"
-    added = judge_sentence("Jeg har set vasketoiletter i alle 48 boliger og 6 loftlifte i Nordby.", note, **kwargs)
+    added = judge_sentence(
+        "Jeg har set vasketoiletter i alle 48 boliger og 6 loftlifte i Nordby.", note, **kwargs
+    )
     assert not added.ok and added.reason == "added Nordby"
-    garbled = judge_sentence("Jeg har set englepleje med vasketoiletter i alle 48 boliger og 6 loftlifte.", note,
-                             **kwargs)
+    garbled = judge_sentence(
+        "Jeg har set englepleje med vasketoiletter i alle 48 boliger og 6 loftlifte.", note, **kwargs
+    )
     assert not garbled.ok and "englepleje" in garbled.reason
 
 
 def test_a_sentence_must_keep_the_meaning_and_the_voice() -> None:
     note = "Nogle beboere vil ikke bruge vasketoilettet – det respekteres."
     kwargs: dict[str, Any] = {"lang": "da", "known": {"jeg", "gerne", "vil"}}
-    assert judge_sentence("Nogle beboere vil gerne bruge vasketoilettet – det respekteres.", note,
-                          **kwargs).reason == "lost a negation"
+    assert (
+        judge_sentence(
+            "Nogle beboere vil gerne bruge vasketoilettet – det respekteres.", note, **kwargs
+        ).reason
+        == "lost a negation"
+    )
     assert not judge_sentence("Det respekteres.", note, **kwargs).ok
-    third = judge_sentence("Birgitte Vang Holst ved, at nogle beboere ikke vil bruge vasketoilettet – det respekteres.",
-                           note, lang="da", known={"ved", "at"}, self_names=["Birgitte Vang Holst"],
-                           support="Birgitte Vang Holst, Kommunaldirektør")
+    third = judge_sentence(
+        "Birgitte Vang Holst ved, at nogle beboere ikke vil bruge vasketoilettet – det respekteres.",
+        note,
+        lang="da",
+        known={"ved", "at"},
+        self_names=["Birgitte Vang Holst"],
+        support="Birgitte Vang Holst, Kommunaldirektør",
+    )
     assert not third.ok and "third person" in third.reason
 
 
 def test_a_sentence_may_frame_a_note_but_not_swap_its_subject() -> None:
     kwargs: dict[str, Any] = {"known": {"jeg", "var", "i", "can", "get"}}
-    assert judge_sentence("Jeg kan få hjælp til MitID af kommunens frivillige.",
-                          "Borgere kan få hjælp til MitID af kommunens frivillige.", lang="da", **kwargs).reason == (
-        "put the leader in the place of the note's subject")
-    assert judge_sentence("I will deliver the cloudburst plan adopted on 12 March 2026.",
-                          "The unit will deliver the cloudburst plan adopted on 12 March 2026.", lang="en",
-                          **kwargs).reason == "put the leader in the place of the note's subject"
-    assert judge_sentence("Jeg var tirsdag på Plejecenter Engbo med plejepersonalet.",
-                          "Besøg tirsdag på Plejecenter Engbo med plejepersonalet.", lang="da", **kwargs).ok
+    assert judge_sentence(
+        "Jeg kan få hjælp til MitID af kommunens frivillige.",
+        "Borgere kan få hjælp til MitID af kommunens frivillige.",
+        lang="da",
+        **kwargs,
+    ).reason == ("put the leader in the place of the note's subject")
+    assert (
+        judge_sentence(
+            "I will deliver the cloudburst plan adopted on 12 March 2026.",
+            "The unit will deliver the cloudburst plan adopted on 12 March 2026.",
+            lang="en",
+            **kwargs,
+        ).reason
+        == "put the leader in the place of the note's subject"
+    )
+    assert judge_sentence(
+        "Jeg var tirsdag på Plejecenter Engbo med plejepersonalet.",
+        "Besøg tirsdag på Plejecenter Engbo med plejepersonalet.",
+        lang="da",
+        **kwargs,
+    ).ok
 
 
 def test_plain_sentences_are_clean_and_faithful() -> None:
-    assert plain_sentence("personalet: færre løft; forflytningsvejlederen anslår ca. 10 færre løft pr. vagt") == (
-        "Personalet: færre løft. Forflytningsvejlederen anslår ca. 10 færre løft pr. vagt."
-    )
+    assert plain_sentence(
+        "personalet: færre løft; forflytningsvejlederen anslår ca. 10 færre løft pr. vagt"
+    ) == ("Personalet: færre løft. Forflytningsvejlederen anslår ca. 10 færre løft pr. vagt.")
     assert plain_sentence("Spørgsmål til læserne: Hvad fik dig til at søge job hos os?") == (
         "Hvad fik dig til at søge job hos os?"
     )
 
 
 def test_the_plan_hooks_on_the_most_concrete_note_and_ends_with_thanks() -> None:
-    points = [Point("Kort møde i går.", 1), Point("Vi har 62 unge i sommerjob, 9 er nu studentermedhjælpere.", 2),
-              Point("Tak til HR-teamet.", 3), Point("Hvad fik dig til at søge dit første job?", 4)]
+    points = [
+        Point("Kort møde i går.", 1),
+        Point("Vi har 62 unge i sommerjob, 9 er nu studentermedhjælpere.", 2),
+        Point("Tak til HR-teamet.", 3),
+        Point("Hvad fik dig til at søge dit første job?", 4),
+    ]
     plan = plan_post(points)
     assert plan.hook.line == 2
     assert [p.line for p in plan.body] == [1]
@@ -87,11 +116,15 @@ def _drafting(make_job: Callable[..., Any], outputs: list[str]) -> Any:
 
 
 def test_bad_model_sentences_are_replaced_by_the_notes_and_recorded(make_job: Callable[..., Any]) -> None:
-    job = _drafting(make_job, [
-        "Jeg var tirsdag på Plejecenter Engbo i Egeslev med plejepersonalet i Afsnit Øst.",  # hook: good
-        "Vi har 48 boliger med englepleje.",  # loses 6 loftlifte, garbled: the note's own sentence stands in
-        "Tak til terapeuterne i Afsnit Øst.",  # closing: good
-    ])
+    job = _drafting(
+        make_job,
+        [
+            "Jeg var tirsdag på Plejecenter Engbo i Egeslev med plejepersonalet i Afsnit Øst.",  # hook: good
+            # loses 6 loftlifte, garbled: the note's own sentence stands in
+            "Vi har 48 boliger med englepleje.",
+            "Tak til terapeuterne i Afsnit Øst.",  # closing: good
+        ],
+    )
     draft = job.drafts[0]
     origins = [(c["role"], c["origin"]) for c in draft.composition]
     assert origins == [("hook", "model"), ("body", "notes"), ("closing", "model")]
@@ -113,8 +146,12 @@ def test_without_first_person_a_fact_free_opening_is_added(make_job: Callable[..
 
 def test_events_stream_tokens_and_settled_sentences(profile: Any) -> None:
     events: list[DraftEvent] = []
-    result = run(DraftRequest(text=NOTES), model=get_model("fake/small-completion-draft"),
-                 profile=profile, on_event=events.append)
+    result = run(
+        DraftRequest(text=NOTES),
+        model=get_model("fake/small-completion-draft"),
+        profile=profile,
+        on_event=events.append,
+    )
     kinds = [e.kind for e in events]
     assert "token" in kinds and "sentence" in kinds
     assert kinds.index("token") < kinds.index("sentence") < kinds.index("draft") < kinds.index("done")

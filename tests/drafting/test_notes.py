@@ -38,7 +38,9 @@ def test_checkable_instructions_know_what_they_forbid() -> None:
 
 
 def test_a_violated_instruction_is_found_in_inflected_form() -> None:
-    rule = Instruction("internt: budgettet er ikke vedtaget – nævn det ikke", 2, ("budgettet er ikke vedtaget",))
+    rule = Instruction(
+        "internt: budgettet er ikke vedtaget – nævn det ikke", 2, ("budgettet er ikke vedtaget",)
+    )
     assert violated(rule, "Budgettet for legepladsen er endnu ikke vedtaget, men vi åbner.")
     assert not violated(rule, "Vi åbner legepladsen lørdag.")
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -32,7 +33,7 @@ def test_a_worse_prompt_version_fails_against_the_baseline(ws: Path,
     assert json.loads((ws / "baseline.json").read_text(encoding="utf-8"))["summary"]["pass_rate"] == 1.0
     # the same prompt, but version 2 forgets to give the model the notes
     original = (bundled("prompts") / "draft.yaml").read_text(encoding="utf-8")
-    worse = original.replace('version: "1.0.0"', 'version: "2.0.0"')
+    worse = re.sub(r'^version: "[^"]+"', 'version: "2.0.0"', original, count=1, flags=re.M)
     worse = worse.replace('{{ notes | fence("noter") }}', "")
     assert worse.count("2.0.0") == 1 and worse != original
     (ws / "prompts").mkdir()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import threading
 import time
 from pathlib import Path
@@ -70,7 +71,7 @@ def test_a_changed_case_or_prompt_calls_only_what_changed(ws: Path) -> None:
     from sendemast.resources import bundled
 
     text = (bundled("prompts") / "draft.yaml").read_text(encoding="utf-8")
-    text = text.replace('version: "1.0.0"', 'version: "1.0.1-test"')
+    text = re.sub(r'^version: "[^"]+"', 'version: "1.0.1-test"', text, count=1, flags=re.M)
     (prompts / "draft.yaml").write_text(text.replace("Skriv opslaget nu.", "Skriv opslaget nu, kort."),
                                         encoding="utf-8")
     result = run_suite(load_suite(path), workspace, RunOptions(model_id="fake/draft"))

@@ -35,7 +35,8 @@ def score(name: str, ctx: ScoreContext) -> dict:
 
 def test_scorers_are_registered_by_name_for_their_tasks() -> None:
     specs = registered()
-    assert list(specs) == ["checker", "facts", "grounded", "mentions", "voice", "judge"]
+    assert list(specs) == ["checker", "facts", "faithful", "grounded", "mentions", "voice", "judge"]
+    assert specs["faithful"].tasks == ("draft", "rewrite")
     assert specs["facts"].tasks == ("rewrite",)
     assert "check" not in specs["grounded"].tasks
 

@@ -36,6 +36,7 @@ def full_variables() -> dict[str, Any]:
         "facts": ["40", "1. marts 2026"],
         "draft": "Et udkast.",
         "note": "besøg på Plejecenter Engbo – 48 boliger",
+        "style": "- Skriv som «jeg».",
         "findings": [
             {
                 "rule": "privacy.contact",

@@ -61,6 +61,7 @@ def _run(ctx: typer.Context, request: DraftRequest, model_id: str | None, as_jso
     if watching:
         err.print(f"[dim]Writing with {model.model_id}…[/dim]")
     from sendemast.cli.progress import Progress
+    from sendemast.drafting.style import card_for_drafting
     from sendemast.retrieval import open_retriever
 
     result = run(
@@ -73,6 +74,7 @@ def _run(ctx: typer.Context, request: DraftRequest, model_id: str | None, as_jso
         prompt_folders=prompt_folders(workspace.root),
         ruleset=_ruleset(workspace),
         on_event=Progress() if watching else None,
+        style_card=card_for_drafting(workspace, request.text, request.lang, workspace.profile.languages),
     )
     for warning in result.warnings:
         err.print(f"[yellow]warning:[/yellow] {warning}", markup=True)
@@ -98,39 +100,65 @@ def _print_accounting(out: Any, result: DraftResult, draft: Any) -> None:
     facts = draft.facts or {}
     if facts.get("total") or facts.get("invented"):
         kept, total = len(facts.get("kept", [])), facts.get("total", 0)
-        line = (f"{kept} af {total} fakta fra noterne er med" if da else f"{kept} of {total} facts from the notes are in")
+        line = (
+            f"{kept} af {total} fakta fra noterne er med"
+            if da
+            else f"{kept} of {total} facts from the notes are in"
+        )
         if result.command == "rewrite":
-            line = (f"{kept} af {total} fakta fra originalen er med" if da
-                    else f"{kept} of {total} facts of the original are in")
+            line = (
+                f"{kept} af {total} fakta fra originalen er med"
+                if da
+                else f"{kept} of {total} facts of the original are in"
+            )
         colour = "green" if not facts.get("missing") and not facts.get("invented") else "yellow"
-        out.print(f"[bold]Fakta:[/bold] [{colour}]{escape(line)}[/]" if da
-                  else f"[bold]Facts:[/bold] [{colour}]{escape(line)}[/]")
+        out.print(
+            f"[bold]Fakta:[/bold] [{colour}]{escape(line)}[/]"
+            if da
+            else f"[bold]Facts:[/bold] [{colour}]{escape(line)}[/]"
+        )
         if facts.get("missing"):
             out.print(("  mangler: " if da else "  missing: ") + escape(", ".join(facts["missing"])))
         if facts.get("invented"):
-            out.print(("  [red]opfundet:[/red] " if da else "  [red]invented:[/red] ")
-                      + escape(", ".join(facts["invented"])))
+            out.print(
+                ("  [red]opfundet:[/red] " if da else "  [red]invented:[/red] ")
+                + escape(", ".join(facts["invented"]))
+            )
     if draft.composition:
         by = {"model": 0, "notes": 0, "template": 0}
         for sentence in draft.composition:
             by[sentence.get("origin", "notes")] = by.get(sentence.get("origin", "notes"), 0) + 1
         out.print(
-            (f"[bold]Sætninger:[/bold] {by['model']} skrevet af modellen, {by['notes']} lavet direkte fra "
-             f"noterne, {by['template']} fast indledning" if da else
-             f"[bold]Sentences:[/bold] {by['model']} written by the model, {by['notes']} made from the notes "
-             f"themselves, {by['template']} fixed opening")
+            f"[bold]Sætninger:[/bold] {by['model']} skrevet af modellen, {by['notes']} lavet direkte fra "
+            f"noterne, {by['template']} fast indledning"
+            if da
+            else f"[bold]Sentences:[/bold] {by['model']} written by the model, {by['notes']} made from the "
+            "notes "
+            f"themselves, {by['template']} fixed opening"
         )
         if draft.left_out:
-            out.print(("  uden plads på kanalen: " if da else "  no room on the channel: ")
-                      + escape(" | ".join(draft.left_out)))
+            out.print(
+                ("  uden plads på kanalen: " if da else "  no room on the channel: ")
+                + escape(" | ".join(draft.left_out))
+            )
     notes = result.notes or {}
     for item in notes.get("instructions", []):
         checked = (" (tjekket)" if da else " (checked)") if item.get("checkable") else ""
-        out.print(("[bold]Læst som instruks[/bold], ikke opslag: " if da else
-                   "[bold]Read as an instruction[/bold], not post text: ") + escape(item["text"]) + checked)
+        out.print(
+            (
+                "[bold]Læst som instruks[/bold], ikke opslag: "
+                if da
+                else "[bold]Read as an instruction[/bold], not post text: "
+            )
+            + escape(item["text"])
+            + checked
+        )
     for item in notes.get("omitted", []):
-        why = ("personlige oplysninger om en navngiven person" if da else "a named person's private details") \
-            if item.get("reason") == "privacy.sensitive" else ("CPR-nummer" if da else "a CPR number")
+        why = (
+            ("personlige oplysninger om en navngiven person" if da else "a named person's private details")
+            if item.get("reason") == "privacy.sensitive"
+            else ("CPR-nummer" if da else "a CPR number")
+        )
         text = "[CPR]" if item.get("reason") == "privacy.cpr" else item["text"]
         out.print(("[bold]Udeladt:[/bold] " if da else "[bold]Left out:[/bold] ") + escape(f"{text} — {why}"))
 
@@ -213,8 +241,18 @@ def draft_command(
     seed: SeedOpt = None,
 ) -> None:
     """Write posts from bullet notes, in your voice, checked against the guidelines."""
-    request = _request("draft", notes, channel=channel, variants=variants, lang=lang, seed=seed,
-                       allow_personal_data=allow_personal_data, redact=redact, audience=audience, topic=topic)
+    request = _request(
+        "draft",
+        notes,
+        channel=channel,
+        variants=variants,
+        lang=lang,
+        seed=seed,
+        allow_personal_data=allow_personal_data,
+        redact=redact,
+        audience=audience,
+        topic=topic,
+    )
     _run(ctx, request, model, as_json)
 
 
@@ -236,13 +274,22 @@ def rewrite_command(
     seed: SeedOpt = None,
 ) -> None:
     """Rewrite a press release or news item as a first-person post, keeping every fact, with a diff."""
-    request = _request("rewrite", post, channel=channel, variants=variants, lang=lang, seed=seed,
-                       allow_personal_data=allow_personal_data, redact=redact)
+    request = _request(
+        "rewrite",
+        post,
+        channel=channel,
+        variants=variants,
+        lang=lang,
+        seed=seed,
+        allow_personal_data=allow_personal_data,
+        redact=redact,
+    )
     _run(ctx, request, model, as_json)
 
 
-def _request(command: Literal["draft", "rewrite"], text_arg: str, *, lang: str | None,
-             **options: Any) -> DraftRequest:
+def _request(
+    command: Literal["draft", "rewrite"], text_arg: str, *, lang: str | None, **options: Any
+) -> DraftRequest:
     """The request both commands build: the text (a file, '-' or the text itself) and the options."""
     from sendemast.cli.common import read_text_arg
     from sendemast.drafting.types import DraftRequest

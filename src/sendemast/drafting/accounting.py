@@ -106,29 +106,45 @@ def fact_findings(account: FactAccount, text: str, lang: str, min_coverage: floa
     da = lang != "en"
     findings: list[dict[str, Any]] = []
     for fact in account.missing:
-        findings.append({
-            "rule": "draft.fact_missing",
-            "severity": "review" if below else "warn",
-            "message": (f"Et faktum fra noterne mangler: «{fact.label}»" if da
-                        else f'A fact from the notes is missing: "{fact.label}"'),
-            "start": 0,
-            "end": len(text),
-            "suggestion": ("Tag det med, eller stryg det bevidst fra noterne." if da
-                           else "Include it, or take it out of the notes on purpose."),
-            "fact": fact.to_dict(),
-        })
+        findings.append(
+            {
+                "rule": "draft.fact_missing",
+                "severity": "review" if below else "warn",
+                "message": (
+                    f"Et faktum fra noterne mangler: «{fact.label}»"
+                    if da
+                    else f'A fact from the notes is missing: "{fact.label}"'
+                ),
+                "start": 0,
+                "end": len(text),
+                "suggestion": (
+                    "Tag det med, eller stryg det bevidst fra noterne."
+                    if da
+                    else "Include it, or take it out of the notes on purpose."
+                ),
+                "fact": fact.to_dict(),
+            }
+        )
     for fact in account.invented:
-        findings.append({
-            "rule": "draft.invented",
-            "severity": "review",
-            "message": (f"«{fact.label}» står hverken i noterne, kilderne eller profilen" if da
-                        else f'"{fact.label}" is in neither the notes, the sources nor the profile'),
-            "start": fact.start,
-            "end": fact.end,
-            "suggestion": ("Slet det, eller tjek det og skriv det i noterne." if da
-                           else "Remove it, or check it and add it to the notes."),
-            "fact": fact.to_dict(),
-        })
+        findings.append(
+            {
+                "rule": "draft.invented",
+                "severity": "review",
+                "message": (
+                    f"«{fact.label}» står hverken i noterne, kilderne eller profilen"
+                    if da
+                    else f'"{fact.label}" is in neither the notes, the sources nor the profile'
+                ),
+                "start": fact.start,
+                "end": fact.end,
+                "suggestion": (
+                    "Slet det, eller tjek det og skriv det i noterne."
+                    if da
+                    else "Remove it, or check it and add it to the notes."
+                ),
+                "fact": fact.to_dict(),
+            }
+        )
     return findings
 
 
@@ -137,6 +153,8 @@ def raise_verdict(check: dict[str, Any], findings: Sequence[dict[str, Any]]) -> 
     if not findings:
         return
     check["findings"] = [*check.get("findings", []), *findings]
-    worst = min((_RANK.get(str(f.get("severity")), 4) for f in findings if f.get("severity") != "info"), default=4)
+    worst = min(
+        (_RANK.get(str(f.get("severity")), 4) for f in findings if f.get("severity") != "info"), default=4
+    )
     if worst < _RANK.get(str(check.get("verdict", "pass")), 4):
         check["verdict"] = next(k for k, v in _RANK.items() if v == worst)

@@ -19,9 +19,9 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from sendemast.drafting.events import DraftEvent, EventSink, emit
 from sendemast.drafting.compose import compose_drafts
 from sendemast.drafting.context import guard_input, guard_sources, read_the_notes, resolve_options, retrieve
+from sendemast.drafting.events import DraftEvent, EventSink, emit
 from sendemast.drafting.generation import call_model, render_prompts, repair_drafts
 from sendemast.drafting.job import CheckFn, DraftJob
 from sendemast.drafting.review import attach_diff, check_drafts, drop_invented, revise_drafts
@@ -96,6 +96,7 @@ def run(
     checker: CheckFn | None = None,
     ruleset: Any = None,
     on_event: EventSink | None = None,
+    style_card: Any = None,
 ) -> DraftResult:
     """Draft or rewrite per ``request``; the history entry is complete before this returns or raises.
 
@@ -111,6 +112,7 @@ def run(
         checker=checker,
         ruleset=ruleset,
         on_event=on_event,
+        style_card=style_card,
     )
     entry = history.start(request.command, _inputs_for_history(request), model.model_id) if history else None
     started = time.perf_counter()

@@ -38,7 +38,8 @@ Role = Literal["opening", "hook", "body", "closing"]
 ATTEMPTS = {"opening": 2, "hook": 2, "body": 1, "closing": 1}
 _TEMPERATURES = (0.3, 0.8)
 _CLOSING = re.compile(
-    r"^(?:tak\b|tusind tak|stor tak|spørgsmål|kom |mød op|velkommen|thanks?\b|thank you|question|join |come )",
+    r"^(?:tak\b|tusind tak|stor tak|spørgsmål|kom |mød op|velkommen|"
+    r"thanks?\b|thank you|question|join |come )",
     re.I,
 )
 SHORT_CHANNEL = 500  # characters: a channel this short gets the short openings
@@ -53,7 +54,11 @@ _OPENINGS = {
     },
     # short channels (X, Bluesky): every character counts
     "da-short": {"crisis": "Mit overblik lige nu:", "default": "Kort fra mig:", "rewrite": "Nyt fra mig:"},
-    "en-short": {"crisis": "My update right now:", "default": "Briefly, from me:", "rewrite": "News from me:"},
+    "en-short": {
+        "crisis": "My update right now:",
+        "default": "Briefly, from me:",
+        "rewrite": "News from me:",
+    },
     "en": {
         "crisis": "I want to give you a clear overview of what we know right now.",
         "default": "I want to share a few things that have stayed with me.",
@@ -71,7 +76,12 @@ class Sentence:
     rejected: str = ""  # why the model's sentence was not used, when it was not
 
     def to_dict(self) -> dict[str, Any]:
-        data: dict[str, Any] = {"text": self.text, "origin": self.origin, "role": self.role, "line": self.line}
+        data: dict[str, Any] = {
+            "text": self.text,
+            "origin": self.origin,
+            "role": self.role,
+            "line": self.line,
+        }
         if self.rejected:
             data["rejected"] = self.rejected
         return data
@@ -121,8 +131,11 @@ class _Writer:
         self.known = words_of(material) | common_words(self.lang)
         parts = profile.name.split()
         # the leader named in the third person ("Birgitte Vang Holst", "kommunaldirektøren")
-        self.self_names = [profile.name, *(parts[-1:] if len(parts) > 1 else []),
-                           f"{profile.title.lower()}en" if profile.title else ""]
+        self.self_names = [
+            profile.name,
+            *(parts[-1:] if len(parts) > 1 else []),
+            f"{profile.title.lower()}en" if profile.title else "",
+        ]
         self.unknown = _spelling_lookup(self.lang)
         self.sentences: list[Sentence] = []
 
@@ -130,8 +143,12 @@ class _Writer:
         rules = self.job.rules or channel_rules(self.job.channel, self.job.ruleset)
         return {
             "profile": self.job.profile.model_dump(),
-            "channel": {"id": self.job.channel, "name": CHANNEL_NAMES.get(self.job.channel, self.job.channel),
-                        "limit": rules.limit, "hashtags_max": rules.hashtags_max},
+            "channel": {
+                "id": self.job.channel,
+                "name": CHANNEL_NAMES.get(self.job.channel, self.job.channel),
+                "limit": rules.limit,
+                "hashtags_max": rules.hashtags_max,
+            },
             "note": " ".join(note.split()),
         }
 
@@ -150,8 +167,9 @@ class _Writer:
         def on_token(text: str) -> None:
             emit(self.job.on_event, DraftEvent("token", variant=variant, text=text))
 
-        completion = self.job.model.stream(request, on_token) if self.job.on_event else \
-            self.job.model.execute(request)
+        completion = (
+            self.job.model.stream(request, on_token) if self.job.on_event else self.job.model.execute(request)
+        )
         return completion.text.strip().splitlines()[0].strip() if completion.text.strip() else ""
 
     def write(self, point: Point | None, role: Role, note: str | None = None) -> Sentence | None:
@@ -165,8 +183,14 @@ class _Writer:
                 reasons.append(exc.one_line())
                 break
             verdict = judge_sentence(
-                candidate, note, lang=self.lang, known=self.known, self_names=self.self_names,
-                support=self.support, unknown=self.unknown, need_first_person=need_first,
+                candidate,
+                note,
+                lang=self.lang,
+                known=self.known,
+                self_names=self.self_names,
+                support=self.support,
+                unknown=self.unknown,
+                need_first_person=need_first,
                 earlier=[s.text for s in self.sentences],
             )
             if verdict.ok:
@@ -175,13 +199,16 @@ class _Writer:
         if role == "opening":
             return None  # the caller falls back to a fact-free opening
         fallback = plain_sentence(note, self.lang)
-        return self._settle(Sentence(fallback, "notes", role, point.line if point else None,
-                                     rejected="; ".join(reasons)))
+        return self._settle(
+            Sentence(fallback, "notes", role, point.line if point else None, rejected="; ".join(reasons))
+        )
 
     def _settle(self, sentence: Sentence) -> Sentence:
         self.sentences.append(sentence)
-        emit(self.job.on_event, DraftEvent("sentence", variant=self.variant, text=sentence.text,
-                                           data=sentence.to_dict()))
+        emit(
+            self.job.on_event,
+            DraftEvent("sentence", variant=self.variant, text=sentence.text, data=sentence.to_dict()),
+        )
         return sentence
 
 
@@ -213,12 +240,11 @@ def _style_opening(job: DraftJob, kind: str) -> str | None:
     card = getattr(job, "style_card", None)
     if card is None:
         return None
-    try:
-        from sendemast.drafting.style import opening_for
-    except ImportError:
-        return None
-    phrase = opening_for(card, kind)
-    return phrase if phrase and has_first_person(phrase, job.lang) and not distinct_facts(phrase) else None
+    # the card's phrases are the leader's own and fact-free; one that says "jeg" can open the post
+    for phrase in (p.text for p in card.openings.phrases):
+        if has_first_person(phrase, job.lang) and not distinct_facts(phrase) and "?" not in phrase:
+            return phrase
+    return None
 
 
 def _points(job: DraftJob) -> tuple[list[Point], str]:
@@ -240,8 +266,19 @@ def compose_variant(job: DraftJob, variant: int = 1) -> Draft:
     plan = plan_post(points, title)
     if job.request.command == "rewrite" and plan.kind != "crisis":
         plan.kind = "rewrite"
-    emit(job.on_event, DraftEvent("step", variant=variant, step="plan", data={
-        "hook": plan.hook.text, "body": [p.text for p in plan.body], "closing": [p.text for p in plan.closing]}))
+    emit(
+        job.on_event,
+        DraftEvent(
+            "step",
+            variant=variant,
+            step="plan",
+            data={
+                "hook": plan.hook.text,
+                "body": [p.text for p in plan.body],
+                "closing": [p.text for p in plan.closing],
+            },
+        ),
+    )
     hook = writer.write(plan.hook, "hook")
     assert hook is not None
     if not has_first_person(hook.text, job.lang):
@@ -266,8 +303,13 @@ def _assemble(job: DraftJob, sentences: list[Sentence]) -> Draft:
     else:
         body = " ".join(s.text for s in chosen)
     fixed = repair(body, [], rules, preferred=job.profile.hashtags)
-    draft = Draft(text=fixed.text, channel=job.channel, hashtags=fixed.hashtags, sources=sources_of(job),
-                  repairs=fixed.changes)
+    draft = Draft(
+        text=fixed.text,
+        channel=job.channel,
+        hashtags=fixed.hashtags,
+        sources=sources_of(job),
+        repairs=fixed.changes,
+    )
     draft.composition = [s.to_dict() for s in sentences]
     draft.left_out = [s.text for s in sentences if s not in chosen]
     return draft

@@ -32,8 +32,13 @@ class DraftEvent:
     data: dict[str, Any] = field(default_factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        return {"kind": self.kind, "variant": self.variant, "step": self.step, "text": self.text,
-                "data": self.data}
+        return {
+            "kind": self.kind,
+            "variant": self.variant,
+            "step": self.step,
+            "text": self.text,
+            "data": self.data,
+        }
 
 
 EventSink = Callable[[DraftEvent], None]

@@ -184,7 +184,8 @@ def extract_facts(text: str) -> list[Fact]:
             if kind == "quote":
                 value = next(g for g in match.groups() if g is not None).strip()
             loose = kind == "name" and _sentence_start(text, start) and " " in value
-            unit = _unit_after(text, end) if kind == "number" and not re.fullmatch(r"(?:19|20)\d\d", value) else ""
+            year = re.fullmatch(r"(?:19|20)\d\d", value)
+            unit = _unit_after(text, end) if kind == "number" and not year else ""
             taken.append((start, end))
             facts.append(Fact(kind, value, start, end, loose, unit))
     return sorted(facts, key=lambda f: f.start)

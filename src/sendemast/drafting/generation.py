@@ -61,10 +61,19 @@ def prompt_variables(job: DraftJob, variant: int = 1) -> dict[str, Any]:
         "examples": [_hit(h) for h in job.examples],
         "notes": job.text,
         "original": job.text,
+        "style": _style_text(job),
         "facts": job.facts,
         "variant": variant,
         "variants": job.variants,
     }
+
+
+def _style_text(job: DraftJob) -> str:
+    if job.style_card is None:
+        return ""
+    from sendemast.drafting.style import style_guidance
+
+    return style_guidance(job.style_card, job.lang)
 
 
 def render_prompts(job: DraftJob) -> DraftJob:

@@ -25,8 +25,9 @@ _LABEL = re.compile(
 )
 # A sentence that tells the writer what to do or avoid, wherever it stands in a line.
 _DIRECTIVE = re.compile(
-    r"\b(?:nævn(?:es)? (?:det |dem |den |ham |hende )?ikke|må ikke nævnes|ikke nævne|skal ikke (?:med|nævnes)|"
-    r"lad være med at|undgå at (?:nævne|skrive)|skriv ikke|ingen (?:billeder|fotos?|navne)|kun (?:billeder|fotos?)|"
+    r"\b(?:nævn(?:es)? (?:det |dem |den |ham |hende )?ikke|må ikke nævnes|ikke nævne|"
+    r"skal ikke (?:med|nævnes)|lad være med at|undgå at (?:nævne|skrive)|skriv ikke|"
+    r"ingen (?:billeder|fotos?|navne)|kun (?:billeder|fotos?)|"
     r"ingen spekulation|kun godkendte oplysninger|ikke i opslaget|"
     r"(?:do not|don't|never) (?:mention|name|say|write)|not to be mentioned|no (?:photos|pictures|names)|"
     r"only approved information|no speculation|off the record|keep (?:it|this) out)\b",
@@ -65,8 +66,12 @@ class Instruction:
     forbids: tuple[str, ...] = ()  # phrases the post must not carry (empty: not checkable in text)
 
     def to_dict(self) -> dict[str, Any]:
-        return {"text": self.text, "line": self.line, "forbids": list(self.forbids),
-                "checkable": bool(self.forbids)}
+        return {
+            "text": self.text,
+            "line": self.line,
+            "forbids": list(self.forbids),
+            "checkable": bool(self.forbids),
+        }
 
 
 @dataclass(frozen=True)
@@ -122,9 +127,11 @@ def _forbidden_phrases(sentence: str) -> tuple[str, ...]:
     found: list[str] = []
     for pattern in (_FORBIDS_BEFORE, _FORBIDS):
         for match in pattern.finditer(sentence):
-            what = _LABEL.sub("", match.group("what")).strip(" .,:;\"“”«»")
+            what = _LABEL.sub("", match.group("what")).strip(' .,:;"“”«»')
             if what and what.lower() not in ("det", "dem", "it", "this"):
-                found.extend(p.strip() for p in re.split(r"\s+(?:og|eller|and|or)\s+|,\s*", what) if p.strip())
+                found.extend(
+                    p.strip() for p in re.split(r"\s+(?:og|eller|and|or)\s+|,\s*", what) if p.strip()
+                )
     return tuple(dict.fromkeys(found))
 
 

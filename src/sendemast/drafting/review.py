@@ -6,9 +6,8 @@ post is a ``rewrite.fact_lost`` finding, and the result carries a diff against t
 from __future__ import annotations
 
 import difflib
-from typing import Any
-
 import json
+from typing import Any
 
 from sendemast.drafting.accounting import FactAccount, account_facts, raise_verdict
 from sendemast.drafting.accounting import fact_findings as draft_fact_findings
@@ -73,7 +72,8 @@ def instruction_findings(job: DraftJob, text: str) -> list[dict[str, Any]]:
             found.append({
                 "rule": "draft.instruction",
                 "severity": "review",
-                "message": (f"Noterne bad om ikke at nævne «{phrase}» ({instruction.text})" if job.lang != "en"
+                "message": (f"Noterne bad om ikke at nævne «{phrase}» ({instruction.text})"
+                            if job.lang != "en"
                             else f'The notes asked not to mention "{phrase}" ({instruction.text})'),
                 "start": max(at, 0),
                 "end": max(at, 0) + len(first) if at >= 0 else len(text),

@@ -94,8 +94,7 @@ def _swapped_subject(note: str, sentence: str, lang: str) -> bool:
     head = [w.lower().strip(",.:;") for w in note.split()[:4]]
     while head and head[0] in ("the", "a", "an", "en", "et", "den", "det", "de"):
         head = head[1:]
-    return (len(head) > 1 and words[1].lower().strip(",") in head[1:3]
-            and head[0] not in words_of(sentence))
+    return len(head) > 1 and words[1].lower().strip(",") in head[1:3] and head[0] not in words_of(sentence)
 
 
 @dataclass(frozen=True)
@@ -147,15 +146,12 @@ def judge_sentence(
     if _negations(note) - _negations(text):
         return Verdict(False, "lost a negation")
     new_words = words_of(text) - words_of(note) - words_of(support) - known
-    if unknown is not None:
-        strange = unknown(new_words)
-    else:
-        strange = {w for w in new_words if len(w) > 3}
+    strange = unknown(new_words) if unknown is not None else {w for w in new_words if len(w) > 3}
     if strange:
         return Verdict(False, "unknown words: " + ", ".join(sorted(strange)[:3]))
     if need_first_person and not has_first_person(text, lang):
         return Verdict(False, "not first person")
-    if len(text.split()) >= 6 and detect_language(text, default=lang) != lang:
+    if len(text.split()) >= 6 and detect_language(text, default="en" if lang == "en" else "da") != lang:
         return Verdict(False, "another language")
     key = " ".join(low.split())
     if any(key == " ".join(e.lower().split()) for e in earlier):

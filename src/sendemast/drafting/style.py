@@ -242,3 +242,22 @@ if __name__ == "__main__":  # pragma: no cover - the report lives in its own mod
     from sendemast.drafting.style_report import main
 
     main()
+
+
+def card_for_drafting(
+    workspace: Workspace, text: str, lang: str | None, languages: Sequence[str]
+) -> StyleCard | None:
+    """The card a draft from ``text`` is written with — in the language the chain will pick (``lang``, else
+    the notes' own when the profile writes in it, else the profile's first) — or None when the workspace
+    holds no past posts in that language. Cached, so this costs milliseconds."""
+    from sendemast.errors import SendemastError
+    from sendemast.lang import detect_language
+
+    if lang is None:
+        detected = detect_language(text, default="en" if list(languages)[:1] == ["en"] else "da")
+        lang = detected if detected in languages else (list(languages) or ["da"])[0]
+    try:
+        card = load_style_card(workspace, lang, None)
+    except SendemastError:
+        return None
+    return card if card.posts else None

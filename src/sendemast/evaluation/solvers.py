@@ -49,6 +49,16 @@ def _source(source: Any, hit: SearchHit | None) -> dict[str, Any]:
             "source": hit.source if hit else "", "text": hit.text if hit else ""}
 
 
+def _style_card(services: Services, text: str, lang: Any) -> Any:
+    """The leader's style card for this case, when the run has a workspace with past posts."""
+    workspace = getattr(services, "workspace", None)
+    if workspace is None or services.profile is None:
+        return None
+    from sendemast.drafting.style import card_for_drafting
+
+    return card_for_drafting(workspace, text, lang, services.profile.languages)
+
+
 def channel_of(suite: Suite, case: Case, services: Services) -> str:
     configured = services.settings.checker.channel if services.settings else ""
     profile_default = services.profile.default_channel if services.profile else "linkedin"
@@ -77,7 +87,8 @@ def _draft(suite: Suite, case: Case, text: str, channel: str, audience: str | No
         text=text, command="rewrite" if case.task == "rewrite" else "draft", channel=channel,
         audience=audience, topic=topic, variants=1, lang=case.lang or suite.defaults.lang, seed=DRAFT_SEED)
     result = run(request, model=services.model, profile=services.profile, retriever=recorder,
-                 settings=services.settings, prompt_folders=services.prompt_folders, ruleset=services.ruleset)
+                 settings=services.settings, prompt_folders=services.prompt_folders, ruleset=services.ruleset,
+                 style_card=_style_card(services, text, request.lang))
     if not result.drafts:
         raise EvalError(f"case {case.id}: the chain returned no draft")
     draft = result.drafts[0]

@@ -147,7 +147,8 @@ class LocalLlamaModel(ChatModel):
         parts: list[str] = []
         finish: str | None = None
         try:
-            for chunk in llm.create_completion(prompt=request.as_text(), stream=True, **self._options(request)):
+            chunks = llm.create_completion(prompt=request.as_text(), stream=True, **self._options(request))
+            for chunk in chunks:
                 choice = chunk["choices"][0]
                 if choice.get("text"):
                     parts.append(choice["text"])

@@ -35,19 +35,33 @@ def faithfulness(ctx: ScoreContext) -> dict[str, Score]:
     dishonest = verdict == "pass" and (coverage < 0.5 or bool(invented))
     unknown, words = _unknown_words(check)
     first_person = has_first_person(out.text, out.lang)
-    explanation = (f"kept {len(facts.get('kept') or [])} of {facts.get('total', 0)} facts"
-                   + (f"; missing: {', '.join(facts.get('missing') or [])}" if facts.get("missing") else "")
-                   + (f"; invented: {', '.join(invented)}" if invented else "")
-                   + ("; the scorecard said pass anyway" if dishonest else ""))
-    return {"faithful": Score(
-        round(coverage, 4), explanation, status="failed" if dishonest else "info", scale=(0.0, 1.0),
-        metadata={"kept": len(facts.get("kept") or []), "total": int(facts.get("total", 0)),
-                  "invented": len(invented), "unknown_words": unknown, "words": words,
-                  "first_person": first_person, "verdict": verdict, "dishonest_pass": dishonest,
-                  "composed": out.composition is not None,
-                  "model_sentences": sum(1 for s in out.composition or [] if s.get("origin") == "model"),
-                  "sentences": len(out.composition or [])},
-    )}
+    explanation = (
+        f"kept {len(facts.get('kept') or [])} of {facts.get('total', 0)} facts"
+        + (f"; missing: {', '.join(facts.get('missing') or [])}" if facts.get("missing") else "")
+        + (f"; invented: {', '.join(invented)}" if invented else "")
+        + ("; the scorecard said pass anyway" if dishonest else "")
+    )
+    return {
+        "faithful": Score(
+            round(coverage, 4),
+            explanation,
+            status="failed" if dishonest else "info",
+            scale=(0.0, 1.0),
+            metadata={
+                "kept": len(facts.get("kept") or []),
+                "total": int(facts.get("total", 0)),
+                "invented": len(invented),
+                "unknown_words": unknown,
+                "words": words,
+                "first_person": first_person,
+                "verdict": verdict,
+                "dishonest_pass": dishonest,
+                "composed": out.composition is not None,
+                "model_sentences": sum(1 for s in out.composition or [] if s.get("origin") == "model"),
+                "sentences": len(out.composition or []),
+            },
+        )
+    }
 
 
 def faithfulness_summary(cases: list[Any]) -> dict[str, Any]:
@@ -68,12 +82,16 @@ def faithfulness_summary(cases: list[Any]) -> dict[str, Any]:
             "cases": len(items),
             "facts_kept": round(kept / total, 4) if total else 1.0,
             "invented": sum(m["invented"] for m, _ in items),
-            "unknown_per_100_words": round(100 * sum(m["unknown_words"] for m, _ in items)
-                                           / max(1, sum(m["words"] for m, _ in items)), 2),
+            "unknown_per_100_words": round(
+                100 * sum(m["unknown_words"] for m, _ in items) / max(1, sum(m["words"] for m, _ in items)), 2
+            ),
             "spelling_checked": any(m["words"] for m, _ in items),
-            "first_person_da": round(sum(m["first_person"] for m in danish) / len(danish), 4) if danish else None,
+            "first_person_da": round(sum(m["first_person"] for m in danish) / len(danish), 4)
+            if danish
+            else None,
             "dishonest_passes": sum(m["dishonest_pass"] for m, _ in items),
-            "model_sentence_share": round(sum(m["model_sentences"] for m, _ in items)
-                                          / max(1, sum(m["sentences"] for m, _ in items)), 4),
+            "model_sentence_share": round(
+                sum(m["model_sentences"] for m, _ in items) / max(1, sum(m["sentences"] for m, _ in items)), 4
+            ),
         }
     return out

@@ -16,6 +16,7 @@ from typing import Any
 from sendemast.evaluation.registry import ScoreContext, scorer
 from sendemast.evaluation.types import Score, checked
 
+
 def _profile_text(ctx: ScoreContext) -> str:
     profile = ctx.services.profile
     return json.dumps(profile.model_dump(), ensure_ascii=False) if profile is not None else ""
