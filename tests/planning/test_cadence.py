@@ -17,8 +17,11 @@ D = dt.date
 
 def profile(**extra: object) -> Profile:
     base: dict[str, object] = {
-        "name": "Test Leder", "title": "Direktør", "organisation": "Fjordmark Kommune",
-        "channels": ["linkedin", "x"], "cadence_per_week": 2,
+        "name": "Test Leder",
+        "title": "Direktør",
+        "organisation": "Fjordmark Kommune",
+        "channels": ["linkedin", "x"],
+        "cadence_per_week": 2,
         "topics": [
             {"id": "klima", "title": "Klima", "keywords": ["klima", "dige", "stormflod"]},
             {"id": "skole", "title": "Skole", "keywords": ["skole", "elever", "lærere"]},
@@ -33,8 +36,13 @@ def profile(**extra: object) -> Profile:
     return Profile.model_validate(base)
 
 
-def post(day: dt.date, channel: str = "linkedin", text: str = "Klima og dige for borgere.", hour: int | None = None,
-         n: int = 0) -> PastPost:
+def post(
+    day: dt.date,
+    channel: str = "linkedin",
+    text: str = "Klima og dige for borgere.",
+    hour: int | None = None,
+    n: int = 0,
+) -> PastPost:
     return PastPost(id=f"p{day}{channel}{n}", day=day, hour=hour, channel=channel, title=text[:20], text=text)
 
 
@@ -44,7 +52,10 @@ TODAY = D(2026, 12, 2)  # a Wednesday; the current week starts Monday 30 Novembe
 def test_weekly_average_counts_complete_weeks_only_and_leaves_out_quiet_weeks() -> None:
     # one post in each of the 12 complete weeks before this week, two in the last of them, one this week
     mondays = [D(2026, 11, 23) - dt.timedelta(weeks=n) for n in range(12)]
-    posts = [post(m + dt.timedelta(days=1)) for m in mondays] + [post(D(2026, 11, 26), n=1), post(D(2026, 12, 1))]
+    posts = [post(m + dt.timedelta(days=1)) for m in mondays] + [
+        post(D(2026, 11, 26), n=1),
+        post(D(2026, 12, 1)),
+    ]
     c = measure(posts, profile(), TODAY)
     assert c.actual_per_week["last_12_weeks"] == round(13 / 12, 2)
     assert c.weeks_below_target["last_12_weeks"] == 11  # target 2: only the week of 23 November reaches it
@@ -73,8 +84,12 @@ def test_longest_gap_includes_the_open_gap_and_the_post_before_the_window() -> N
 
 
 def test_by_channel_usual_weekday_and_hour() -> None:
-    posts = [post(D(2026, 11, 3), "x", hour=8), post(D(2026, 11, 10), "x", hour=8),
-             post(D(2026, 11, 17), "linkedin", hour=14), post(D(2026, 11, 19), "linkedin")]
+    posts = [
+        post(D(2026, 11, 3), "x", hour=8),
+        post(D(2026, 11, 10), "x", hour=8),
+        post(D(2026, 11, 17), "linkedin", hour=14),
+        post(D(2026, 11, 19), "linkedin"),
+    ]
     c = measure(posts, profile(), TODAY)
     assert c.usual_weekday == "tuesday" and c.usual_hour == 8
     assert c.by_channel["x"].posts["last_12_weeks"] == 2
@@ -93,8 +108,15 @@ def test_plan_fills_the_target_skips_quiet_days_and_evens_out_topics() -> None:
     # thirty weeks of posts on "klima" only: the plan must turn to "skole"
     posts = [post(D(2026, 11, 24) - dt.timedelta(weeks=n)) for n in range(30)]
     quiet = profile(quiet_periods=[{"start": "2026-12-14", "end": "2026-12-20", "reason": "ferie"}])
-    plan = make_plan(quiet, posts, today=TODAY, timezone="Europe/Copenhagen", weeks=3, leader="test",
-                     screen=lambda text: True)
+    plan = make_plan(
+        quiet,
+        posts,
+        today=TODAY,
+        timezone="Europe/Copenhagen",
+        weeks=3,
+        leader="test",
+        screen=lambda text: True,
+    )
     days = [s.date for s in plan.plan]
     # this week: Thursday to Sunday left, 2 slots; next week 2; the week of 14 December is quiet
     assert len(plan.plan) == 4
@@ -111,17 +133,22 @@ def test_plan_fills_the_target_skips_quiet_days_and_evens_out_topics() -> None:
 
 def test_this_weeks_posts_count_towards_this_weeks_slots() -> None:
     posts = [post(D(2026, 11, 30)), post(D(2026, 12, 1), n=1)]
-    plan = make_plan(profile(), posts, today=TODAY, timezone="Europe/Copenhagen", weeks=2,
-                     screen=lambda text: True)
+    plan = make_plan(
+        profile(), posts, today=TODAY, timezone="Europe/Copenhagen", weeks=2, screen=lambda text: True
+    )
     assert all(s.date >= D(2026, 12, 7) for s in plan.plan) and len(plan.plan) == 2
 
 
 def test_screened_passages_are_not_suggested() -> None:
     from sendemast.planning.ideas import Passage
 
-    passages = {"klima": [Passage("values:a", "Bad", "Stem på Venstre ved valget."),
-                          Passage("values:b", "Good", "Diget ved Bredstrand beskytter 400 boliger.")],
-                "skole": [Passage("values:c", "Skole", "Alle elever skal trives.")]}
+    passages = {
+        "klima": [
+            Passage("values:a", "Bad", "Stem på Venstre ved valget."),
+            Passage("values:b", "Good", "Diget ved Bredstrand beskytter 400 boliger."),
+        ],
+        "skole": [Passage("values:c", "Skole", "Alle elever skal trives.")],
+    }
     plan = make_plan(profile(), [], today=TODAY, timezone="Europe/Copenhagen", weeks=2, passages=passages)
     used = {s.id for slot in plan.plan for s in slot.sources}
     assert "values:a" not in used
@@ -135,8 +162,10 @@ def test_quiet_period_validation(tmp_path: object) -> None:
     from pathlib import Path
 
     path = Path(str(tmp_path)) / "profile.yaml"
-    path.write_text("name: A\ntitle: B\norganisation: C\nquiet_periods:\n  - start: 2026-05-02\n    end: 2026-05-01\n",
-                    encoding="utf-8")
+    path.write_text(
+        "name: A\ntitle: B\norganisation: C\nquiet_periods:\n  - start: 2026-05-02\n    end: 2026-05-01\n",
+        encoding="utf-8",
+    )
     with pytest.raises(ConfigError) as info:
         load_profile(path)
     assert "quiet_periods.0" in info.value.one_line() and "before start" in info.value.one_line()

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import itertools
 import json
 import re
 import sys
@@ -58,23 +59,40 @@ def expected_cadence(root: Path, today: dt.date) -> dict[str, Any]:
     result: dict[str, Any] = {"actual": {}, "below": {}}
     for n in (12, 52):
         starts = [monday - dt.timedelta(weeks=k) for k in range(n, 0, -1)]
-        kept = [s for s in starts
-                if sum(any(a <= s + dt.timedelta(days=i) <= b for a, b in quiet) for i in range(7)) < 4]
+        kept = [
+            s
+            for s in starts
+            if sum(any(a <= s + dt.timedelta(days=i) <= b for a, b in quiet) for i in range(7)) < 4
+        ]
         counts = [sum(1 for d in days if s <= d < s + dt.timedelta(days=7)) for s in kept]
         result["actual"][f"last_{n}_weeks"] = round(sum(counts) / len(counts), 2)
         result["below"][f"last_{n}_weeks"] = sum(1 for c in counts if c < profile["cadence_per_week"])
     since = monday - dt.timedelta(weeks=52)
     ordered = sorted(set(days))
     points = [max(d for d in ordered if d < since), *[d for d in ordered if d >= since], today]
-    result["gap"] = max((b - a).days for a, b in zip(points, points[1:], strict=False))
+    result["gap"] = max((b - a).days for a, b in itertools.pairwise(points))
     return result
 
 
 @pytest.fixture
-def planned(copy_of_ingested: Path, capsys: Any, monkeypatch: Any, tmp_path: Path) -> tuple[Path, dict[str, Any], Path]:
+def planned(
+    copy_of_ingested: Path, capsys: Any, monkeypatch: Any, tmp_path: Path
+) -> tuple[Path, dict[str, Any], Path]:
     ics = tmp_path / "plan.ics"
-    code, out, err = cli(capsys, monkeypatch, "-w", str(copy_of_ingested), "plan", "--weeks", "4", "--json",
-                         "--today", TODAY, "--ics", str(ics))
+    code, out, err = cli(
+        capsys,
+        monkeypatch,
+        "-w",
+        str(copy_of_ingested),
+        "plan",
+        "--weeks",
+        "4",
+        "--json",
+        "--today",
+        TODAY,
+        "--ics",
+        str(ics),
+    )
     assert code == 0, err
     return copy_of_ingested, json.loads(out), ics
 
@@ -83,8 +101,13 @@ def test_plan_json_cadence_matches_the_posts_dates(planned: tuple[Path, dict[str
     root, data, _ = planned
     assert set(data) >= {"cadence", "topics", "audiences", "plan"}
     cadence = data["cadence"]
-    assert set(cadence) >= {"target_per_week", "actual_per_week", "weeks_below_target", "longest_gap_days",
-                            "by_channel"}
+    assert set(cadence) >= {
+        "target_per_week",
+        "actual_per_week",
+        "weeks_below_target",
+        "longest_gap_days",
+        "by_channel",
+    }
     want = expected_cadence(root, dt.date.fromisoformat(TODAY))
     assert cadence["target_per_week"] == 2
     assert cadence["actual_per_week"] == want["actual"]
@@ -95,11 +118,14 @@ def test_plan_json_cadence_matches_the_posts_dates(planned: tuple[Path, dict[str
     since = dt.date(2026, 11, 30) - dt.timedelta(weeks=52)
     for channel, figures in cadence["by_channel"].items():
         assert figures["posts"]["last_52_weeks"] == sum(
-            1 for d, ch in all_days if ch == channel and since <= d < dt.date(2026, 11, 30))
+            1 for d, ch in all_days if ch == channel and since <= d < dt.date(2026, 11, 30)
+        )
         assert figures["last_post"] == max(d for d, ch in all_days if ch == channel).isoformat()
 
 
-def test_plan_topics_audiences_and_slots_come_from_the_profile(planned: tuple[Path, dict[str, Any], Path]) -> None:
+def test_plan_topics_audiences_and_slots_come_from_the_profile(
+    planned: tuple[Path, dict[str, Any], Path],
+) -> None:
     root, data, _ = planned
     profile = yaml.safe_load((root / "profile.yaml").read_text(encoding="utf-8"))
     topic_ids = [t["id"] for t in profile["topics"]]
@@ -146,8 +172,9 @@ def test_ics_has_one_event_and_one_writing_block_per_slot(planned: tuple[Path, d
     assert list(calendar.walk("VTIMEZONE"))
 
 
-def test_replanning_keeps_the_uids_of_the_same_slots(planned: tuple[Path, dict[str, Any], Path], capsys: Any,
-                                                      monkeypatch: Any, tmp_path: Path) -> None:
+def test_replanning_keeps_the_uids_of_the_same_slots(
+    planned: tuple[Path, dict[str, Any], Path], capsys: Any, monkeypatch: Any, tmp_path: Path
+) -> None:
     from icalendar import Calendar
 
     root, data, ics = planned
@@ -155,8 +182,9 @@ def test_replanning_keeps_the_uids_of_the_same_slots(planned: tuple[Path, dict[s
     code, _, err = cli(capsys, monkeypatch, "-w", str(root), "plan", "--today", TODAY, "--ics", str(again))
     assert code == 0, err
     assert again.read_bytes() == ics.read_bytes()
-    code, out, _ = cli(capsys, monkeypatch, "-w", str(root), "plan", "--today", "2026-12-02", "--json",
-                       "--ics", str(again))
+    code, out, _ = cli(
+        capsys, monkeypatch, "-w", str(root), "plan", "--today", "2026-12-02", "--json", "--ics", str(again)
+    )
     later = json.loads(out)
     shared = {s["id"] for s in later["plan"]} & {s["id"] for s in data["plan"]}
     assert shared
@@ -165,7 +193,9 @@ def test_replanning_keeps_the_uids_of_the_same_slots(planned: tuple[Path, dict[s
         assert any(uid.startswith(f"post-{slot_id}.birgitte-vang-holst@") for uid in uids)
 
 
-def test_terminal_view_shows_sparkline_and_tables(copy_of_ingested: Path, capsys: Any, monkeypatch: Any) -> None:
+def test_terminal_view_shows_sparkline_and_tables(
+    copy_of_ingested: Path, capsys: Any, monkeypatch: Any
+) -> None:
     code, out, _ = cli(capsys, monkeypatch, "-w", str(copy_of_ingested), "plan", "--today", TODAY)
     assert code == 0
     assert "Cadence" in out and "Strategic topics" in out and "Audiences" in out
@@ -179,8 +209,18 @@ def test_leader_and_today_errors_are_one_line(example_workspace: Path, capsys: A
     assert code == 2 and err.count("\n") == 1 and "birgitte-vang-holst" in err
     code, _, err = cli(capsys, monkeypatch, "-w", str(example_workspace), "plan", "--today", "1. december")
     assert code == 2 and err.count("\n") == 1 and "YYYY-MM-DD" in err
-    code, out, err = cli(capsys, monkeypatch, "-w", str(example_workspace), "plan", "--leader",
-                         "birgitte-vang-holst", "--today", TODAY, "--json")
+    code, out, err = cli(
+        capsys,
+        monkeypatch,
+        "-w",
+        str(example_workspace),
+        "plan",
+        "--leader",
+        "birgitte-vang-holst",
+        "--today",
+        TODAY,
+        "--json",
+    )
     assert code == 0 and json.loads(out)["plan"]
     assert "sendemast ingest" in err  # not ingested: ideas without values passages, said once
 
@@ -188,11 +228,24 @@ def test_leader_and_today_errors_are_one_line(example_workspace: Path, capsys: A
 def test_draft_from_a_slot(planned: tuple[Path, dict[str, Any], Path], capsys: Any, monkeypatch: Any) -> None:
     root, data, _ = planned
     slot = next(s for s in data["plan"] if s["channel"] == "x")
-    code, out, err = cli(capsys, monkeypatch, "-w", str(root), "draft", "--slot", slot["id"], "--model",
-                         "fake/draft", "--variants", "1", "--json")
+    code, out, err = cli(
+        capsys,
+        monkeypatch,
+        "-w",
+        str(root),
+        "draft",
+        "--slot",
+        slot["id"],
+        "--model",
+        "fake/draft",
+        "--variants",
+        "1",
+        "--json",
+    )
     assert code == 0, err
     result = json.loads(out)
     assert result["drafts"][0]["channel"] == "x"
-    code, _, err = cli(capsys, monkeypatch, "-w", str(root), "draft", "--slot", "2030-01-01-x", "--model",
-                       "fake/draft")
+    code, _, err = cli(
+        capsys, monkeypatch, "-w", str(root), "draft", "--slot", "2030-01-01-x", "--model", "fake/draft"
+    )
     assert code == 2 and "unknown slot" in err and slot["id"] in err

@@ -165,7 +165,8 @@ def draft_command(
     redact: RedactOpt = False,
     seed: SeedOpt = None,
     slot: Annotated[
-        str | None, typer.Option("--slot", help="A slot id from 'sendemast plan': its idea, topic, audience, channel.")
+        str | None,
+        typer.Option("--slot", help="A slot id from 'sendemast plan': its idea, topic, audience, channel."),
     ] = None,
 ) -> None:
     """Write posts from bullet notes, in your voice, checked against the guidelines."""

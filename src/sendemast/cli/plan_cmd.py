@@ -19,14 +19,16 @@ def plan_command(
     ctx: typer.Context,
     weeks: Annotated[int, typer.Option("--weeks", min=1, max=26, help="How many weeks to plan.")] = 4,
     leader: Annotated[
-        str | None, typer.Option("--leader", help="The leader to plan for (default: the workspace's only one).")
+        str | None,
+        typer.Option("--leader", help="The leader to plan for (default: the workspace's only one)."),
     ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
     ics: Annotated[
         Path | None, typer.Option("--ics", help="Also write the plan as an iCalendar file.", dir_okay=False)
     ] = None,
     today: Annotated[
-        str | None, typer.Option("--today", help="Plan as if today were YYYY-MM-DD (for reproducible reports).")
+        str | None,
+        typer.Option("--today", help="Plan as if today were YYYY-MM-DD (for reproducible reports)."),
     ] = None,
 ) -> None:
     """Measure your cadence and coverage against the profile, and plan the next weeks' posts."""

@@ -12,5 +12,14 @@ from sendemast.planning.models import Cadence, Plan, Slot, TopicCoverage
 from sendemast.planning.run import leader_id, plan_for
 from sendemast.planning.store import SlotDraft, resolve_slot
 
-__all__ = ["Cadence", "Plan", "Slot", "SlotDraft", "TopicCoverage", "leader_id", "make_plan", "plan_for",
-           "resolve_slot"]
+__all__ = [
+    "Cadence",
+    "Plan",
+    "Slot",
+    "SlotDraft",
+    "TopicCoverage",
+    "leader_id",
+    "make_plan",
+    "plan_for",
+    "resolve_slot",
+]

@@ -9,6 +9,7 @@ the weeks below target, together with its posts, and counted under ``quiet_weeks
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import math
 from collections import Counter
 from collections.abc import Sequence
@@ -29,7 +30,9 @@ def is_quiet_week(start: dt.date, profile: Profile) -> bool:
     return sum(1 for i in range(7) if profile.quiet_on(start + dt.timedelta(days=i))) >= 4
 
 
-def weekly_counts(posts: Sequence[PastPost], today: dt.date, weeks: int = CHART_WEEKS) -> list[tuple[dt.date, int]]:
+def weekly_counts(
+    posts: Sequence[PastPost], today: dt.date, weeks: int = CHART_WEEKS
+) -> list[tuple[dt.date, int]]:
     """(Monday, posts) for the ``weeks`` complete weeks before today's week, oldest first."""
     current = week_start(today)
     starts = [current - dt.timedelta(weeks=n) for n in range(weeks, 0, -1)]
@@ -46,7 +49,7 @@ def longest_gap(days: Sequence[dt.date], today: dt.date, since: dt.date) -> int 
     before = [d for d in ordered if d < since]
     inside = [d for d in ordered if d >= since]
     points = ([before[-1]] if before else []) + inside + [today]
-    gaps = [(b - a).days for a, b in zip(points, points[1:], strict=False)]
+    gaps = [(b - a).days for a, b in itertools.pairwise(points)]
     return max(gaps) if gaps else None
 
 
@@ -81,8 +84,14 @@ def measure(posts: Sequence[PastPost], profile: Profile, today: dt.date) -> Cade
     )
 
 
-def _channel(channel: str, past: Sequence[PastPost], recent: Sequence[PastPost],
-             chart: list[tuple[dt.date, int]], quiet: set[dt.date], today: dt.date) -> ChannelCadence:
+def _channel(
+    channel: str,
+    past: Sequence[PastPost],
+    recent: Sequence[PastPost],
+    chart: list[tuple[dt.date, int]],
+    quiet: set[dt.date],
+    today: dt.date,
+) -> ChannelCadence:
     mine = [p for p in past if p.channel == channel]
     weekly = weekly_counts(mine, today)
     posts: dict[str, int] = {}

@@ -38,8 +38,9 @@ def slot_uid(leader: str, slot_id: str, part: str) -> str:
     return f"{part}-{slot_id}.{leader}@{UID_DOMAIN}"
 
 
-def plan_calendar(plan: Plan, *, topic_titles: dict[str, str] | None = None, lang: str = "da",
-                  name: str = "") -> bytes:
+def plan_calendar(
+    plan: Plan, *, topic_titles: dict[str, str] | None = None, lang: str = "da", name: str = ""
+) -> bytes:
     """The ``.ics`` bytes of ``plan``: two events per slot (``post-…`` and ``write-…`` UIDs)."""
     from icalendar import Calendar, Event
 

@@ -54,25 +54,61 @@ def make_plan(
     values = coverage.values(tagged, profile, today)
     days, quiet = plan_days(profile, past, today, weeks)
     picks = assign(days, profile, past, tagged, cadence, topics, audiences)
-    writer = IdeaWriter(profile, tagged, passages or {}, tagged_notes, purposes, values,
-                        screen or line_screen(profile, ruleset), coverage.window_start(today))
+    writer = IdeaWriter(
+        profile,
+        tagged,
+        passages or {},
+        tagged_notes,
+        purposes,
+        values,
+        screen or line_screen(profile, ruleset),
+        coverage.window_start(today),
+    )
     slots = []
     for pick in picks:
         idea, sources, purpose, value = writer.write(pick)
-        slots.append(Slot(
-            id=f"{pick.day.isoformat()}-{pick.channel}", date=pick.day, time=f"{pick.hour:02d}:00",
-            channel=pick.channel, topic=pick.topic, audience=pick.audience, idea=idea, sources=sources,
-            purpose=purpose, value=value, writing_start=writing_start(pick.day, pick.hour, today),
-            writing_minutes=WRITING_MINUTES,
-        ))
-    return Plan(leader=leader, today=today, timezone=timezone, weeks=weeks, cadence=cadence, topics=topics,
-                audiences=audiences, purposes=purposes, values=values, plan=slots, quiet_days=quiet,
-                warnings=list(warnings))
+        slots.append(
+            Slot(
+                id=f"{pick.day.isoformat()}-{pick.channel}",
+                date=pick.day,
+                time=f"{pick.hour:02d}:00",
+                channel=pick.channel,
+                topic=pick.topic,
+                audience=pick.audience,
+                idea=idea,
+                sources=sources,
+                purpose=purpose,
+                value=value,
+                writing_start=writing_start(pick.day, pick.hour, today),
+                writing_minutes=WRITING_MINUTES,
+            )
+        )
+    return Plan(
+        leader=leader,
+        today=today,
+        timezone=timezone,
+        weeks=weeks,
+        cadence=cadence,
+        topics=topics,
+        audiences=audiences,
+        purposes=purposes,
+        values=values,
+        plan=slots,
+        quiet_days=quiet,
+        warnings=list(warnings),
+    )
 
 
 # the rules that mark a line a leader must not cross; a text tripping one is not suggested
-LINE_RULES = ("neutrality.party", "confidential.internal", "civility.attack", "mandate.red_line",
-              "privacy.cpr", "privacy.contact", "privacy.sensitive")
+LINE_RULES = (
+    "neutrality.party",
+    "confidential.internal",
+    "civility.attack",
+    "mandate.red_line",
+    "privacy.cpr",
+    "privacy.contact",
+    "privacy.sensitive",
+)
 
 
 def line_screen(profile: Profile, ruleset: object | None = None) -> Screen:

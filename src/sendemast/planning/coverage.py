@@ -40,9 +40,15 @@ def topics(tagged: Tagged, profile: Profile, today: dt.date) -> list[TopicCovera
     total = sum(counts.values())
     weights = _targets({t.id: t.priority for t in profile.topics})
     return [
-        TopicCoverage(id=t.id, title=t.title, posts=counts[t.id], last_post=last.get(t.id),
-                      share=round(counts[t.id] / total, 3) if total else 0.0, target_share=weights[t.id],
-                      gone_quiet=t.id not in recent)
+        TopicCoverage(
+            id=t.id,
+            title=t.title,
+            posts=counts[t.id],
+            last_post=last.get(t.id),
+            share=round(counts[t.id] / total, 3) if total else 0.0,
+            target_share=weights[t.id],
+            gone_quiet=t.id not in recent,
+        )
         for t in profile.topics
     ]
 
@@ -59,21 +65,30 @@ def audiences(tagged: Tagged, profile: Profile, today: dt.date) -> list[Audience
     total = sum(counts.values())
     weights = _targets({a.id: a.priority for a in profile.audiences})
     return [
-        AudienceCoverage(id=a.id, posts=counts[a.id], last_post=last.get(a.id),
-                         share=round(counts[a.id] / total, 3) if total else 0.0, target_share=weights[a.id])
+        AudienceCoverage(
+            id=a.id,
+            posts=counts[a.id],
+            last_post=last.get(a.id),
+            share=round(counts[a.id] / total, 3) if total else 0.0,
+            target_share=weights[a.id],
+        )
         for a in profile.audiences
     ]
 
 
 def purposes(tagged: Tagged, profile: Profile, today: dt.date) -> list[Usage]:
     window = [tags for post, tags in tagged if post.day >= window_start(today)]
-    return [_usage(text, sum(1 for t in window if i in t.purposes), len(window))
-            for i, text in enumerate(profile.purposes)]
+    return [
+        _usage(text, sum(1 for t in window if i in t.purposes), len(window))
+        for i, text in enumerate(profile.purposes)
+    ]
 
 
 def values(tagged: Tagged, profile: Profile, today: dt.date) -> list[Usage]:
     window = [tags for post, tags in tagged if post.day >= window_start(today)]
-    return [_usage(value, sum(1 for t in window if value in t.values), len(window)) for value in profile.values]
+    return [
+        _usage(value, sum(1 for t in window if value in t.values), len(window)) for value in profile.values
+    ]
 
 
 def _usage(text: str, posts: int, total: int) -> Usage:

@@ -150,7 +150,9 @@ class IdeaWriter:
         return None
 
     def _unsaid(self, topic: str, keywords: Sequence[str]) -> list[str]:
-        said = {k for post, tags in self.tagged if post.day >= self.since for k in tags.keywords.get(topic, [])}
+        said = {
+            k for post, tags in self.tagged if post.day >= self.since for k in tags.keywords.get(topic, [])
+        }
         return [k for k in keywords if k not in said][:UNSAID_KEYWORDS]
 
     def _last_post(self, topic: str) -> PastPost | None:

@@ -38,7 +38,9 @@ def load_posts(workspace: Workspace) -> tuple[list[PastPost], list[str]]:
     undated = 0
     for rel, path in sorted(found.files["posts"].items()):
         try:
-            documents = load_file(path, rel, "posts", max_bytes=int(workspace.settings.corpus.max_file_mb * 2**20))
+            documents = load_file(
+                path, rel, "posts", max_bytes=int(workspace.settings.corpus.max_file_mb * 2**20)
+            )
         except CorpusError as exc:
             warnings.append(exc.one_line())
             continue
@@ -60,8 +62,15 @@ def past_post(document: Document, zone: ZoneInfo) -> PastPost | None:
     day, hour = _when(str(meta.get("posted_at") or ""), str(meta.get("date") or ""), zone)
     if day is None:
         return None
-    return PastPost(id=document.id, day=day, hour=hour, channel=str(meta.get("channel") or ""),
-                    title=document.title, text=document.text, lang=str(meta.get("language") or "da"))
+    return PastPost(
+        id=document.id,
+        day=day,
+        hour=hour,
+        channel=str(meta.get("channel") or ""),
+        title=document.title,
+        text=document.text,
+        lang=str(meta.get("language") or "da"),
+    )
 
 
 def _when(posted_at: str, date: str, zone: ZoneInfo) -> tuple[dt.date | None, int | None]:

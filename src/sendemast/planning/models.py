@@ -172,16 +172,30 @@ class Plan(_Model):
                 "quiet_weeks": c.quiet_weeks,
                 "usual_weekday": c.usual_weekday,
                 "usual_hour": c.usual_hour,
-                "weeks": [{"start": w.start.isoformat(), "posts": w.posts, "quiet": w.quiet} for w in c.weeks],
+                "weeks": [
+                    {"start": w.start.isoformat(), "posts": w.posts, "quiet": w.quiet} for w in c.weeks
+                ],
             },
             "topics": [
-                {"id": t.id, "title": t.title, "posts": t.posts, "last_post": _iso(t.last_post),
-                 "share": t.share, "target_share": t.target_share, "gone_quiet": t.gone_quiet}
+                {
+                    "id": t.id,
+                    "title": t.title,
+                    "posts": t.posts,
+                    "last_post": _iso(t.last_post),
+                    "share": t.share,
+                    "target_share": t.target_share,
+                    "gone_quiet": t.gone_quiet,
+                }
                 for t in self.topics
             ],
             "audiences": [
-                {"id": a.id, "posts": a.posts, "last_post": _iso(a.last_post), "share": a.share,
-                 "target_share": a.target_share}
+                {
+                    "id": a.id,
+                    "posts": a.posts,
+                    "last_post": _iso(a.last_post),
+                    "share": a.share,
+                    "target_share": a.target_share,
+                }
                 for a in self.audiences
             ],
             "plan": [s.to_json() for s in self.plan],

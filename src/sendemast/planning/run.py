@@ -45,8 +45,14 @@ def today_in(workspace: Workspace, given: str | None = None) -> dt.date:
         raise UsageError(f"--today {given!r} is not a date (use YYYY-MM-DD)") from None
 
 
-def plan_for(workspace: Workspace, *, weeks: int = 4, today: dt.date | None = None,
-             leader: str | None = None, save: bool = True) -> Plan:
+def plan_for(
+    workspace: Workspace,
+    *,
+    weeks: int = 4,
+    today: dt.date | None = None,
+    leader: str | None = None,
+    save: bool = True,
+) -> Plan:
     """The plan of the workspace's leader, saved for ``draft --slot`` unless ``save`` is False."""
     from sendemast.planning.core import make_plan
     from sendemast.planning.inputs import load_notes, load_posts, values_passages
@@ -56,9 +62,17 @@ def plan_for(workspace: Workspace, *, weeks: int = 4, today: dt.date | None = No
     profile: Profile = workspace.profile
     posts, warnings = load_posts(workspace)
     passages, more = values_passages(workspace, profile)
-    plan = make_plan(profile, posts, today=today or today_in(workspace), timezone=workspace.settings.timezone,
-                     weeks=weeks, passages=passages, notes=load_notes(workspace), leader=who,
-                     warnings=[*warnings, *more])
+    plan = make_plan(
+        profile,
+        posts,
+        today=today or today_in(workspace),
+        timezone=workspace.settings.timezone,
+        weeks=weeks,
+        passages=passages,
+        notes=load_notes(workspace),
+        leader=who,
+        warnings=[*warnings, *more],
+    )
     if save:
         save_plan(workspace.state_dir, plan)
     return plan

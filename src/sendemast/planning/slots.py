@@ -1,9 +1,10 @@
 """The plan's slots: which days, which channel, topic and audience — before any idea is written.
 
-Days: the plan runs over whole ISO weeks from tomorrow's. Each plan week gets enough slots for the running total to follow the profile's target, minus what
-was already posted in the current week; a day in a quiet period gets none. Within a week the leader's
-own habit picks the days (the weekdays most posted on, then Tuesday to Thursday), at least two days apart
-when the week allows. The hour is the usual one of the channel, else of all posts, else 08:00.
+Days: the plan runs over whole ISO weeks from tomorrow's. Each plan week gets enough slots for the
+running total to follow the profile's target, minus what was already posted in the current week; a day
+in a quiet period gets none. Within a week the leader's own habit picks the days (the weekdays most
+posted on, then Tuesday to Thursday), at least two days apart when the week allows.
+The hour is the usual one of the channel, else of all posts, else 08:00.
 
 Channel, topic and audience are chosen greedily by *deficit*: each slot goes to whichever is furthest
 behind its share (the channels' past shares; the profile's priorities for topics and audiences), counting
@@ -39,8 +40,9 @@ class Pick:
     audience: str
 
 
-def plan_days(profile: Profile, posts: Sequence[PastPost], today: dt.date, weeks: int
-              ) -> tuple[list[dt.date], list[dt.date]]:
+def plan_days(
+    profile: Profile, posts: Sequence[PastPost], today: dt.date, weeks: int
+) -> tuple[list[dt.date], list[dt.date]]:
     """The slot days of the next ``weeks`` weeks, and the days skipped as quiet. The weeks are ISO weeks,
     the first the one of tomorrow: a plan made on a Tuesday covers the rest of this week and ends on a
     Sunday, and this week's earlier posts count towards it."""
@@ -49,8 +51,11 @@ def plan_days(profile: Profile, posts: Sequence[PastPost], today: dt.date, weeks
     last = week_start(first) + dt.timedelta(days=7 * weeks - 1)
     rank = _weekday_rank(posts)
     chosen: list[dt.date] = []
-    quiet = [first + dt.timedelta(days=i) for i in range((last - first).days + 1)
-             if profile.quiet_on(first + dt.timedelta(days=i))]
+    quiet = [
+        first + dt.timedelta(days=i)
+        for i in range((last - first).days + 1)
+        if profile.quiet_on(first + dt.timedelta(days=i))
+    ]
     monday, index = week_start(first), 0
     while monday <= last:
         days = [monday + dt.timedelta(days=i) for i in range(7)]
@@ -89,10 +94,17 @@ def hour_for(channel: str, posts: Sequence[PastPost]) -> int:
     return DEFAULT_HOUR if overall is None else overall
 
 
-def assign(days: Sequence[dt.date], profile: Profile, posts: Sequence[PastPost], tagged: Sequence[tuple[PastPost, Tags]],
-           cadence: Cadence, topics: Sequence[TopicCoverage], audiences: Sequence[AudienceCoverage]) -> list[Pick]:
+def assign(
+    days: Sequence[dt.date],
+    profile: Profile,
+    posts: Sequence[PastPost],
+    tagged: Sequence[tuple[PastPost, Tags]],
+    cadence: Cadence,
+    topics: Sequence[TopicCoverage],
+    audiences: Sequence[AudienceCoverage],
+) -> list[Pick]:
     """A channel, topic and audience for each day, by deficit (see the module's docstring)."""
-    channels = list(profile.channels) or ["linkedin"]
+    channels: list[str] = [str(c) for c in profile.channels] or ["linkedin"]
     past_share = {ch: cadence.by_channel[ch].share if ch in cadence.by_channel else 0.0 for ch in channels}
     if sum(past_share.values()) <= 0:
         past_share = dict.fromkeys(channels, 1.0)
@@ -109,12 +121,22 @@ def assign(days: Sequence[dt.date], profile: Profile, posts: Sequence[PastPost],
     audience_turns = dict.fromkeys(audience_counts, 0)
     for day in days:
         channel = _most_behind(channel_counts, _normalised(past_share), {})
-        topic = _most_behind(topic_counts, topic_target, topic_last, turns=topic_turns) if topic_counts else ""
+        topic = (
+            _most_behind(topic_counts, topic_target, topic_last, turns=topic_turns) if topic_counts else ""
+        )
         bonus = _bonus(affinity.get(topic, Counter()))
-        audience = (_most_behind(audience_counts, audience_target, audience_last, bonus, relative=True,
-                                 turns=audience_turns) if audience_counts else "")
+        audience = (
+            _most_behind(
+                audience_counts, audience_target, audience_last, bonus, relative=True, turns=audience_turns
+            )
+            if audience_counts
+            else ""
+        )
         channel_counts[channel] += 1
-        for counts, turns, key in ((topic_counts, topic_turns, topic), (audience_counts, audience_turns, audience)):
+        for counts, turns, key in (
+            (topic_counts, topic_turns, topic),
+            (audience_counts, audience_turns, audience),
+        ):
             if key:
                 counts[key] += 1
                 turns[key] += 1
@@ -127,9 +149,15 @@ def _normalised(weights: dict[str, float]) -> dict[str, float]:
     return {k: v / total for k, v in weights.items()}
 
 
-def _most_behind(counts: dict[str, float], target: dict[str, float], last: dict[str, dt.date | None],
-                 bonus: dict[str, float] | None = None, *, relative: bool = False,
-                 turns: dict[str, int] | None = None) -> str:
+def _most_behind(
+    counts: dict[str, float],
+    target: dict[str, float],
+    last: dict[str, dt.date | None],
+    bonus: dict[str, float] | None = None,
+    *,
+    relative: bool = False,
+    turns: dict[str, int] | None = None,
+) -> str:
     total = sum(counts.values()) + 1
     never = dt.date.min
     candidates = list(counts)

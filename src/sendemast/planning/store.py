@@ -60,10 +60,16 @@ def resolve_slot(state_dir: Path, leader: str, slot_id: str, workspace_root: Pat
     slot = plan.slot(slot_id)
     if slot is None:
         known = ", ".join(s.id for s in plan.plan) or "none"
-        raise UsageError(f"unknown slot {slot_id!r} (known: {known})",
-                         hint="run 'sendemast plan' again for a new plan")
-    return SlotDraft(slot=slot, notes=slot_notes(slot, workspace_root), channel=slot.channel,
-                     topic=slot.topic, audience=slot.audience)
+        raise UsageError(
+            f"unknown slot {slot_id!r} (known: {known})", hint="run 'sendemast plan' again for a new plan"
+        )
+    return SlotDraft(
+        slot=slot,
+        notes=slot_notes(slot, workspace_root),
+        channel=slot.channel,
+        topic=slot.topic,
+        audience=slot.audience,
+    )
 
 
 def slot_notes(slot: Slot, workspace_root: Path) -> str:

@@ -53,7 +53,8 @@ def utc_time(value: str) -> str:
     if not match:
         return ""
     try:
-        moment = dt.datetime(*(int(g or 0) for g in match.groups()), tzinfo=dt.UTC)
+        year, month, day, hour, minute, second = (int(g or 0) for g in match.groups())
+        moment = dt.datetime(year, month, day, hour, minute, second, tzinfo=dt.UTC)
     except ValueError:
         return ""
     return moment.isoformat()

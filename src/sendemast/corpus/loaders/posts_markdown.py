@@ -8,7 +8,14 @@ how the example workspace and most people organise their posts.
 from __future__ import annotations
 
 from sendemast.corpus.documents import Document
-from sendemast.corpus.loaders.fields import FieldError, channel_name, date_time, iso_date, language_code, plain_string
+from sendemast.corpus.loaders.fields import (
+    FieldError,
+    channel_name,
+    date_time,
+    iso_date,
+    language_code,
+    plain_string,
+)
 from sendemast.corpus.loaders.frontmatter import FrontMatterError, split_front_matter
 from sendemast.corpus.loaders.posts import Post, post_documents
 from sendemast.corpus.loaders.source import SourceFile
