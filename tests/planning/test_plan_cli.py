@@ -113,6 +113,8 @@ def test_plan_json_cadence_matches_the_posts_dates(planned: tuple[Path, dict[str
     assert cadence["actual_per_week"] == want["actual"]
     assert cadence["weeks_below_target"] == want["below"]
     assert cadence["longest_gap_days"] == want["gap"]
+    # the usual hour from the posts that carry a time (the X archive and LinkedIn's export), in Copenhagen
+    assert cadence["usual_hour"] == 8
     assert set(cadence["by_channel"]) == {"linkedin", "x"}
     all_days = post_days(root)
     since = dt.date(2026, 11, 30) - dt.timedelta(weeks=52)
@@ -245,6 +247,10 @@ def test_draft_from_a_slot(planned: tuple[Path, dict[str, Any], Path], capsys: A
     assert code == 0, err
     result = json.loads(out)
     assert result["drafts"][0]["channel"] == "x"
+    entry = json.loads((root / ".sendemast" / "history" / f"{result['history_id']}.json").read_text("utf-8"))
+    inputs = entry["inputs"]
+    assert (inputs["topic"], inputs["audience"], inputs["channel"]) == (slot["topic"], slot["audience"], "x")
+    assert slot["idea"] in inputs["text"]
     code, _, err = cli(
         capsys, monkeypatch, "-w", str(root), "draft", "--slot", "2030-01-01-x", "--model", "fake/draft"
     )
