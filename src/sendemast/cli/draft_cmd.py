@@ -177,8 +177,8 @@ def draft_command(
         workspace = workspace_from(ctx)
         planned = resolve_slot(workspace.state_dir, leader_id(workspace), slot, workspace.root)
         notes = planned.notes + ("\n" + read_text_arg(notes) if notes is not None else "")
-        channel, topic = channel or planned.channel, topic or planned.topic
-        audience = audience or planned.audience
+        channel, topic = channel or planned.channel, topic or planned.topic or None
+        audience = audience or planned.audience or None
     if notes is None:
         from sendemast.errors import UsageError
 

@@ -112,6 +112,9 @@ def _cadence_table(out: Console, plan: Plan) -> None:
 def _coverage_tables(out: Console, plan: Plan) -> None:
     from rich.table import Table
 
+    if not plan.topics or not plan.audiences:
+        out.print("[yellow]The profile names no strategic topics or no audiences: coverage needs them "
+                  "(topics and audiences in profile.yaml).[/yellow]")
     topics = Table(title="Strategic topics, last 52 weeks", title_justify="left", show_edge=False)
     for column in ("topic", "posts", "share", "target", "last post", ""):
         topics.add_column(column, justify="right" if column in ("posts", "share", "target") else "left")
@@ -125,7 +128,8 @@ def _coverage_tables(out: Console, plan: Plan) -> None:
             str(t.last_post or "never"),
             flag,
         )
-    out.print(topics)
+    if plan.topics:
+        out.print(topics)
     audiences = Table(title="Audiences, last 52 weeks", title_justify="left", show_edge=False)
     for column in ("audience", "posts", "share", "target", "last post"):
         audiences.add_column(column, justify="right" if column in ("posts", "share", "target") else "left")
@@ -133,7 +137,8 @@ def _coverage_tables(out: Console, plan: Plan) -> None:
         audiences.add_row(
             a.id, str(a.posts), f"{a.share:.0%}", f"{a.target_share:.0%}", str(a.last_post or "never")
         )
-    out.print(audiences)
+    if plan.audiences:
+        out.print(audiences)
     for label, usages in (("Purposes", plan.purposes), ("Values", plan.values)):
         rare = [u for u in usages if u.rare]
         if rare:
@@ -153,9 +158,10 @@ def _slots(out: Console, plan: Plan, profile: Profile) -> None:
             f"({len(plan.quiet_days)} days).[/dim]"
         )
     for slot in plan.plan:
+        topic = titles.get(slot.topic, slot.topic) or "–"
         out.print(
-            f"[bold]{slot.date} {slot.time}[/bold] · {escape(slot.channel)} · "
-            f"{escape(titles.get(slot.topic, slot.topic))} · {escape(slot.audience)}  [dim]{slot.id}[/dim]"
+            f"[bold]{slot.date} {slot.time}[/bold] · {escape(slot.channel)} · {escape(topic)} · "
+            f"{escape(slot.audience or '–')}  [dim]{slot.id}[/dim]"
         )
         out.print(f"  {slot.idea}", markup=False)
         for source in slot.sources:

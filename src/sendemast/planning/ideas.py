@@ -27,6 +27,8 @@ WRITING_HOUR = 13
 _PHRASES = {
     "da": {
         "for": "{topic} – til {audience}.",
+        "topic_only": "{topic}.",
+        "free": "Et opslag fra hverdagen (profilen har ingen strategiske emner endnu: topics i profile.yaml).",
         "purpose": "Formål: {purpose}.",
         "passage": "Byg på «{title}»: “{snippet}”",
         "notes": "Brug noterne «{title}».",
@@ -37,6 +39,8 @@ _PHRASES = {
     },
     "en": {
         "for": "{topic} – for {audience}.",
+        "topic_only": "{topic}.",
+        "free": "A post from everyday work (the profile has no strategic topics yet: topics in profile.yaml).",
         "purpose": "Purpose: {purpose}.",
         "passage": "Build on “{title}”: “{snippet}”",
         "notes": "Use the notes “{title}”.",
@@ -97,7 +101,12 @@ class IdeaWriter:
         """(idea, sources, purpose, value) for one slot."""
         say = _PHRASES.get(self.lang, _PHRASES["da"])
         topic = self.profile.topic(pick.topic) if pick.topic else None
-        parts = [say["for"].format(topic=topic.title if topic else "", audience=pick.audience or "")]
+        if topic is None:
+            parts = [say["free"]]
+        elif pick.audience:
+            parts = [say["for"].format(topic=topic.title, audience=pick.audience)]
+        else:
+            parts = [say["topic_only"].format(topic=topic.title)]
         sources: list[SourceRef] = []
         purpose = self._least(self._purpose_counts)
         purpose_text = self.profile.purposes[purpose] if purpose is not None else ""
