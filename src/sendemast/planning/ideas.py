@@ -28,7 +28,7 @@ _PHRASES = {
     "da": {
         "for": "{topic} – til {audience}.",
         "topic_only": "{topic}.",
-        "free": "Et opslag fra hverdagen (profilen har ingen strategiske emner endnu: topics i profile.yaml).",
+        "free": "Et opslag fra hverdagen (profilen har ingen strategiske emner endnu: topics).",
         "purpose": "Formål: {purpose}.",
         "passage": "Byg på «{title}»: “{snippet}”",
         "notes": "Brug noterne «{title}».",
@@ -40,7 +40,7 @@ _PHRASES = {
     "en": {
         "for": "{topic} – for {audience}.",
         "topic_only": "{topic}.",
-        "free": "A post from everyday work (the profile has no strategic topics yet: topics in profile.yaml).",
+        "free": "A post from everyday work (the profile has no strategic topics yet: topics).",
         "purpose": "Purpose: {purpose}.",
         "passage": "Build on “{title}”: “{snippet}”",
         "notes": "Use the notes “{title}”.",
