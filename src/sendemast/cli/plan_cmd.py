@@ -56,16 +56,9 @@ def plan_command(
 
 def _write_ics(workspace: Workspace, plan: Plan, path: Path) -> None:
     from sendemast.errors import UsageError
-    from sendemast.planning.calendar import plan_calendar
+    from sendemast.planning.calendar import profile_calendar
 
-    profile = workspace.profile
-    data = plan_calendar(
-        plan,
-        topic_titles={t.id: t.title for t in profile.topics},
-        lang=profile.languages[0] if profile.languages else "da",
-        name=profile.name,
-    )
     try:
-        path.write_bytes(data)
+        path.write_bytes(profile_calendar(plan, workspace.profile))
     except OSError as exc:
         raise UsageError(f"cannot write {path}: {exc.strerror or exc}") from None

@@ -9,9 +9,13 @@ VTIMEZONE written into the file.
 from __future__ import annotations
 
 import datetime as dt
+from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
 from sendemast.planning.models import Plan, Slot
+
+if TYPE_CHECKING:
+    from sendemast.profile import Profile
 
 POST_MINUTES = 15
 UID_DOMAIN = "sendemast"
@@ -36,6 +40,16 @@ _TEXT = {
 
 def slot_uid(leader: str, slot_id: str, part: str) -> str:
     return f"{part}-{slot_id}.{leader}@{UID_DOMAIN}"
+
+
+def profile_calendar(plan: Plan, profile: Profile) -> bytes:
+    """:func:`plan_calendar` with the profile's topic titles, first language and name (CLI and studio)."""
+    return plan_calendar(
+        plan,
+        topic_titles={t.id: t.title for t in profile.topics},
+        lang=profile.languages[0] if profile.languages else "da",
+        name=profile.name,
+    )
 
 
 def plan_calendar(
@@ -73,7 +87,7 @@ def plan_calendar(
             event.add("dtend", begin + dt.timedelta(minutes=minutes))
             event.add("summary", summary.format(topic=topic, channel=slot.channel))
             event.add("description", details)
-            event.add("categories", ["sendemast", slot.channel, slot.topic])
+            event.add("categories", [c for c in ("sendemast", slot.channel, slot.topic) if c])
             event.add("transp", "OPAQUE" if part == "write" else "TRANSPARENT")
             cal.add_component(event)
     cal.add_missing_timezones()
