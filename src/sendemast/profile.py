@@ -10,7 +10,15 @@ import datetime as dt
 from pathlib import Path
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    ValidationError,
+    field_serializer,
+    field_validator,
+    model_validator,
+)
 
 from sendemast.errors import ConfigError
 
@@ -65,6 +73,11 @@ class QuietPeriod(_Strict):
         if self.end < self.start:
             raise ValueError(f"end {self.end} is before start {self.start}")
         return self
+
+    @field_serializer("start", "end")
+    def _iso(self, day: dt.date) -> str:
+        # model_dump() goes to json.dumps (groundedness, eval cache keys) and prompts: strings, not dates
+        return day.isoformat()
 
     def covers(self, day: dt.date) -> bool:
         return self.start <= day <= self.end

@@ -171,6 +171,15 @@ def test_quiet_period_validation(tmp_path: object) -> None:
     assert "quiet_periods.0" in info.value.one_line() and "before start" in info.value.one_line()
 
 
+def test_a_profile_with_quiet_periods_still_dumps_to_json() -> None:
+    import json
+
+    dumped = profile(quiet_periods=[{"start": "2026-12-21", "end": "2027-01-03", "reason": "Juleferie"}])
+    data = json.loads(json.dumps(dumped.model_dump()))  # prompts, eval cache keys and scorers do this
+    assert data["quiet_periods"] == [{"start": "2026-12-21", "end": "2027-01-03", "reason": "Juleferie"}]
+    assert Profile.model_validate(data) == dumped
+
+
 def test_weeks_out_of_range_is_a_usage_error() -> None:
     from sendemast.errors import UsageError
 
