@@ -6,10 +6,19 @@ steer against it. Validation errors name the file and the field.
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    ValidationError,
+    field_serializer,
+    field_validator,
+    model_validator,
+)
 
 from sendemast.errors import ConfigError
 
@@ -36,6 +45,7 @@ class Audience(_Strict):
     description: str
     keywords: list[str] = Field(default_factory=list)
     lix_max: int | None = Field(default=None, description="readability ceiling for this audience")
+    priority: float = Field(default=1.0, ge=0, description="relative weight in the plan's coverage")
 
 
 class Topic(_Strict):
@@ -45,6 +55,32 @@ class Topic(_Strict):
     title: str
     description: str = ""
     keywords: list[str] = Field(default_factory=list)
+    priority: float = Field(default=1.0, ge=0, description="relative weight in the plan's coverage")
+
+
+class QuietPeriod(_Strict):
+    """Tip 6's exception: days the leader does not post (an election, a holiday), both ends included.
+
+    The plan puts no slot in them, and the cadence leaves their weeks out of the average.
+    """
+
+    start: dt.date
+    end: dt.date
+    reason: str = ""
+
+    @model_validator(mode="after")
+    def _ordered(self) -> QuietPeriod:
+        if self.end < self.start:
+            raise ValueError(f"end {self.end} is before start {self.start}")
+        return self
+
+    @field_serializer("start", "end")
+    def _iso(self, day: dt.date) -> str:
+        # model_dump() goes to json.dumps (groundedness, eval cache keys) and prompts: strings, not dates
+        return day.isoformat()
+
+    def covers(self, day: dt.date) -> bool:
+        return self.start <= day <= self.end
 
 
 class Tone(_Strict):
@@ -69,6 +105,7 @@ class Profile(_Strict):
     values: list[str] = Field(default_factory=list, description="the organisation's values, in a word each")
     hashtags: list[str] = Field(default_factory=list, description="preferred hashtags, with or without #")
     cadence_per_week: float = Field(default=1.0, ge=0)
+    quiet_periods: list[QuietPeriod] = Field(default_factory=list)
 
     @field_validator("audiences", "topics")
     @classmethod
@@ -79,6 +116,10 @@ class Profile(_Strict):
                 raise ValueError(f"duplicate id {item.id!r}")
             seen.add(item.id)
         return items
+
+    def quiet_on(self, day: dt.date) -> QuietPeriod | None:
+        """The quiet period covering ``day``, if any."""
+        return next((q for q in self.quiet_periods if q.covers(day)), None)
 
     @property
     def default_channel(self) -> str:

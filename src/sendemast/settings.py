@@ -8,7 +8,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any, ClassVar, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 from pydantic_settings import BaseSettings, PydanticBaseSettingsSource, SettingsConfigDict
 
 from sendemast.errors import ConfigError
@@ -85,6 +85,7 @@ class Settings(BaseSettings):
 
     profile: str = "profile.yaml"
     state_dir: str = ".sendemast"
+    timezone: str = Field(default="Europe/Copenhagen", description="IANA zone of the plan's dates and hours")
     corpus: CorpusSettings = Field(default_factory=CorpusSettings)
     embedder: EmbedderSettings = Field(default_factory=EmbedderSettings)
     chroma: ChromaSettings = Field(default_factory=ChromaSettings)
@@ -93,6 +94,17 @@ class Settings(BaseSettings):
     checker: CheckerSettings = Field(default_factory=CheckerSettings)
     eval: EvalSettings = Field(default_factory=EvalSettings)
     drafting: DraftingSettings = Field(default_factory=DraftingSettings)
+
+    @field_validator("timezone")
+    @classmethod
+    def _known_zone(cls, value: str) -> str:
+        from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+        try:
+            ZoneInfo(value)
+        except (ZoneInfoNotFoundError, ValueError):
+            raise ValueError(f"unknown time zone {value!r} (an IANA name like Europe/Copenhagen)") from None
+        return value
 
     @classmethod
     def settings_customise_sources(

@@ -12,7 +12,7 @@ from sendemast.cli.app import app
 from sendemast.cli import init_cmd  # noqa: F401  isort: skip
 
 for _optional in ("ingest_cmd", "search_cmd", "check_cmd", "draft_cmd", "history_cmd", "eval_cmd",
-                  "profile_cmd"):
+                  "profile_cmd", "plan_cmd"):
     # Commands are added by capability; a module not written yet is simply absent from the CLI.
     try:
         __import__(f"sendemast.cli.{_optional}")

@@ -217,7 +217,9 @@ def _print_human(result: DraftResult) -> None:
 @app.command("draft")
 def draft_command(
     ctx: typer.Context,
-    notes: Annotated[str, typer.Argument(help="Bullet notes: a file, '-' for standard input, or the text.")],
+    notes: Annotated[
+        str | None, typer.Argument(help="Bullet notes: a file, '-' for standard input, or the text.")
+    ] = None,
     channel: ChannelOpt = None,
     audience: Annotated[
         str | None, typer.Option("--audience", help="An audience id from the profile.")
@@ -239,20 +241,27 @@ def draft_command(
     allow_personal_data: AllowOpt = False,
     redact: RedactOpt = False,
     seed: SeedOpt = None,
+    slot: Annotated[
+        str | None,
+        typer.Option("--slot", help="A slot id from 'sendemast plan': its idea, topic, audience, channel."),
+    ] = None,
 ) -> None:
     """Write posts from bullet notes, in your voice, checked against the guidelines."""
-    request = _request(
-        "draft",
-        notes,
-        channel=channel,
-        variants=variants,
-        lang=lang,
-        seed=seed,
-        allow_personal_data=allow_personal_data,
-        redact=redact,
-        audience=audience,
-        topic=topic,
-    )
+    if slot is not None:  # the slot gives notes and options; anything given on the command line wins
+        from sendemast.cli.common import read_text_arg, workspace_from
+        from sendemast.planning import leader_id, resolve_slot
+
+        workspace = workspace_from(ctx)
+        planned = resolve_slot(workspace.state_dir, leader_id(workspace), slot, workspace.root)
+        notes = planned.notes + ("\n" + read_text_arg(notes) if notes is not None else "")
+        channel, topic = channel or planned.channel, topic or planned.topic or None
+        audience = audience or planned.audience or None
+    if notes is None:
+        from sendemast.errors import UsageError
+
+        raise UsageError("no notes to draft from", hint="give NOTES (a file, '-' or the text) or --slot ID")
+    request = _request("draft", notes, channel=channel, variants=variants, lang=lang, seed=seed,
+                       allow_personal_data=allow_personal_data, redact=redact, audience=audience, topic=topic)
     _run(ctx, request, model, as_json)
 
 

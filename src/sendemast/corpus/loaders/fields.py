@@ -41,6 +41,38 @@ def iso_date(value: Any, field: str = "date") -> str:
     raise FieldError(f"{field} {_show(value)} is not a date (use YYYY-MM-DD)")
 
 
+_ISO_TIME = re.compile(r"\s*(\d{4})-(\d{1,2})-(\d{1,2})[T ](\d{1,2}):(\d{2})(?::(\d{2}))?\s*$")
+
+
+def utc_time(value: str) -> str:
+    """``YYYY-MM-DDTHH:MM:SS+00:00`` from an export's UTC timestamp (``2025-06-02 08:14:33``); "" without one.
+
+    LinkedIn's data export writes its dates in UTC without saying so.
+    """
+    match = _ISO_TIME.match(value)
+    if not match:
+        return ""
+    try:
+        year, month, day, hour, minute, second = (int(g or 0) for g in match.groups())
+        moment = dt.datetime(year, month, day, hour, minute, second, tzinfo=dt.UTC)
+    except ValueError:
+        return ""
+    return moment.isoformat()
+
+
+def date_time(value: Any) -> str:
+    """The ISO date and time of a YAML datetime or an ISO string with a time; "" for a bare date.
+
+    An offset is kept when given; without one, the time is local to the workspace.
+    """
+    if isinstance(value, str) and ("T" in value or ":" in value):
+        try:
+            value = dt.datetime.fromisoformat(value.strip().replace("Z", "+00:00"))
+        except ValueError:
+            return ""
+    return value.isoformat() if isinstance(value, dt.datetime) else ""
+
+
 def channel_name(value: Any) -> str:
     """``linkedin``, ``x`` or "" from what people write (``LinkedIn``, ``Twitter``, ``X``)."""
     if value is None:

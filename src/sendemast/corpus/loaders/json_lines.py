@@ -15,6 +15,7 @@ from sendemast.corpus.loaders.fields import (
     FieldError,
     channel_name,
     clean_text,
+    date_time,
     iso_date,
     language_code,
     plain_string,
@@ -66,4 +67,5 @@ def _post(record: Any, number: int) -> Post:
         url=plain_string(record.get("url"), "url"),
         title=plain_string(record.get("title"), "title"),
         language=language_code(record.get("language")),
+        posted_at=date_time(record.get("date")),
     )

@@ -17,7 +17,7 @@ import io
 import re
 
 from sendemast.corpus.documents import Document
-from sendemast.corpus.loaders.fields import FieldError, iso_date
+from sendemast.corpus.loaders.fields import FieldError, iso_date, utc_time
 from sendemast.corpus.loaders.posts import Post, post_documents
 from sendemast.corpus.loaders.source import SourceFile
 
@@ -50,7 +50,8 @@ def load_linkedin_shares(src: SourceFile) -> list[Document]:
                 raise src.fail(f"line {reader.line_num}: {exc}") from None
             link = cells["ShareLink"]
             posts.append(Post(text=text, post_id=link or cells["Date"] or f"line-{reader.line_num}",
-                              date=date, channel="linkedin", url=link))
+                              date=date, channel="linkedin", url=link,
+                              posted_at=utc_time(cells["Date"])))
     except csv.Error as exc:
         raise src.fail(f"malformed CSV at line {reader.line_num}: {exc}") from None
     if not posts:

@@ -21,6 +21,9 @@ class Post:
     url: str = ""
     title: str = ""
     language: Language | None = None
+    # ISO date and time when the format gives one ("2025-03-05T07:41:12+00:00"; no offset = local time):
+    # the plan's usual hour, and the local date of a post made near midnight UTC
+    posted_at: str = ""
 
 
 def post_documents(rel: str, posts: Iterable[Post]) -> list[Document]:
@@ -41,6 +44,8 @@ def post_documents(rel: str, posts: Iterable[Post]) -> list[Document]:
             "channel": post.channel, "url": post.url,
             "language": post.language or detect_language(text),
         }
+        if post.posted_at:
+            metadata["posted_at"] = post.posted_at
         documents.append(Document(id=f"posts:{source}", kind="posts", source=source, title=title,
                                   text=text, metadata=metadata))
     return documents

@@ -8,7 +8,14 @@ how the example workspace and most people organise their posts.
 from __future__ import annotations
 
 from sendemast.corpus.documents import Document
-from sendemast.corpus.loaders.fields import FieldError, channel_name, iso_date, language_code, plain_string
+from sendemast.corpus.loaders.fields import (
+    FieldError,
+    channel_name,
+    date_time,
+    iso_date,
+    language_code,
+    plain_string,
+)
 from sendemast.corpus.loaders.frontmatter import FrontMatterError, split_front_matter
 from sendemast.corpus.loaders.posts import Post, post_documents
 from sendemast.corpus.loaders.source import SourceFile
@@ -27,6 +34,7 @@ def load_post_markdown(src: SourceFile) -> list[Document]:
             url=plain_string(fields.get("url"), "url"),
             title=plain_string(fields.get("title"), "title"),
             language=language_code(fields.get("language")),
+            posted_at=date_time(fields.get("date")),
         )
     except FrontMatterError as exc:
         raise src.fail(str(exc)) from None

@@ -71,8 +71,10 @@ def _post(src: SourceFile, number: int, item: Any) -> Post | None:
     text = clean_text(html.unescape(_expand_links(raw, tweet.get("entities")))).strip()
     if not text:
         return None
-    return Post(text=text, post_id=tweet_id, date=_date(src, number, tweet.get("created_at")),
-                channel="x", url=f"https://x.com/i/web/status/{tweet_id}")
+    posted = _created(src, number, tweet.get("created_at"))
+    return Post(text=text, post_id=tweet_id, date=posted.date().isoformat() if posted else "",
+                channel="x", url=f"https://x.com/i/web/status/{tweet_id}",
+                posted_at=posted.isoformat() if posted else "")
 
 
 def _expand_links(text: str, entities: Any) -> str:
@@ -93,11 +95,11 @@ def _dicts(value: Any) -> list[dict[str, Any]]:
     return [v for v in value if isinstance(v, dict)] if isinstance(value, list) else []
 
 
-def _date(src: SourceFile, number: int, created_at: Any) -> str:
+def _created(src: SourceFile, number: int, created_at: Any) -> dt.datetime | None:
     if created_at is None or created_at == "":
-        return ""
+        return None
     try:
-        return dt.datetime.strptime(str(created_at).strip(), CREATED_AT_FORMAT).date().isoformat()
+        return dt.datetime.strptime(str(created_at).strip(), CREATED_AT_FORMAT)
     except ValueError:
         raise _bad(src, number, f"has created_at '{str(created_at)[:40]}', not like "
                    "'Wed Mar 05 07:41:12 +0000 2025'") from None

@@ -1,0 +1,78 @@
+"""The plan of a workspace's leader: the glue between a workspace and :func:`make_plan`.
+
+Today a workspace has one leader, whose id is the profile name as a slug (``birgitte-vang-holst``);
+organisation workspaces (issue 13) replace :func:`leader_id` with their ``Workspace.leader(id)``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import unicodedata
+from typing import TYPE_CHECKING
+from zoneinfo import ZoneInfo
+
+from sendemast.errors import UsageError
+
+if TYPE_CHECKING:
+    from sendemast.planning.models import Plan
+    from sendemast.profile import Profile
+    from sendemast.workspace import Workspace
+
+
+def slug(name: str) -> str:
+    # æ, ø and å have no decomposition: spell them out the Danish way before the accents go
+    spelled = name.lower().replace("æ", "ae").replace("ø", "oe").replace("å", "aa")
+    ascii_only = unicodedata.normalize("NFKD", spelled).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", ascii_only).strip("-") or "leader"
+
+
+def leader_id(workspace: Workspace, requested: str | None = None) -> str:
+    """The id of the leader to plan for: ``--leader`` must name the workspace's only leader, or be absent."""
+    own = slug(workspace.profile.name)
+    if requested is not None and requested != own:
+        raise UsageError(f"unknown leader {requested!r} (this workspace has one: {own})")
+    return own
+
+
+def today_in(workspace: Workspace, given: str | None = None) -> dt.date:
+    """``--today`` (YYYY-MM-DD), else today's date in the workspace's time zone."""
+    if given is None:
+        return dt.datetime.now(ZoneInfo(workspace.settings.timezone)).date()
+    try:
+        return dt.date.fromisoformat(given)
+    except ValueError:
+        raise UsageError(f"--today {given!r} is not a date (use YYYY-MM-DD)") from None
+
+
+def plan_for(
+    workspace: Workspace,
+    *,
+    weeks: int = 4,
+    today: dt.date | None = None,
+    leader: str | None = None,
+    save: bool = True,
+) -> Plan:
+    """The plan of the workspace's leader, saved for ``draft --slot`` unless ``save`` is False."""
+    from sendemast.planning.core import make_plan
+    from sendemast.planning.inputs import load_notes, load_posts, values_passages
+    from sendemast.planning.store import save_plan
+
+    who = leader_id(workspace, leader)
+    profile: Profile = workspace.profile
+    posts, warnings = load_posts(workspace)
+    passages, more = values_passages(workspace, profile)
+    plan = make_plan(
+        profile,
+        posts,
+        today=today or today_in(workspace),
+        timezone=workspace.settings.timezone,
+        weeks=weeks,
+        passages=passages,
+        notes=load_notes(workspace),
+        leader=who,
+        warnings=[*warnings, *more],
+    )
+    if save:
+        save_plan(workspace.state_dir, plan)
+    return plan
