@@ -167,3 +167,28 @@ def test_failed_model_call_is_on_record(
         json.loads(p.read_text()) for p in (example_workspace / ".sendemast" / "history").glob("*.json")
     ]
     assert entry["status"] == "failed" and "HTTP 400" in entry["error"]
+
+
+def test_the_scorecard_says_what_the_draft_kept_and_what_the_notes_kept_out(
+    copy_of_ingested: Path, capsys: Any, monkeypatch: Any
+) -> None:
+    notes = (
+        "- Besøg tirsdag på Plejecenter Engbo i Egeslev: 48 boliger med vasketoiletter.\n"
+        "- internt: budgettet er ikke vedtaget – nævn det ikke\n"
+        "- Tak til Jens Hansen, der er tilbage efter sygemelding med stress.\n"
+    )
+    args = ["-w", str(copy_of_ingested), "draft", "--model", "fake/small-completion-draft", "--", notes]
+    code, out, _ = cli(capsys, monkeypatch, *args)
+    assert code == 0
+    assert "fakta fra noterne er med" in out
+    assert "Læst som instruks" in out and "budgettet er ikke vedtaget" in out
+    assert "Udeladt:" in out and "sygemelding" in out
+    post = out.split("Scorecard:")[0]
+    assert "budget" not in post and "sygemelding" not in post and "Jens Hansen" in post
+    code, out, _ = cli(capsys, monkeypatch, *args[:-2], "--json", "--", notes)
+    data = json.loads(out)
+    draft = data["drafts"][0]
+    assert draft["facts"]["missing"] == [] and draft["facts"]["invented"] == []
+    assert {c["origin"] for c in draft["composition"]} <= {"model", "notes", "template"}
+    assert [o["reason"] for o in data["notes"]["omitted"]] == ["privacy.sensitive"]
+    assert data["notes"]["instructions"][0]["checkable"] is True
