@@ -14,18 +14,20 @@ from sendemast.errors import EvalError
 from sendemast.evaluation.voice import RefPost
 
 if TYPE_CHECKING:
+    from sendemast.leaders import Leader
     from sendemast.workspace import Workspace
 
 GENERIC_FOLDER = "generic-public-sector"
 
 
-def leader_posts(workspace: Workspace) -> list[RefPost]:
-    """Every past post in the workspace's posts folders; unreadable files are skipped (ingest says why)."""
+def leader_posts(workspace: Workspace, leader: Leader | None = None) -> list[RefPost]:
+    """Every past post in ``leader``'s posts folders (the default leader's when None); unreadable files
+    are skipped (ingest says why)."""
     from sendemast.corpus.ingest import scan
     from sendemast.corpus.loaders import load_file
     from sendemast.errors import CorpusError
 
-    found = scan(workspace, None, "posts")
+    found = scan(workspace, None, "posts", leader if leader is not None else workspace.leader(None))
     posts: list[RefPost] = []
     for rel, path in sorted(found.files["posts"].items()):
         try:
