@@ -100,7 +100,12 @@ class Services:
 
     def _build_voice(self) -> VoiceModel | None:
         from sendemast.evaluation.cache import EmbeddingCache
-        from sendemast.evaluation.corpora import generic_posts, leader_posts
+        from sendemast.evaluation.corpora import (
+            colleague_posts,
+            contrast_posts,
+            generic_posts,
+            leader_posts,
+        )
         from sendemast.evaluation.voice import VoiceModel
 
         if self.workspace is None:
@@ -108,7 +113,8 @@ class Services:
         own = leader_posts(self.workspace, self.leader)
         if len(own) < 3:
             raise ValueError(f"the workspace has {len(own)} past posts; the voice scorer needs at least 3")
-        generic = generic_posts(self.generic_folder)
+        leader = self.leader if self.leader is not None else self.workspace.leader(None)
+        generic = contrast_posts(generic_posts(self.generic_folder), colleague_posts(self.workspace, leader))
         embedder = None
         cache = None
         if self.use_embeddings:
