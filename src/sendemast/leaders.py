@@ -88,7 +88,7 @@ class Leader:
 
     @property
     def collection_suffix(self) -> str | None:
-        """None for the root leader: its posts stay in ``<prefix>-posts``, so existing indexes keep working."""
+        """None for the root leader: her posts stay in ``<prefix>-posts``, so existing indexes still work."""
         return None if self.is_root else self.id
 
     def posts_roots(self) -> list[Path]:

@@ -49,7 +49,8 @@ def _search(capsys: Any, monkeypatch: Any, ws: Path, leader: str, query: str) ->
 
 
 LINKEDIN_ROWS = [
-    ("2026-03-02 08:00:00", "7430000000000000001", "Kvæsthavnstræning: hele akutteamet øvede sig i snevejr. ☕ /Hanne"),
+    ("2026-03-02 08:00:00", "7430000000000000001",
+     "Kvæsthavnstræning: hele akutteamet øvede sig i snevejr. ☕ /Hanne"),
     ("2026-03-09 08:00:00", "7430000000000000002", ""),  # a repost without a comment of her own
     ("2026-03-16 08:00:00", "7430000000000000003", "Rosenkålsfest på Fjordly. 31 om bordet 🍽️ /Hanne"),
 ]

@@ -18,7 +18,9 @@ if TYPE_CHECKING:
 # name too (``sendemast search --leader hanne …``); given there, it wins over the global one.
 LeaderOpt = Annotated[
     str | None,
-    typer.Option("--leader", "-l", help="Leader id (default: [workspace] default_leader, else the only one)."),
+    typer.Option(
+        "--leader", "-l", help="Leader id (default: [workspace] default_leader, else the only one)."
+    ),
 ]
 
 

@@ -22,7 +22,7 @@ def import_command(
         "--include-replies", help="Also import replies to others, reposts and retweets.")] = False,
     as_json: Annotated[bool, typer.Option("--json", help="Print only a JSON summary.")] = False,
 ) -> None:
-    """Copy posts from an export into the leader's posts/ folder, then ingest them; a re-import adds nothing."""
+    """Copy posts from an export into the leader's posts/ folder and ingest them; re-imports add nothing."""
     from sendemast.cli.common import leader_from, print_json, stdout_console, workspace_from
     from sendemast.corpus.importers import import_posts
 

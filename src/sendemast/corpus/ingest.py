@@ -20,8 +20,8 @@ from sendemast.leaders import LEADERS_DIR
 
 if TYPE_CHECKING:
     from sendemast.corpus.documents import Document
-    from sendemast.retrieval.embedders import Embedder
     from sendemast.leaders import Leader
+    from sendemast.retrieval.embedders import Embedder
     from sendemast.retrieval.store import VectorStore
     from sendemast.workspace import Workspace
 

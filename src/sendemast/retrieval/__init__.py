@@ -7,8 +7,8 @@ from typing import TYPE_CHECKING
 from sendemast.retrieval.types import Kind, Retriever, SearchHit
 
 if TYPE_CHECKING:
-    from sendemast.retrieval.hybrid import HybridRetriever
     from sendemast.leaders import Leader
+    from sendemast.retrieval.hybrid import HybridRetriever
     from sendemast.workspace import Workspace
 
 

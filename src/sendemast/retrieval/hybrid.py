@@ -18,8 +18,8 @@ from sendemast.retrieval.types import SearchHit
 if TYPE_CHECKING:
     import numpy as np
 
-    from sendemast.retrieval.embedders import Embedder
     from sendemast.leaders import Leader
+    from sendemast.retrieval.embedders import Embedder
     from sendemast.settings import RetrievalSettings
     from sendemast.workspace import Workspace
 

@@ -3,9 +3,9 @@
 One collection per kind keeps metadata filters off the search path: a ``where`` filter made Chroma's
 top-k about 40 times slower at 100k vectors here. For the same reason each leader of an organisation has
 a posts collection of her own (``<prefix>-posts-<leader>``; the root leader keeps ``<prefix>-posts``),
-while the values collection is shared, so one Chroma server can hold a whole team's leaders. The collection's metadata carries the embedder id
-(vectors of different embedders are not comparable) and a revision that changes on every write, which
-the lexical index uses to know it is stale.
+while the values collection is shared, so one Chroma server can hold a whole team's leaders.
+The collection's metadata carries the embedder id (vectors of different embedders are not comparable)
+and a revision that changes on every write, which the lexical index uses to know it is stale.
 """
 
 from __future__ import annotations

@@ -73,7 +73,8 @@ def _post(record: dict[str, Any], key: str, did: str) -> ImportedPost | None:
         return None  # an image or a quote without words of one's own
     rkey = key.split("/", 1)[1] if key.startswith(POST + "/") else ""
     uri = f"at://{did}/{POST}/{rkey}" if rkey else ""
-    parent = ((record.get("reply") or {}).get("parent") or {}) if isinstance(record.get("reply"), dict) else {}
+    reply = record.get("reply")
+    parent = reply.get("parent") if isinstance(reply, dict) else None
     parent_uri = str(parent.get("uri", "")) if isinstance(parent, dict) else ""
     try:
         date = iso_date(record.get("createdAt"), "createdAt")

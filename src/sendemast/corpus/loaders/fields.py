@@ -43,7 +43,7 @@ def iso_date(value: Any, field: str = "date") -> str:
 
 
 def channel_name(value: Any) -> str:
-    """``linkedin``, ``x``, ``bluesky``, ``mastodon``, ``threads`` or "" from what people write (``Twitter``)."""
+    """``linkedin``, ``x``, ``bluesky``, ``mastodon``, ``threads`` or "" from what people write."""
     if value is None:
         return ""
     if isinstance(value, str) and value.strip().lower() in _CHANNELS:
