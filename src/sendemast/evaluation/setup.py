@@ -99,7 +99,9 @@ def _retriever(workspace: Workspace, notes: list[str], leader: Leader) -> Any:
     retriever = open_retriever(workspace, leader)
     retriever.embedder = _MemoEmbedder(retriever.embedder)  # type: ignore[assignment]
     try:
-        empty = all(retriever.store.count(kind) == 0 for kind in ("values", "posts"))
+        counts = {kind: retriever.store.count(kind) for kind in ("values", "posts")}
+        # A leader added to an indexed organisation: the shared values are in, her posts not yet.
+        empty = not any(counts.values()) or (counts["posts"] == 0 and _has_files(leader.posts_roots()))
     except IndexError_:
         empty = True
     if empty:
@@ -115,6 +117,10 @@ def _retriever(workspace: Workspace, notes: list[str], leader: Leader) -> Any:
         with contextlib.suppress(IndexError_):
             retriever.lexical(kind)
     return retriever
+
+
+def _has_files(roots: list[Path]) -> bool:
+    return any(path.is_file() for root in roots if root.is_dir() for path in root.rglob("*"))
 
 
 def build_services(suite: Suite, workspace: Workspace | None, options: RunOptions,
