@@ -57,3 +57,23 @@ def test_search_keeps_the_example_leaders_apart_and_history_carries_the_leader(
     assert entry_id not in [e["id"] for e in json.loads(out)["entries"]]  # the default leader's history
     code, _, err = cli(capsys, monkeypatch, "-w", ws, "history", "show", entry_id)
     assert code == 2 and "belongs to leader 'hanne'" in err
+
+
+def test_a_shared_chroma_server_holds_every_leader_apart(
+        example_workspace: Path, chroma_url: str, capsys: Any, monkeypatch: Any) -> None:
+    import chromadb
+
+    monkeypatch.setenv("SENDEMAST_CHROMA__URL", chroma_url)
+    monkeypatch.setenv("SENDEMAST_CHROMA__COLLECTION_PREFIX", "org-test")
+    ws = str(example_workspace)
+    for leader in ("birgitte", "hanne"):
+        code, _, err = cli(capsys, monkeypatch, "-w", ws, "-l", leader, "ingest", "--kind", "posts", "--json")
+        assert code == 0, err
+    host, port = chroma_url.removeprefix("http://").split(":")
+    names = {c.name for c in chromadb.HttpClient(host=host, port=int(port)).list_collections()}
+    assert {"org-test-posts", "org-test-posts-hanne"} <= names
+    code, out, err = cli(capsys, monkeypatch, "-w", ws, "search", "-l", "hanne", "--kind", "posts",
+                         "nattevagt termokaffe", "--json")
+    assert code == 0, err
+    sources = [h["source"] for h in json.loads(out)["results"]]
+    assert sources and all(s.startswith("leaders/hanne/") for s in sources)

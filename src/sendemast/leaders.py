@@ -76,7 +76,9 @@ class Leader:
 
     @property
     def posts_dir(self) -> Path:
-        return self.posts_roots()[0] if self.posts_roots() else self.root / "posts"
+        """Where new posts go (``sendemast import``): the first of the leader's posts folders."""
+        roots = self.posts_roots()
+        return roots[0] if roots else self.root / "posts"
 
     @property
     def notes_dir(self) -> Path:
