@@ -7,6 +7,9 @@ bin=.venv/bin
 rm -rf "$ws"
 $bin/sendemast init "$ws" --example
 echo
+echo "== The example organisation's leaders (the demo serves the default one)"
+$bin/sendemast -w "$ws" leaders
+echo
 echo "== Ingesting the example corpus"
 $bin/sendemast -w "$ws" ingest
 echo

@@ -9,7 +9,12 @@ from pathlib import Path
 from typing import Any, ClassVar, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
-from pydantic_settings import BaseSettings, PydanticBaseSettingsSource, SettingsConfigDict
+from pydantic_settings import (
+    BaseSettings,
+    EnvSettingsSource,
+    PydanticBaseSettingsSource,
+    SettingsConfigDict,
+)
 
 from sendemast.errors import ConfigError
 
@@ -80,6 +85,13 @@ class EvalSettings(_Section):
     )
 
 
+class WorkspaceSettings(_Section):
+    leader: str = Field(
+        default="", description="id of the leader whose profile.yaml and posts/ sit at the workspace root"
+    )
+    default_leader: str = Field(default="", description="the leader commands use without --leader")
+
+
 class Settings(BaseSettings):
     model_config = SettingsConfigDict(env_prefix="SENDEMAST_", env_nested_delimiter="__", extra="forbid")
 
@@ -93,6 +105,7 @@ class Settings(BaseSettings):
     model: ModelSettings = Field(default_factory=ModelSettings)
     checker: CheckerSettings = Field(default_factory=CheckerSettings)
     eval: EvalSettings = Field(default_factory=EvalSettings)
+    workspace: WorkspaceSettings = Field(default_factory=WorkspaceSettings)
     drafting: DraftingSettings = Field(default_factory=DraftingSettings)
 
     @field_validator("timezone")
@@ -116,7 +129,18 @@ class Settings(BaseSettings):
         file_secret_settings: PydanticBaseSettingsSource,
     ) -> tuple[PydanticBaseSettingsSource, ...]:
         # init carries CLI flags; the TOML file is passed in as the lowest-priority source below.
-        return (init_settings, env_settings, _TomlSource(settings_cls))
+        return (init_settings, _EnvSource(settings_cls), _TomlSource(settings_cls))
+
+
+class _EnvSource(EnvSettingsSource):
+    """The environment, except that ``SENDEMAST_WORKSPACE`` is the workspace folder (see workspace.py),
+    not the ``[workspace]`` section: only ``SENDEMAST_WORKSPACE__<KEY>`` sets that section's keys."""
+
+    def get_field_value(self, field: Any, field_name: str) -> tuple[Any, str, bool]:
+        value, key, is_complex = super().get_field_value(field, field_name)
+        if field_name == "workspace":
+            value = None
+        return value, key, is_complex
 
 
 class _TomlSource(PydanticBaseSettingsSource):

@@ -167,7 +167,7 @@ def test_workspace_card_is_cached_by_the_posts_hashes(
     ws = load_workspace(example_workspace)
     card = load_style_card(ws, "da", "linkedin")
     assert card.channel == "linkedin" and card.posts >= 40 and card.baseline_posts > 0
-    assert (example_workspace / ".sendemast" / "style" / "da-linkedin.json").is_file()
+    assert (example_workspace / ".sendemast" / "style" / "birgitte-da-linkedin.json").is_file()  # per leader
 
     def no_learning(*args: object, **kwargs: object) -> None:
         raise AssertionError("learnt again")
@@ -397,3 +397,13 @@ def test_guidance_for_few_pronouns_and_one_hashtag() -> None:
     assert "- Sjældent jeg eller vi: jeg/mig/min i 0 % af opslagene, vi/os/vores i 33 %." in guidance
     assert "Typisk ét hashtag til sidst" in guidance
     assert "Typically one hashtag at the end" in style_guidance(card, "en")
+
+
+def test_each_leader_has_her_own_card(example_workspace: Path) -> None:
+    from sendemast.workspace import load_workspace
+
+    ws = load_workspace(example_workspace)
+    birgitte = load_style_card(ws, "da", None, ws.leader("birgitte"))
+    hanne = load_style_card(ws, "da", None, ws.leader("hanne"))
+    assert birgitte.posts != hanne.posts and birgitte.posts >= 40 and hanne.posts >= 20
+    assert (example_workspace / ".sendemast" / "style" / "hanne-da-all.json").is_file()

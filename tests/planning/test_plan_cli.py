@@ -192,7 +192,7 @@ def test_replanning_keeps_the_uids_of_the_same_slots(
     assert shared
     uids = {str(e["UID"]) for e in Calendar.from_ical(again.read_bytes()).walk("VEVENT")}
     for slot_id in shared:
-        assert any(uid.startswith(f"post-{slot_id}.birgitte-vang-holst@") for uid in uids)
+        assert any(uid.startswith(f"post-{slot_id}.birgitte@") for uid in uids)
 
 
 def test_terminal_view_shows_sparkline_and_tables(
@@ -208,7 +208,7 @@ def test_terminal_view_shows_sparkline_and_tables(
 
 def test_leader_and_today_errors_are_one_line(example_workspace: Path, capsys: Any, monkeypatch: Any) -> None:
     code, _, err = cli(capsys, monkeypatch, "-w", str(example_workspace), "plan", "--leader", "someone-else")
-    assert code == 2 and err.count("\n") == 1 and "birgitte-vang-holst" in err
+    assert code == 2 and err.count("\n") == 1 and "birgitte" in err and "hanne" in err
     code, _, err = cli(capsys, monkeypatch, "-w", str(example_workspace), "plan", "--today", "1. december")
     assert code == 2 and err.count("\n") == 1 and "YYYY-MM-DD" in err
     code, out, err = cli(
@@ -218,7 +218,7 @@ def test_leader_and_today_errors_are_one_line(example_workspace: Path, capsys: A
         str(example_workspace),
         "plan",
         "--leader",
-        "birgitte-vang-holst",
+        "birgitte",
         "--today",
         TODAY,
         "--json",

@@ -33,5 +33,14 @@ def _global_options(
             file_okay=False,
         ),
     ] = None,
+    leader: Annotated[
+        str | None,
+        typer.Option(
+            "--leader",
+            "-l",
+            help="Leader id (default: [workspace] default_leader, else the only leader); "
+            "see 'sendemast leaders'.",
+        ),
+    ] = None,
 ) -> None:
-    ctx.obj = {"workspace": workspace}
+    ctx.obj = {"workspace": workspace, "leader": leader}

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from sendemast.cli.app import app
+from sendemast.cli.common import LeaderOpt
 
 if TYPE_CHECKING:
     from sendemast.guidelines import CheckResult, Ruleset
@@ -63,6 +64,7 @@ def check_command(
             show_default=False,
         ),
     ] = None,
+    leader_id: LeaderOpt = None,
 ) -> None:
     """Check posts against the guidelines: the six tips, the public sector's lines and channel limits."""
     from sendemast.errors import UsageError
@@ -72,7 +74,7 @@ def check_command(
         raise UsageError(f"--fail-on must be one of {', '.join(_FAIL_ON)} (got {fail_on!r})")
     if batch is not None and files:
         raise UsageError("give either FILE arguments or --batch, not both")
-    default_channel, rules_path, profile = _workspace_defaults(ctx, audience)
+    default_channel, rules_path, profile = _workspace_defaults(ctx, audience, leader_id)
     ruleset = load_ruleset(rules_path)
     channel = channel or default_channel
     if channel not in ruleset.channels:
@@ -94,20 +96,25 @@ def check_command(
         raise typer.Exit(1)
 
 
-def _workspace_defaults(ctx: typer.Context, audience: str | None) -> tuple[str, Path | None, Any]:
-    """Channel, rules file and profile from the workspace, if there is one (the checker works without)."""
-    from sendemast.cli.common import optional_workspace_from
+def _workspace_defaults(
+    ctx: typer.Context, audience: str | None, leader_id: str | None
+) -> tuple[str, Path | None, Any]:
+    """Channel, rules file and the leader's profile from the workspace, if there is one (the checker
+    works without)."""
+    from sendemast.cli.common import leader_id_from, optional_workspace_from
     from sendemast.errors import ConfigError, UsageError
 
     workspace = optional_workspace_from(ctx)
+    chosen = leader_id_from(ctx, leader_id)
     if workspace is None:
-        if audience:
-            raise UsageError("--audience needs a workspace with a profile")
+        if audience or chosen:
+            raise UsageError(f"{'--audience' if audience else '--leader'} needs a workspace with a profile")
         return "linkedin", None, None
     settings = workspace.settings.checker
     rules_path = workspace.path(settings.rules) if settings.rules else None
+    leader = workspace.leader(chosen)  # several leaders and none chosen: one line naming them
     try:
-        profile = workspace.profile
+        profile = leader.profile
     except ConfigError as exc:
         if audience:
             raise

@@ -5,14 +5,32 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
 if TYPE_CHECKING:
     from rich.console import Console
 
-    from sendemast.workspace import Workspace
+    from sendemast.workspace import Leader, Workspace
+
+# The same option on each command that uses a profile or posts, so that it may come after the command
+# name too (``sendemast search --leader hanne …``); given there, it wins over the global one.
+LeaderOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--leader", "-l", help="Leader id (default: [workspace] default_leader, else the only one)."
+    ),
+]
+
+
+def leader_id_from(ctx: typer.Context, explicit: str | None = None) -> str | None:
+    """``--leader`` of the command, else the global ``--leader`` before it, else None (the default)."""
+    return explicit or (ctx.find_root().obj or {}).get("leader")
+
+
+def leader_from(ctx: typer.Context, workspace: Workspace, explicit: str | None = None) -> Leader:
+    return workspace.leader(leader_id_from(ctx, explicit))
 
 
 def workspace_from(ctx: typer.Context) -> Workspace:

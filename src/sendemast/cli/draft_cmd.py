@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Annotated, Any, Literal, cast
 import typer
 
 from sendemast.cli.app import app
+from sendemast.cli.common import LeaderOpt
 
 if TYPE_CHECKING:
     from sendemast.drafting.types import DraftRequest, DraftResult, Lang
@@ -46,14 +47,21 @@ LangOpt = Annotated[str | None, typer.Option("--lang", help="da or en (default: 
 SeedOpt = Annotated[int | None, typer.Option("--seed", help="Sampling seed, for repeatable drafts.")]
 
 
-def _run(ctx: typer.Context, request: DraftRequest, model_id: str | None, as_json: bool) -> None:
-    from sendemast.cli.common import print_json, stderr_console, workspace_from
+def _run(
+    ctx: typer.Context,
+    request: DraftRequest,
+    model_id: str | None,
+    as_json: bool,
+    leader_id: str | None = None,
+) -> None:
+    from sendemast.cli.common import leader_from, print_json, stderr_console, workspace_from
     from sendemast.drafting import run
     from sendemast.drafting.history import HistoryStore
     from sendemast.models import default_model_id, get_model
     from sendemast.prompts import prompt_folders
 
     workspace = workspace_from(ctx)
+    leader = leader_from(ctx, workspace, leader_id)
     settings = workspace.settings
     model = get_model(model_id or default_model_id(settings), settings)
     err = stderr_console()
@@ -67,14 +75,14 @@ def _run(ctx: typer.Context, request: DraftRequest, model_id: str | None, as_jso
     result = run(
         request,
         model=model,
-        profile=workspace.profile,
-        retriever=open_retriever(workspace),
-        history=HistoryStore(workspace.state_dir / "history"),
+        profile=leader.profile,
+        retriever=open_retriever(workspace, leader),
+        history=HistoryStore(workspace.state_dir / "history", leader=leader.id),
         settings=settings,
         prompt_folders=prompt_folders(workspace.root),
         ruleset=_ruleset(workspace),
         on_event=Progress() if watching else None,
-        style_card=card_for_drafting(workspace, request.text, request.lang, workspace.profile.languages),
+        style_card=card_for_drafting(workspace, request.text, request.lang, leader),
     )
     for warning in result.warnings:
         err.print(f"[yellow]warning:[/yellow] {warning}", markup=True)
@@ -245,14 +253,16 @@ def draft_command(
         str | None,
         typer.Option("--slot", help="A slot id from 'sendemast plan': its idea, topic, audience, channel."),
     ] = None,
+    leader_id: LeaderOpt = None,
 ) -> None:
     """Write posts from bullet notes, in your voice, checked against the guidelines."""
     if slot is not None:  # the slot gives notes and options; anything given on the command line wins
-        from sendemast.cli.common import read_text_arg, workspace_from
-        from sendemast.planning import leader_id, resolve_slot
+        from sendemast.cli.common import leader_from, read_text_arg, workspace_from
+        from sendemast.planning import resolve_slot
 
         workspace = workspace_from(ctx)
-        planned = resolve_slot(workspace.state_dir, leader_id(workspace), slot, workspace.root)
+        chosen = leader_from(ctx, workspace, leader_id)
+        planned = resolve_slot(workspace.state_dir, chosen.id, slot, workspace.root)
         notes = planned.notes + ("\n" + read_text_arg(notes) if notes is not None else "")
         channel, topic = channel or planned.channel, topic or planned.topic or None
         audience = audience or planned.audience or None
@@ -262,7 +272,7 @@ def draft_command(
         raise UsageError("no notes to draft from", hint="give NOTES (a file, '-' or the text) or --slot ID")
     request = _request("draft", notes, channel=channel, variants=variants, lang=lang, seed=seed,
                        allow_personal_data=allow_personal_data, redact=redact, audience=audience, topic=topic)
-    _run(ctx, request, model, as_json)
+    _run(ctx, request, model, as_json, leader_id)
 
 
 @app.command("rewrite")
@@ -281,19 +291,12 @@ def rewrite_command(
     allow_personal_data: AllowOpt = False,
     redact: RedactOpt = False,
     seed: SeedOpt = None,
+    leader_id: LeaderOpt = None,
 ) -> None:
     """Rewrite a press release or news item as a first-person post, keeping every fact, with a diff."""
-    request = _request(
-        "rewrite",
-        post,
-        channel=channel,
-        variants=variants,
-        lang=lang,
-        seed=seed,
-        allow_personal_data=allow_personal_data,
-        redact=redact,
-    )
-    _run(ctx, request, model, as_json)
+    request = _request("rewrite", post, channel=channel, variants=variants, lang=lang, seed=seed,
+                       allow_personal_data=allow_personal_data, redact=redact)
+    _run(ctx, request, model, as_json, leader_id)
 
 
 def _request(

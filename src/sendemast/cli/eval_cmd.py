@@ -10,6 +10,7 @@ import typer
 from typer.core import TyperCommand
 
 from sendemast.cli.app import app
+from sendemast.cli.common import LeaderOpt
 
 if TYPE_CHECKING:
     from sendemast.evaluation.runner import RunResult
@@ -64,9 +65,15 @@ def eval_command(
         "--no-cache", help="Call the models again; do not resume.")] = False,
     cache_dir: Annotated[Path | None, typer.Option(
         "--cache-dir", help="Model outputs and run journals (default: the workspace state folder).")] = None,
+    leader_id: LeaderOpt = None,
 ) -> None:
     """Evaluate drafts, rewrites and checks against a suite: guideline scores, voice, groundedness, judges."""
-    from sendemast.cli.common import optional_workspace_from, stderr_console, stdout_console
+    from sendemast.cli.common import (
+        leader_id_from,
+        optional_workspace_from,
+        stderr_console,
+        stdout_console,
+    )
     from sendemast.errors import UsageError
     from sendemast.evaluation.runner import RunOptions
     from sendemast.evaluation.suite import default_suite_paths, load_suite
@@ -75,8 +82,13 @@ def eval_command(
         if path not in (None, "-") and str(path).lower().endswith((".yaml", ".yml")):
             raise UsageError(f"refusing to write a report to {path}: it looks like a suite file")
     workspace = optional_workspace_from(ctx)
-    paths = suites or default_suite_paths(workspace.root if workspace else None)
-    if not suites and workspace is not None and workspace.root not in paths[0].parents:
+    chosen = leader_id_from(ctx, leader_id)
+    if workspace is None and chosen:
+        raise UsageError("--leader needs a workspace")
+    # The leader's own evals/ (the workspace root's for a single-leader workspace).
+    leader = workspace.leader(chosen) if workspace is not None else None
+    paths = suites or default_suite_paths(leader.root if leader else None)
+    if not suites and leader is not None and leader.root not in paths[0].parents:
         stderr_console().print("[yellow]note:[/yellow] this workspace has no evals/suite.yaml, so the "
                                "example suite runs; copy it there and adapt it to your profile")
     loaded = [load_suite(p) for p in paths]
@@ -91,7 +103,8 @@ def eval_command(
         console.width = max(console.width, 140)  # CI logs are wide; an 80-column table folds every id
     err = stderr_console()
     options = RunOptions(model_id=model, judge_model_id=judge_model, repeat=repeat, concurrency=concurrency,
-                         use_cache=not no_cache, cache_dir=cache_dir)
+                         use_cache=not no_cache, cache_dir=cache_dir,
+                         leader=leader.id if leader is not None else None)
     runs = [_run_with_progress(s, workspace, options, err) for s in loaded]
     report = _report(runs, baseline_data, baseline, tolerance)
     _write_reports(report, json_path, junit_path, html_path, err)

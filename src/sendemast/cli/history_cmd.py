@@ -7,6 +7,7 @@ from typing import Annotated, Any
 import typer
 
 from sendemast.cli.app import app
+from sendemast.cli.common import LeaderOpt
 
 history_app = typer.Typer(
     help="Every draft and rewrite, with its inputs, model, prompt and scorecard.", no_args_is_help=True
@@ -14,11 +15,37 @@ history_app = typer.Typer(
 app.add_typer(history_app, name="history")
 
 
-def _store(ctx: typer.Context) -> Any:
-    from sendemast.cli.common import workspace_from
+def _store(ctx: typer.Context, leader_id: str | None) -> Any:
+    """The history of the chosen leader: entries of other leaders are left out, and an entry from before
+    entries carried a leader counts as the root leader's."""
+    from sendemast.cli.common import leader_from, workspace_from
     from sendemast.drafting.history import HistoryStore
 
-    return HistoryStore(workspace_from(ctx).state_dir / "history")
+    workspace = workspace_from(ctx)
+    leader = leader_from(ctx, workspace, leader_id)
+    return _LeaderHistory(HistoryStore(workspace.state_dir / "history", leader=leader.id),
+                          leader.id, leader.is_root)
+
+
+class _LeaderHistory:
+    def __init__(self, store: Any, leader: str, is_root: bool) -> None:
+        self.store, self.leader, self.is_root = store, leader, is_root
+
+    def _mine(self, entry: dict[str, Any]) -> bool:
+        owner = entry.get("leader")
+        return owner == self.leader or (owner is None and self.is_root)
+
+    def entries(self) -> list[dict[str, Any]]:
+        return [e for e in self.store.entries() if self._mine(e)]
+
+    def get(self, entry_id: str) -> dict[str, Any]:
+        from sendemast.errors import UsageError
+
+        entry: dict[str, Any] = self.store.get(entry_id)
+        if not self._mine(entry):
+            raise UsageError(f"history entry {entry['id']} belongs to leader {entry.get('leader')!r}",
+                             hint=f"pass --leader {entry.get('leader')}")
+        return entry
 
 
 @history_app.command("list")
@@ -26,13 +53,14 @@ def history_list(
     ctx: typer.Context,
     limit: Annotated[int, typer.Option("--limit", "-n", min=1, help="How many entries, newest first.")] = 20,
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+    leader_id: LeaderOpt = None,
 ) -> None:
     """List history entries, newest first."""
     from rich.markup import escape
 
     from sendemast.cli.common import print_json, stdout_console
 
-    entries = _store(ctx).entries()[:limit]
+    entries = _store(ctx, leader_id).entries()[:limit]
     if as_json:
         print_json({"entries": [_summary(e) for e in entries]})
         return
@@ -56,6 +84,7 @@ def _summary(entry: dict[str, Any]) -> dict[str, Any]:
         "id": entry.get("id"),
         "time": entry.get("time"),
         "command": entry.get("command"),
+        "leader": entry.get("leader"),
         "status": entry.get("status"),
         "model": entry.get("model"),
         "verdicts": [str(c.get("verdict")) for c in entry.get("checks") or []],
@@ -68,11 +97,12 @@ def history_show(
     ctx: typer.Context,
     entry_id: Annotated[str, typer.Argument(metavar="ID", help="An entry id, or a unique start of one.")],
     as_json: Annotated[bool, typer.Option("--json", help="Print the whole entry as JSON.")] = False,
+    leader_id: LeaderOpt = None,
 ) -> None:
     """Show one entry: its inputs, model, prompt, outputs and scorecards."""
     from sendemast.cli.common import print_json, stdout_console
 
-    entry = _store(ctx).get(entry_id)
+    entry = _store(ctx, leader_id).get(entry_id)
     if as_json:
         print_json(entry)
         return

@@ -9,6 +9,7 @@ from typing import Annotated
 import typer
 
 from sendemast.cli.app import app
+from sendemast.cli.common import LeaderOpt
 
 
 @app.command("ingest")
@@ -20,12 +21,20 @@ def ingest_command(
     kind: Annotated[str | None, typer.Option("--kind", help="values or posts (default: both).")] = None,
     rebuild: Annotated[bool, typer.Option("--rebuild", help="Drop the index and build it anew.")] = False,
     as_json: Annotated[bool, typer.Option("--json", help="Print only a JSON summary.")] = False,
+    leader_id: LeaderOpt = None,
 ) -> None:
     """Index values documents and past posts; unchanged files are skipped, removed files dropped."""
-    from sendemast.cli.common import print_json, stderr_console, stdout_console, workspace_from
+    from sendemast.cli.common import (
+        leader_from,
+        print_json,
+        stderr_console,
+        stdout_console,
+        workspace_from,
+    )
     from sendemast.corpus.ingest import ingest
 
     workspace = workspace_from(ctx)
+    leader = leader_from(ctx, workspace, leader_id)
     show_progress = not as_json and sys.stderr.isatty()
     if show_progress:
         from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
@@ -45,9 +54,11 @@ def ingest_command(
                     tasks[what] = bar.add_task(what, total=total)
                 bar.update(tasks[what], completed=done, total=total)  # type: ignore[arg-type]
 
-            report = ingest(workspace, paths or None, kind=kind, rebuild=rebuild, progress=progress)
+            report = ingest(
+                workspace, paths or None, kind=kind, rebuild=rebuild, progress=progress, leader=leader
+            )
     else:
-        report = ingest(workspace, paths or None, kind=kind, rebuild=rebuild)
+        report = ingest(workspace, paths or None, kind=kind, rebuild=rebuild, leader=leader)
 
     if as_json:
         print_json(report.to_dict())

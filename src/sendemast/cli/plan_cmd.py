@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from sendemast.cli.app import app
+from sendemast.cli.common import LeaderOpt
 
 if TYPE_CHECKING:
     from sendemast.planning.models import Plan
@@ -18,10 +19,7 @@ if TYPE_CHECKING:
 def plan_command(
     ctx: typer.Context,
     weeks: Annotated[int, typer.Option("--weeks", min=1, max=26, help="How many weeks to plan.")] = 4,
-    leader: Annotated[
-        str | None,
-        typer.Option("--leader", help="The leader to plan for (default: the workspace's only one)."),
-    ] = None,
+    leader: LeaderOpt = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
     ics: Annotated[
         Path | None, typer.Option("--ics", help="Also write the plan as an iCalendar file.", dir_okay=False)
@@ -32,12 +30,12 @@ def plan_command(
     ] = None,
 ) -> None:
     """Measure your cadence and coverage against the profile, and plan the next weeks' posts."""
-    from sendemast.cli.common import print_json, stderr_console, workspace_from
+    from sendemast.cli.common import leader_from, print_json, stderr_console, workspace_from
     from sendemast.planning import plan_for
-    from sendemast.planning.run import leader_id, today_in
+    from sendemast.planning.run import today_in
 
     workspace = workspace_from(ctx)
-    who = leader_id(workspace, leader)  # an unknown leader stops before any work
+    who = leader_from(ctx, workspace, leader).id  # an unknown leader stops before any work
     plan = plan_for(workspace, weeks=weeks, today=today_in(workspace, today), leader=who)
     err = stderr_console()
     for warning in plan.warnings:

@@ -7,12 +7,13 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from sendemast.cli.app import app
+from sendemast.cli.common import LeaderOpt
 
 if TYPE_CHECKING:
     from rich.console import Console
 
     from sendemast.drafting.style import StyleCard
-    from sendemast.workspace import Workspace
+    from sendemast.leaders import Leader
 
 profile_app = typer.Typer(
     help="What sendemast knows about the leader: the voice of the past posts.", no_args_is_help=True
@@ -115,9 +116,10 @@ def style_command(
         typer.Option("--lang", help="da or en: the posts' language (default: the profile's first language)."),
     ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print the card as JSON.")] = False,
+    leader_id: LeaderOpt = None,
 ) -> None:
     """The style card: openings, closings, sentence length, questions, emoji, hashtags, I/we, words."""
-    from sendemast.cli.common import print_json, stdout_console, workspace_from
+    from sendemast.cli.common import leader_from, print_json, stdout_console, workspace_from
     from sendemast.drafting.style import MIN_CHANNEL_POSTS, load_style_card, style_guidance
     from sendemast.errors import CorpusError, UsageError
     from sendemast.guidelines.channels import CHANNELS
@@ -127,8 +129,9 @@ def style_command(
     if channel is not None and channel not in CHANNELS:
         raise UsageError(f"unknown channel {channel!r} (known: {', '.join(CHANNELS)})")
     workspace = workspace_from(ctx)
-    lang = lang or _profile_language(workspace)
-    card = load_style_card(workspace, lang, channel)
+    leader = leader_from(ctx, workspace, leader_id)
+    lang = lang or _profile_language(leader)
+    card = load_style_card(workspace, lang, channel, leader)
     if card.posts == 0:
         language = "Danish" if lang == "da" else "English"
         raise CorpusError(
@@ -156,12 +159,12 @@ def style_command(
     _render(out, card, labels, style_guidance(card, lang))
 
 
-def _profile_language(workspace: Workspace) -> str:
+def _profile_language(leader: Leader) -> str:
     """The profile's first language; Danish when the profile is missing or invalid (``check`` says why)."""
     from sendemast.errors import SendemastError
 
     try:
-        languages = workspace.profile.languages
+        languages = leader.profile.languages
     except (SendemastError, OSError):
         return "da"
     return languages[0] if languages else "da"

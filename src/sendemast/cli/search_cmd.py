@@ -7,6 +7,7 @@ from typing import Annotated
 import typer
 
 from sendemast.cli.app import app
+from sendemast.cli.common import LeaderOpt
 
 
 @app.command("search")
@@ -17,9 +18,10 @@ def search_command(
     k: Annotated[int, typer.Option("-k", min=1, max=100, help="How many results.")] = 5,
     mode: Annotated[str, typer.Option("--mode", help="hybrid, dense or lexical.")] = "hybrid",
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+    leader_id: LeaderOpt = None,
 ) -> None:
     """Find values passages and past posts by meaning (embeddings) and by words (BM25), fused."""
-    from sendemast.cli.common import print_json, stdout_console, workspace_from
+    from sendemast.cli.common import leader_from, print_json, stdout_console, workspace_from
     from sendemast.errors import UsageError
     from sendemast.retrieval import open_retriever
 
@@ -29,7 +31,9 @@ def search_command(
         raise UsageError(f"unknown mode {mode!r} (expected hybrid, dense or lexical)")
     if kind is not None and kind not in ("values", "posts"):
         raise UsageError(f"unknown kind {kind!r} (expected values or posts)")
-    hits = open_retriever(workspace_from(ctx)).search(query, kind=kind, k=k, mode=mode)  # type: ignore[arg-type]
+    workspace = workspace_from(ctx)
+    retriever = open_retriever(workspace, leader_from(ctx, workspace, leader_id))
+    hits = retriever.search(query, kind=kind, k=k, mode=mode)  # type: ignore[arg-type]
     if as_json:
         print_json({"results": [h.to_dict() for h in hits]})
         return

@@ -16,9 +16,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from sendemast.errors import CorpusError, IndexError_, UsageError
+from sendemast.leaders import LEADERS_DIR
 
 if TYPE_CHECKING:
     from sendemast.corpus.documents import Document
+    from sendemast.leaders import Leader
     from sendemast.retrieval.embedders import Embedder
     from sendemast.retrieval.store import VectorStore
     from sendemast.workspace import Workspace
@@ -103,31 +105,46 @@ class _Scan:
                 self.files[kind][rel] = path
 
 
-def _kind_of(workspace: Workspace, path: Path) -> str | None:
+def _kind_of(workspace: Workspace, path: Path, leader: Leader | None) -> str | None:
     for kind in KINDS:
-        for root in workspace.corpus_roots(kind):
+        for root in workspace.corpus_roots(kind, leader):
             if _inside(root.resolve(), path):
                 return kind
     return None
 
 
-def scan(workspace: Workspace, paths: list[Path] | None, kind: str | None) -> _Scan:
+def scan(
+    workspace: Workspace, paths: list[Path] | None, kind: str | None, leader: Leader | None = None
+) -> _Scan:
+    """The files to index: shared values and ``leader``'s posts (the root leader's when None)."""
     result = _Scan(workspace)
     kinds = [kind] if kind else list(KINDS)
     if not paths:
         for k in kinds:
-            for root in workspace.corpus_roots(k):
+            for root in workspace.corpus_roots(k, leader):
                 result.add_tree(k, root)
         return result
     for given in paths:
         path = given if given.is_absolute() else Path.cwd() / given
         if ".." in given.parts or not _inside(workspace.root, path):
-            raise UsageError(f"{given} is outside the workspace {workspace.root}; refused")
+            raise UsageError(
+                f"{given} is outside the workspace {workspace.root}; refused",
+                hint="to bring in posts from elsewhere (an export ZIP, a Shares.csv, tweets.js), "
+                "use 'sendemast import PATH'",
+            )
         if not path.exists():
             raise UsageError(f"{given} does not exist")
-        path_kind = kind or _kind_of(workspace, path)
+        path_kind = kind or _kind_of(workspace, path, leader)
         if path_kind is None:
             raise UsageError(f"{given} is in neither a values nor a posts folder", hint="pass --kind")
+        if (
+            path_kind == "posts"
+            and _inside(workspace.root / LEADERS_DIR, path)
+            and not any(_inside(root.resolve(), path) for root in workspace.corpus_roots("posts", leader))
+        ):
+            # Posts of another leader must not land in this leader's collection.
+            who = leader.id if leader is not None else "the default leader"
+            raise UsageError(f"{given} is not in the posts folders of {who}", hint="pass --leader ID")
         result.add_tree(path_kind, Path(os.path.abspath(path)))
     return result
 
@@ -210,7 +227,9 @@ def ingest(
     rebuild: bool = False,
     progress: Progress | None = None,
     lock_timeout: float = 10.0,
+    leader: Leader | None = None,
 ) -> IngestReport:
+    """Index the shared values and ``leader``'s posts (default: the workspace's default leader)."""
     from filelock import FileLock, Timeout
 
     from sendemast.retrieval.embedders import get_embedder
@@ -230,14 +249,17 @@ def ingest(
     lease = None
     try:
         embedder = get_embedder(workspace.settings.embedder)
-        store = VectorStore(workspace.settings.chroma, workspace.state_dir, embedder.id)
+        leader = leader if leader is not None else workspace.leader(None)
+        store = VectorStore(
+            workspace.settings.chroma, workspace.state_dir, embedder.id, leader=leader.collection_suffix
+        )
         if workspace.settings.chroma.url:
             # A shared server: colleagues on other machines take turns too (see retrieval/lease.py).
             from sendemast.retrieval.lease import ServerLease
 
             lease = ServerLease(store)
             lease.acquire(timeout_s=lock_timeout)
-        found = scan(workspace, paths, kind)
+        found = scan(workspace, paths, kind, leader)
         report = IngestReport(failed=list(found.failed))
         max_bytes = int(workspace.settings.corpus.max_file_mb * 2**20)
         # Explicit paths touch only the kinds they belong to; the rest of the index is left alone.

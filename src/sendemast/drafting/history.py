@@ -20,8 +20,11 @@ from sendemast.errors import UsageError
 
 
 class HistoryStore:
-    def __init__(self, folder: Path) -> None:
+    """Entries of all leaders in one folder; each entry carries its ``leader`` (None: not recorded)."""
+
+    def __init__(self, folder: Path, leader: str | None = None) -> None:
         self.folder = folder
+        self.leader = leader
 
     def new_id(self) -> str:
         return f"{datetime.now(UTC):%Y%m%d-%H%M%S}-{secrets.token_hex(2)}"
@@ -45,6 +48,7 @@ class HistoryStore:
             "id": self.new_id(),
             "time": datetime.now(UTC).isoformat(timespec="seconds"),
             "command": command,
+            "leader": self.leader,
             "status": "started",
             "inputs": inputs,
             "model": model,

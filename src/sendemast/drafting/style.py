@@ -25,6 +25,7 @@ from pydantic import BaseModel, Field
 from sendemast.lang import Language
 
 if TYPE_CHECKING:
+    from sendemast.leaders import Leader
     from sendemast.workspace import Workspace
 
 STYLE_VERSION = 1  # part of the cache key: raise it when learning changes, so cached cards are learnt anew
@@ -211,11 +212,14 @@ def style_guidance(card: StyleCard, lang: str = "da") -> str:
     return describe(card, "en" if lang == "en" else "da")
 
 
-def load_style_card(workspace: Workspace, lang: str, channel: str | None = None) -> StyleCard:
-    """The workspace's card, cached in its state folder by the posts' hashes (see :mod:`.style_cache`)."""
+def load_style_card(
+    workspace: Workspace, lang: str, channel: str | None = None, leader: Leader | None = None
+) -> StyleCard:
+    """The leader's card (the default leader's when None), cached in the state folder by the posts'
+    hashes (see :mod:`.style_cache`)."""
     from sendemast.drafting.style_cache import load_style_card as load
 
-    return load(workspace, lang, channel)
+    return load(workspace, lang, channel, leader)
 
 
 def nearest_rank(values: Sequence[float], q: float) -> float:
@@ -244,20 +248,19 @@ if __name__ == "__main__":  # pragma: no cover - the report lives in its own mod
     main()
 
 
-def card_for_drafting(
-    workspace: Workspace, text: str, lang: str | None, languages: Sequence[str]
-) -> StyleCard | None:
+def card_for_drafting(workspace: Workspace, text: str, lang: str | None, leader: Leader) -> StyleCard | None:
     """The card a draft from ``text`` is written with — in the language the chain will pick (``lang``, else
     the notes' own when the profile writes in it, else the profile's first) — or None when the workspace
     holds no past posts in that language. Cached, so this costs milliseconds."""
     from sendemast.errors import SendemastError
     from sendemast.lang import detect_language
 
+    languages = leader.profile.languages
     if lang is None:
         detected = detect_language(text, default="en" if list(languages)[:1] == ["en"] else "da")
         lang = detected if detected in languages else (list(languages) or ["da"])[0]
     try:
-        card = load_style_card(workspace, lang, None)
+        card = load_style_card(workspace, lang, None, leader)
     except SendemastError:
         return None
     return card if card.posts else None

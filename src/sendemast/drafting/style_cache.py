@@ -26,16 +26,18 @@ from sendemast.drafting.style import (
 from sendemast.errors import UsageError
 
 if TYPE_CHECKING:
+    from sendemast.leaders import Leader
     from sendemast.workspace import Workspace
 
 LANGUAGES = ("da", "en")
 
 
-def workspace_posts(workspace: Workspace) -> list[PostLike]:
-    """The workspace's past posts, read with the corpus loaders (unreadable files skipped, as ingest says)."""
+def workspace_posts(workspace: Workspace, leader: Leader | None = None) -> list[PostLike]:
+    """The leader's past posts (the default leader's when None), read with the corpus loaders
+    (unreadable files skipped, as ingest says)."""
     from sendemast.evaluation.corpora import leader_posts
 
-    return list(leader_posts(workspace))
+    return list(leader_posts(workspace, leader))
 
 
 def baseline_posts() -> list[PostLike]:
@@ -49,7 +51,7 @@ def baseline_posts() -> list[PostLike]:
         return []
 
 
-def cache_key(workspace: Workspace, lang: str, channel: str | None) -> str:
+def cache_key(workspace: Workspace, lang: str, channel: str | None, leader: Leader | None = None) -> str:
     """A hash of every past-post file's bytes (and of the baseline's, the cue file and the card version):
     reading and hashing the files takes milliseconds, parsing them (front matter, Shares.csv, tweets.js)
     ten times more, so a cached card is found without parsing anything."""
@@ -58,7 +60,7 @@ def cache_key(workspace: Workspace, lang: str, channel: str | None) -> str:
 
     digest = hashlib.sha256(f"v{STYLE_VERSION}\0{lang}\0{channel or ''}\0".encode())
     digest.update(hashlib.sha256(CUES_FILE.read_bytes()).digest())
-    files = sorted(scan(workspace, None, "posts").files["posts"].items())
+    files = sorted(scan(workspace, None, "posts", leader).files["posts"].items())
     generic = bundled_generic_folder()
     files += sorted((f"baseline/{p.name}", p) for p in generic.glob("*.md")) if generic.is_dir() else []
     for rel, path in files:
@@ -70,13 +72,17 @@ def cache_key(workspace: Workspace, lang: str, channel: str | None) -> str:
     return digest.hexdigest()
 
 
-def load_style_card(workspace: Workspace, lang: str, channel: str | None = None) -> StyleCard:
-    """The style card of the workspace's posts in ``lang`` on ``channel`` — or, when that channel has fewer
-    than five such posts, on all channels (the card's ``channel`` is then None)."""
+def load_style_card(
+    workspace: Workspace, lang: str, channel: str | None = None, leader: Leader | None = None
+) -> StyleCard:
+    """The style card of the leader's posts (the default leader's when None) in ``lang`` on ``channel`` —
+    or, when that channel has fewer than five such posts, on all channels (the card's ``channel`` is then
+    None)."""
     if lang not in LANGUAGES:
         raise UsageError(f"unknown language {lang!r} (expected da or en)")
-    key = cache_key(workspace, lang, channel)
-    name = f"{lang}-{channel or 'all'}.json"
+    chosen = leader if leader is not None else workspace.leader(None)
+    key = cache_key(workspace, lang, channel, chosen)
+    name = f"{chosen.id}-{lang}-{channel or 'all'}.json"
     try:
         path = workspace.state_dir / "style" / name
         stored = json.loads(path.read_text(encoding="utf-8"))
@@ -84,7 +90,7 @@ def load_style_card(workspace: Workspace, lang: str, channel: str | None = None)
             return StyleCard.model_validate(stored["card"])
     except (OSError, ValueError, KeyError, TypeError):
         pass  # no card yet, or a damaged or older one, or no state folder: learn it again
-    posts = [p for p in workspace_posts(workspace) if p.language == lang]
+    posts = [p for p in workspace_posts(workspace, chosen) if p.language == lang]
     learn_on = channel
     if channel is not None and sum(p.channel == channel for p in posts) < MIN_CHANNEL_POSTS:
         learn_on = None

@@ -2,7 +2,8 @@
 
 The leader's posts are read straight from the workspace's posts folders with the corpus loaders — the
 index is not needed, and every format the corpus accepts (Markdown, Shares.csv, tweets.js, JSON Lines)
-counts. The contrast set is ``evals/generic-public-sector/`` (shipped), or a folder a suite names.
+counts. The contrast set is ``evals/generic-public-sector/`` (shipped), or a folder a suite names, plus in
+an organisation the other leaders' posts.
 """
 
 from __future__ import annotations
@@ -14,18 +15,20 @@ from sendemast.errors import EvalError
 from sendemast.evaluation.voice import RefPost
 
 if TYPE_CHECKING:
+    from sendemast.leaders import Leader
     from sendemast.workspace import Workspace
 
 GENERIC_FOLDER = "generic-public-sector"
 
 
-def leader_posts(workspace: Workspace) -> list[RefPost]:
-    """Every past post in the workspace's posts folders; unreadable files are skipped (ingest says why)."""
+def leader_posts(workspace: Workspace, leader: Leader | None = None) -> list[RefPost]:
+    """Every past post in ``leader``'s posts folders (the default leader's when None); unreadable files
+    are skipped (ingest says why)."""
     from sendemast.corpus.ingest import scan
     from sendemast.corpus.loaders import load_file
     from sendemast.errors import CorpusError
 
-    found = scan(workspace, None, "posts")
+    found = scan(workspace, None, "posts", leader if leader is not None else workspace.leader(None))
     posts: list[RefPost] = []
     for rel, path in sorted(found.files["posts"].items()):
         try:
@@ -37,6 +40,22 @@ def leader_posts(workspace: Workspace) -> list[RefPost]:
                              language=str(d.metadata.get("language", "")))
                      for d in documents if d.text.strip())
     return posts
+
+
+def colleague_posts(workspace: Workspace, leader: Leader) -> list[RefPost]:
+    """The posts of the workspace's other leaders: in an organisation, the nearest other voices."""
+    from sendemast.leaders import leader_ids
+
+    return [p for other in leader_ids(workspace) if other != leader.id
+            for p in leader_posts(workspace, workspace.leader(other))]
+
+
+def contrast_posts(generic: list[RefPost], colleagues: list[RefPost]) -> list[RefPost]:
+    """The voice scorer's contrast set: other authors' posts, and the leader's colleagues' when she has
+    any (ids prefixed ``colleague:``), so that a draft in a colleague's voice does not pass as hers."""
+    from dataclasses import replace
+
+    return [*generic, *(replace(p, id=f"colleague:{p.id}", author="colleague") for p in colleagues)]
 
 
 def bundled_generic_folder() -> Path:

@@ -6,6 +6,9 @@
   (``evals/generic-public-sector``): each post is scored against all the others, and the leader's own posts
   must score clearly above other authors'. Reported per view (character n-grams, embeddings) and combined:
   AUC, the means and the gap, d′, and the threshold that best separates them.
+- **Voice across leaders** (a workspace with several leaders, as the example organisation): each leader's
+  held-out posts against another leader's of the same organisation and topics
+  (:mod:`sendemast.evaluation.voice_leaders`).
 - **Judge agreement** (only with a capable judge model: ``--judge-model`` or ``SENDEMAST_MODEL__JUDGE``):
   the judge's scores against the human labels in ``evals/judge-labels.yaml`` — exact and within-one
   agreement, mean absolute error, and pass/fail agreement at 4.
@@ -69,6 +72,7 @@ def voice_calibration(model: VoiceModel) -> dict[str, Any]:
 
 
 def build_voice_model(workspace_root: Path | None, generic: Path | None, embeddings: bool) -> VoiceModel:
+    """The default leader's voice model; its embedder and cache are reused for the other leaders."""
     from sendemast.evaluation.cache import EmbeddingCache
     from sendemast.evaluation.corpora import generic_posts, leader_posts
     from sendemast.evaluation.setup import cache_root_for
@@ -157,6 +161,27 @@ def _print_voice(voice: dict[str, Any]) -> None:
               f"{s['d_prime']:>6.2f} {s['best_threshold']:>10.3f}")
 
 
+def _voice_leaders(workspace_root: Path | None, model: VoiceModel) -> dict[str, Any]:
+    from sendemast.evaluation.voice_leaders import cross_leader_separation
+    from sendemast.resources import bundled
+    from sendemast.workspace import load_workspace
+
+    workspace = load_workspace(workspace_root or bundled("example-workspace"))
+    cache = getattr(model, "cache", None)
+    return cross_leader_separation(workspace, model.generic, model.embedder, cache)
+
+
+def _print_voice_leaders(result: dict[str, Any]) -> None:
+    if not result["pairs"]:
+        return
+    print("Voice across leaders: a leader's held-out posts vs another leader's (same organisation, topics)")
+    print(f"  {'leader':<12} {'vs':<12} {'view':<10} {'AUC':>6} {'gap':>7} {'d′':>6}")
+    for pair in result["pairs"]:
+        for name, s in pair["views"].items():
+            print(f"  {pair['leader']:<12} {pair['other']:<12} {name:<10} {s['auc']:>6.3f} {s['gap']:>7.3f} "
+                  f"{s['d_prime']:>6.2f}")
+
+
 def main(argv: list[str] | None = None) -> int:
     import os
 
@@ -177,6 +202,7 @@ def main(argv: list[str] | None = None) -> int:
             result["checker"] = _checker_meta(as_json=args.json_path is not None)
         model = build_voice_model(args.workspace, args.generic, not args.no_embeddings)
         result["voice"] = voice_calibration(model)
+        result["voice_leaders"] = _voice_leaders(args.workspace, model)
         judge_id = args.judge_model or os.environ.get("SENDEMAST_MODEL__JUDGE")
         if judge_id and args.labels.is_file():
             result["judge"] = judge_agreement(judge_id, args.labels, args.workspace)
@@ -194,6 +220,7 @@ def main(argv: list[str] | None = None) -> int:
             Path(args.json_path).write_text(text + "\n", encoding="utf-8")
     if args.json_path != "-":
         _print_voice(result["voice"])
+        _print_voice_leaders(result["voice_leaders"])
         judge = result["judge"]
         if "skipped" in judge:
             print(f"Judge agreement: skipped — {judge['skipped']}")

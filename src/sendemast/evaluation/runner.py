@@ -37,6 +37,7 @@ class RunOptions:
     use_cache: bool = True
     cache_dir: Path | None = None
     use_embeddings: bool = True
+    leader: str | None = None  # whose profile, posts and voice (None: the workspace's default leader)
 
     def validate(self) -> None:
         if not 1 <= self.repeat <= 20:

@@ -15,13 +15,14 @@ if TYPE_CHECKING:
     from sendemast.evaluation.voice import VoiceModel
     from sendemast.profile import Profile
     from sendemast.settings import Settings
-    from sendemast.workspace import Workspace
+    from sendemast.workspace import Leader, Workspace
 
 
 @dataclass
 class Services:
     settings: Settings
     workspace: Workspace | None = None
+    leader: Leader | None = None  # whose posts the voice scorer compares with (None: the default)
     profile: Profile | None = None
     prompt_folders: list[Path] = field(default_factory=list)
     model: CachingModel | None = None
@@ -99,15 +100,21 @@ class Services:
 
     def _build_voice(self) -> VoiceModel | None:
         from sendemast.evaluation.cache import EmbeddingCache
-        from sendemast.evaluation.corpora import generic_posts, leader_posts
+        from sendemast.evaluation.corpora import (
+            colleague_posts,
+            contrast_posts,
+            generic_posts,
+            leader_posts,
+        )
         from sendemast.evaluation.voice import VoiceModel
 
         if self.workspace is None:
             raise ValueError("no workspace, so no past posts to compare with")
-        own = leader_posts(self.workspace)
+        own = leader_posts(self.workspace, self.leader)
         if len(own) < 3:
             raise ValueError(f"the workspace has {len(own)} past posts; the voice scorer needs at least 3")
-        generic = generic_posts(self.generic_folder)
+        leader = self.leader if self.leader is not None else self.workspace.leader(None)
+        generic = contrast_posts(generic_posts(self.generic_folder), colleague_posts(self.workspace, leader))
         embedder = None
         cache = None
         if self.use_embeddings:

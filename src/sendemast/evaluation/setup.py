@@ -20,7 +20,7 @@ if TYPE_CHECKING:
     from sendemast.evaluation.services import Services
     from sendemast.evaluation.suite import Suite
     from sendemast.settings import Settings
-    from sendemast.workspace import Workspace
+    from sendemast.workspace import Leader, Workspace
 
 _MODEL_LOCKS: dict[str, threading.Lock] = {}
 
@@ -91,23 +91,25 @@ class _MemoEmbedder:
         return known
 
 
-def _retriever(workspace: Workspace, notes: list[str]) -> Any:
-    """The workspace's retriever; a workspace never ingested is ingested first, once, and says so."""
+def _retriever(workspace: Workspace, notes: list[str], leader: Leader) -> Any:
+    """The leader's retriever; a workspace never ingested is ingested first, once, and says so."""
     from sendemast.errors import IndexError_
     from sendemast.retrieval import open_retriever
 
-    retriever = open_retriever(workspace)
+    retriever = open_retriever(workspace, leader)
     retriever.embedder = _MemoEmbedder(retriever.embedder)  # type: ignore[assignment]
     try:
-        empty = all(retriever.store.count(kind) == 0 for kind in ("values", "posts"))
+        counts = {kind: retriever.store.count(kind) for kind in ("values", "posts")}
+        # A leader added to an indexed organisation: the shared values are in, her posts not yet.
+        empty = not any(counts.values()) or (counts["posts"] == 0 and _has_files(leader.posts_roots()))
     except IndexError_:
         empty = True
     if empty:
         from sendemast.corpus.ingest import ingest
 
-        report = ingest(workspace)
+        report = ingest(workspace, leader=leader)
         notes.append(f"the corpus was not indexed yet, so it was ingested first ({report.added} files)")
-        retriever = open_retriever(workspace)
+        retriever = open_retriever(workspace, leader)
         retriever.embedder = _MemoEmbedder(retriever.embedder)  # type: ignore[assignment]
     # Load (or rebuild) the lexical indexes now, on one thread: cases search concurrently, and two first
     # searches rebuilding the same index at once trip over each other's temporary files.
@@ -115,6 +117,10 @@ def _retriever(workspace: Workspace, notes: list[str]) -> Any:
         with contextlib.suppress(IndexError_):
             retriever.lexical(kind)
     return retriever
+
+
+def _has_files(roots: list[Path]) -> bool:
+    return any(path.is_file() for root in roots if root.is_dir() for path in root.rglob("*"))
 
 
 def build_services(suite: Suite, workspace: Workspace | None, options: RunOptions,
@@ -130,8 +136,10 @@ def build_services(suite: Suite, workspace: Workspace | None, options: RunOption
     services = Services(settings=settings, workspace=workspace, repeat=options.repeat, cache_root=cache_root,
                         prompt_folders=prompt_folders(workspace.root if workspace else None),
                         use_embeddings=options.use_embeddings, ruleset=_ruleset(workspace))
-    if workspace is not None:
-        services.profile = workspace.profile
+    leader = workspace.leader(options.leader) if workspace is not None else None
+    if workspace is not None and leader is not None:
+        services.leader = leader
+        services.profile = leader.profile
         if workspace.root.joinpath("evals", GENERIC_FOLDER).is_dir():
             services.generic_folder = workspace.root / "evals" / GENERIC_FOLDER
     if suite.generic and suite.path is not None:
@@ -143,8 +151,8 @@ def build_services(suite: Suite, workspace: Workspace | None, options: RunOption
                                   "'sendemast init DIR --example'")
         model = get_model(options.model_id or default_model_id(settings), settings)
         services.model = CachingModel(model, cache, lock=_lock_for(model))
-        if workspace is not None:
-            services.retriever = _retriever(workspace, services.notes)
+        if workspace is not None and leader is not None:
+            services.retriever = _retriever(workspace, services.notes, leader)
             services.embedder = getattr(services.retriever.embedder, "inner", None)
     if any(suite.expectation(c).judge_min for c in suite.cases):
         services.judge_requested = options.judge_model_id or settings.model.judge or None

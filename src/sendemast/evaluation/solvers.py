@@ -56,7 +56,8 @@ def _style_card(services: Services, text: str, lang: Any) -> Any:
         return None
     from sendemast.drafting.style import card_for_drafting
 
-    return card_for_drafting(workspace, text, lang, services.profile.languages)
+    leader = services.leader if services.leader is not None else workspace.leader(None)
+    return card_for_drafting(workspace, text, lang, leader)
 
 
 def channel_of(suite: Suite, case: Case, services: Services) -> str:

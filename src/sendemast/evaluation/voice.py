@@ -95,6 +95,7 @@ class VoiceModel:
         self.generic = list(generic)
         self.k = k
         self.embedder = embedder
+        self.cache = cache
         self.tfidf_weight = tfidf_weight if embedder is not None else 1.0
         own_masked = [mask_content(p.text) for p in self.own]
         generic_masked = [mask_content(p.text) for p in self.generic]
@@ -163,6 +164,22 @@ class VoiceModel:
                 for own, _ in views.values():
                     own[:, left_out] = float("-inf")
         return self._combine(views)[0]
+
+    def score_many(self, texts: Sequence[str], *, exclude_generic: Sequence[str] = ()) -> list[VoiceScore]:
+        """:meth:`score` for many texts at once (embedded in one batch). ``exclude_generic[i]``, when
+        given, is the id of a contrast post left out for text ``i``: the text itself, held out."""
+        from sendemast.lang import detect_language
+
+        if not texts:
+            return []
+        views = self._similarities([mask_content(t) for t in texts])
+        self._same_language(views, [detect_language(t) for t in texts])
+        index = {p.id: i for i, p in enumerate(self.generic)}
+        for row, post_id in enumerate(exclude_generic):
+            if post_id in index:
+                for _, generic in views.values():
+                    generic[row, index[post_id]] = float("-inf")
+        return self._combine(views)
 
     def leave_one_out(self) -> tuple[list[VoiceScore], list[VoiceScore]]:
         """Each leader post scored against the others, each contrast post against the other contrast

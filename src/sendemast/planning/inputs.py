@@ -16,6 +16,7 @@ from sendemast.planning.models import PastPost
 
 if TYPE_CHECKING:
     from sendemast.corpus.documents import Document
+    from sendemast.leaders import Leader
     from sendemast.profile import Profile
     from sendemast.workspace import Workspace
 
@@ -24,7 +25,7 @@ NOTES_SUFFIXES = (".md", ".txt")
 PASSAGES_PER_TOPIC = 4
 
 
-def load_posts(workspace: Workspace) -> tuple[list[PastPost], list[str]]:
+def load_posts(workspace: Workspace, leader: Leader | None = None) -> tuple[list[PastPost], list[str]]:
     """Every past post of the workspace's posts folders, dated in its time zone; and warnings for files
     that could not be read or posts without a date (they cannot be placed in a week)."""
     from sendemast.corpus.ingest import scan
@@ -32,7 +33,7 @@ def load_posts(workspace: Workspace) -> tuple[list[PastPost], list[str]]:
     from sendemast.errors import CorpusError
 
     zone = ZoneInfo(workspace.settings.timezone)
-    found = scan(workspace, None, "posts")
+    found = scan(workspace, None, "posts", leader)
     warnings = [f"{f['path']}: {f['error']}" for f in found.failed]
     posts: list[PastPost] = []
     undated = 0
@@ -88,9 +89,9 @@ def _when(posted_at: str, date: str, zone: ZoneInfo) -> tuple[dt.date | None, in
         return None, None
 
 
-def load_notes(workspace: Workspace) -> list[Note]:
-    """The workspace's ``notes/`` files (Markdown or text), newest first; none when there is no folder."""
-    folder = workspace.root / NOTES_FOLDER
+def load_notes(workspace: Workspace, leader: Leader | None = None) -> list[Note]:
+    """The leader's ``notes/`` files (Markdown or text), newest first; none when there is no folder."""
+    folder = leader.notes_dir if leader is not None else workspace.root / NOTES_FOLDER
     if not folder.is_dir():
         return []
     zone = ZoneInfo(workspace.settings.timezone)
@@ -116,7 +117,9 @@ def _title(text: str, path: Path) -> str:
     return path.stem
 
 
-def values_passages(workspace: Workspace, profile: Profile) -> tuple[dict[str, list[Passage]], list[str]]:
+def values_passages(
+    workspace: Workspace, profile: Profile, leader: Leader | None = None
+) -> tuple[dict[str, list[Passage]], list[str]]:
     """Values passages per strategic topic, through the workspace's retriever; an index that is missing
     or unusable gives no passages and one warning, so the plan still comes out."""
     from sendemast.errors import SendemastError
@@ -125,7 +128,7 @@ def values_passages(workspace: Workspace, profile: Profile) -> tuple[dict[str, l
     if not profile.topics:
         return {}, []
     try:
-        retriever = open_retriever(workspace)
+        retriever = open_retriever(workspace, leader)
         found = {}
         for topic in profile.topics:
             query = " ".join([topic.title, topic.description, *topic.keywords])

@@ -1,7 +1,7 @@
 """The plan of a workspace's leader: the glue between a workspace and :func:`make_plan`.
 
-Today a workspace has one leader, whose id is the profile name as a slug (``birgitte-vang-holst``);
-organisation workspaces (issue 13) replace :func:`leader_id` with their ``Workspace.leader(id)``.
+The leader is the workspace's (``Workspace.leader(id)``): an organisation plans per leader, from her own
+profile, posts and notes, with the shared values documents.
 """
 
 from __future__ import annotations
@@ -28,11 +28,9 @@ def slug(name: str) -> str:
 
 
 def leader_id(workspace: Workspace, requested: str | None = None) -> str:
-    """The id of the leader to plan for: ``--leader`` must name the workspace's only leader, or be absent."""
-    own = slug(workspace.profile.name)
-    if requested is not None and requested != own:
-        raise UsageError(f"unknown leader {requested!r} (this workspace has one: {own})")
-    return own
+    """The id of the leader to plan for: ``--leader``, else the workspace's default leader (one clear
+    error listing the leaders when that is ambiguous or unknown)."""
+    return workspace.leader(requested).id
 
 
 def today_in(workspace: Workspace, given: str | None = None) -> dt.date:
@@ -58,10 +56,11 @@ def plan_for(
     from sendemast.planning.inputs import load_notes, load_posts, values_passages
     from sendemast.planning.store import save_plan
 
-    who = leader_id(workspace, leader)
-    profile: Profile = workspace.profile
-    posts, warnings = load_posts(workspace)
-    passages, more = values_passages(workspace, profile)
+    chosen = workspace.leader(leader)
+    who = chosen.id
+    profile: Profile = chosen.profile
+    posts, warnings = load_posts(workspace, chosen)
+    passages, more = values_passages(workspace, profile, chosen)
     plan = make_plan(
         profile,
         posts,
@@ -69,7 +68,7 @@ def plan_for(
         timezone=workspace.settings.timezone,
         weeks=weeks,
         passages=passages,
-        notes=load_notes(workspace),
+        notes=load_notes(workspace, chosen),
         leader=who,
         warnings=[*warnings, *more],
     )

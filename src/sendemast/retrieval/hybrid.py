@@ -18,6 +18,7 @@ from sendemast.retrieval.types import SearchHit
 if TYPE_CHECKING:
     import numpy as np
 
+    from sendemast.leaders import Leader
     from sendemast.retrieval.embedders import Embedder
     from sendemast.settings import RetrievalSettings
     from sendemast.workspace import Workspace
@@ -217,11 +218,15 @@ class HybridRetriever:
         return chosen
 
 
-def open_retriever(workspace: Workspace) -> HybridRetriever:
-    """The retriever for a workspace, with the embedder and store its settings name."""
+def open_retriever(workspace: Workspace, leader: Leader | str | None = None) -> HybridRetriever:
+    """The retriever for a workspace and one of its leaders (shared values, that leader's posts), with
+    the embedder and store its settings name. ``leader`` None is the default leader."""
     from sendemast.retrieval.embedders import get_embedder
 
     settings = workspace.settings
+    chosen = leader if not isinstance(leader, str | None) else workspace.leader(leader)
     embedder = get_embedder(settings.embedder)
-    store = VectorStore(settings.chroma, workspace.state_dir, embedder.id)
+    store = VectorStore(
+        settings.chroma, workspace.state_dir, embedder.id, leader=chosen.collection_suffix
+    )
     return HybridRetriever(store, embedder, workspace.state_dir, settings.retrieval)

@@ -1,9 +1,11 @@
 """The Chroma adapter: one collection per kind, embedded (PersistentClient) or on a server (HttpClient).
 
 One collection per kind keeps metadata filters off the search path: a ``where`` filter made Chroma's
-top-k about 40 times slower at 100k vectors here. The collection's metadata carries the embedder id
-(vectors of different embedders are not comparable) and a revision that changes on every write, which
-the lexical index uses to know it is stale.
+top-k about 40 times slower at 100k vectors here. For the same reason each leader of an organisation has
+a posts collection of her own (``<prefix>-posts-<leader>``; the root leader keeps ``<prefix>-posts``),
+while the values collection is shared, so one Chroma server can hold a whole team's leaders.
+The collection's metadata carries the embedder id (vectors of different embedders are not comparable)
+and a revision that changes on every write, which the lexical index uses to know it is stale.
 """
 
 from __future__ import annotations
@@ -40,9 +42,12 @@ def _server_error(exc: Exception, url: str) -> IndexError_:
 
 
 class VectorStore:
-    def __init__(self, settings: ChromaSettings, state_dir: Path, embedder_id: str) -> None:
+    def __init__(
+        self, settings: ChromaSettings, state_dir: Path, embedder_id: str, *, leader: str | None = None
+    ) -> None:
         self.settings = settings
         self.embedder_id = embedder_id
+        self.leader = leader  # the posts collection's suffix; None for the root leader
         self._state_dir = state_dir
         self._client: Any = None
         self._collections: dict[str, Any] = {}
@@ -87,6 +92,8 @@ class VectorStore:
         return self._client
 
     def collection_name(self, kind: str) -> str:
+        if kind == "posts" and self.leader:
+            return f"{self.settings.collection_prefix}-posts-{self.leader}"
         return f"{self.settings.collection_prefix}-{kind}"
 
     def collection(self, kind: str, *, create: bool = True) -> Any:

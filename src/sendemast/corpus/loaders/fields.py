@@ -12,7 +12,8 @@ TITLE_CHARS = 80
 # Chroma accepts only these as metadata values; None and lists make it fail at insert time.
 METADATA_TYPES = (str, int, float, bool)
 
-_CHANNELS = {"linkedin": "linkedin", "x": "x", "twitter": "x", "": ""}
+_CHANNELS = {"linkedin": "linkedin", "x": "x", "twitter": "x", "bluesky": "bluesky", "bsky": "bluesky",
+             "mastodon": "mastodon", "threads": "threads", "": ""}
 _LANGUAGES: dict[str, Language] = {"da": "da", "dansk": "da", "danish": "da", "en": "en", "engelsk": "en",
                                    "english": "en"}
 _ISO_DATE = re.compile(r"\s*(\d{4})-(\d{1,2})-(\d{1,2})(?:$|[T\s])")
@@ -74,12 +75,12 @@ def date_time(value: Any) -> str:
 
 
 def channel_name(value: Any) -> str:
-    """``linkedin``, ``x`` or "" from what people write (``LinkedIn``, ``Twitter``, ``X``)."""
+    """``linkedin``, ``x``, ``bluesky``, ``mastodon``, ``threads`` or "" from what people write."""
     if value is None:
         return ""
     if isinstance(value, str) and value.strip().lower() in _CHANNELS:
         return _CHANNELS[value.strip().lower()]
-    raise FieldError(f"channel {_show(value)} is not linkedin or x")
+    raise FieldError(f"channel {_show(value)} is not linkedin, x, bluesky, mastodon or threads")
 
 
 def language_code(value: Any) -> Language | None:
