@@ -71,6 +71,17 @@ class EvalSettings(_Section):
     )
 
 
+class StudioSettings(_Section):
+    database: str = Field(
+        default="",
+        description="the team database: empty = SQLite in state_dir, or postgresql+psycopg://user@host/db",
+    )
+    leader: str = Field(
+        default="",
+        description="the leader id this workspace's drafts belong to; empty = derived from the profile name",
+    )
+
+
 class Settings(BaseSettings):
     model_config = SettingsConfigDict(env_prefix="SENDEMAST_", env_nested_delimiter="__", extra="forbid")
 
@@ -83,6 +94,7 @@ class Settings(BaseSettings):
     model: ModelSettings = Field(default_factory=ModelSettings)
     checker: CheckerSettings = Field(default_factory=CheckerSettings)
     eval: EvalSettings = Field(default_factory=EvalSettings)
+    studio: StudioSettings = Field(default_factory=StudioSettings)
 
     @classmethod
     def settings_customise_sources(

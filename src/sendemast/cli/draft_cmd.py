@@ -47,7 +47,7 @@ SeedOpt = Annotated[int | None, typer.Option("--seed", help="Sampling seed, for 
 
 
 def _run(ctx: typer.Context, request: DraftRequest, model_id: str | None, as_json: bool) -> None:
-    from sendemast.cli.common import print_json, stderr_console, workspace_from
+    from sendemast.cli.common import print_json, stderr_console, stdout_console, workspace_from
     from sendemast.drafting import run
     from sendemast.drafting.history import HistoryStore
     from sendemast.models import default_model_id, get_model
@@ -61,22 +61,27 @@ def _run(ctx: typer.Context, request: DraftRequest, model_id: str | None, as_jso
         err.print(f"[dim]Writing with {model.model_id}…[/dim]")
     from sendemast.retrieval import open_retriever
 
+    history = HistoryStore.for_workspace(workspace)
     result = run(
         request,
         model=model,
         profile=workspace.profile,
         retriever=open_retriever(workspace),
-        history=HistoryStore(workspace.state_dir / "history"),
+        history=history,
         settings=settings,
         prompt_folders=prompt_folders(workspace.root),
         ruleset=_ruleset(workspace),
     )
     for warning in result.warnings:
         err.print(f"[yellow]warning:[/yellow] {warning}", markup=True)
+    post_id = history.get(result.history_id).get("post_id") if result.history_id else None
     if as_json:
-        print_json(result.to_json())
+        print_json({**result.to_json(), "post_id": post_id})
     else:
         _print_human(result)
+        if post_id is not None:  # every draft is a post on the approval path (sendemast post …)
+            stdout_console().print(f"Saved as post {post_id} (kladde): sendemast post show {post_id}",
+                                   markup=False)
 
 
 def _ruleset(workspace: Workspace) -> Ruleset:

@@ -18,7 +18,7 @@ def _store(ctx: typer.Context) -> Any:
     from sendemast.cli.common import workspace_from
     from sendemast.drafting.history import HistoryStore
 
-    return HistoryStore(workspace_from(ctx).state_dir / "history")
+    return HistoryStore.for_workspace(workspace_from(ctx))
 
 
 @history_app.command("list")
