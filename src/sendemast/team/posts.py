@@ -178,7 +178,8 @@ def list_posts(
 def _conflict(session: Session, post_id: int, what: str) -> PostConflict:
     from sendemast.team.models import Post
 
-    session.rollback()
+    # A fresh read in the same transaction sees the winner's commit (PostgreSQL reads committed data
+    # per statement; SQLite's writer saw the latest state); leaving the block then rolls back.
     current = session.get(Post, post_id, populate_existing=True)
     assert current is not None
     data = {k: v for k, v in view_of(current).to_dict().items()

@@ -1,0 +1,98 @@
+"""The team database: migrations on open (SQLite and a real PostgreSQL), the schema they make equal
+to the models, one-line errors for bad URLs, and no lost update between two processes."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import threading
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from sendemast.errors import ConfigError
+from sendemast.team import accounts, posts
+from sendemast.team.db import open_database
+from sendemast.team.errors import PostConflict
+
+pytestmark = pytest.mark.server
+
+
+def no_check(text: str, channel: str) -> dict[str, Any]:
+    return {"verdict": "pass", "findings": []}
+
+
+def test_migrations_make_exactly_the_models_schema(team_db_url: str) -> None:
+    from alembic.autogenerate import compare_metadata
+    from alembic.runtime.migration import MigrationContext
+
+    from sendemast.team.models import Base
+
+    db = open_database(team_db_url)
+    with db.engine.connect() as conn:
+        ctx = MigrationContext.configure(conn, opts={"compare_type": True})
+        assert ctx.get_current_revision() == "0001"
+        assert compare_metadata(ctx, Base.metadata) == []
+
+
+def test_two_sessions_saving_the_same_version_one_is_refused(team_db_url: str) -> None:
+    db = open_database(team_db_url)
+    post = posts.create_post(db, None, "birgitte-vang-holst", "linkedin", "Første udkast.", no_check)
+    barrier = threading.Barrier(2)
+    outcomes: list[Any] = []
+
+    def edit(text: str) -> None:
+        barrier.wait()
+        try:
+            outcomes.append(posts.save_text(db, None, post.id, text, post.version, no_check))
+        except PostConflict as exc:
+            outcomes.append(exc)
+
+    threads = [threading.Thread(target=edit, args=(t,)) for t in ("Annas udgave.", "Bos udgave.")]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    saved = [o for o in outcomes if not isinstance(o, PostConflict)]
+    refused = [o for o in outcomes if isinstance(o, PostConflict)]
+    assert len(saved) == 1 and len(refused) == 1
+    # The refusal carries the other's version, and the database holds exactly the winner's text.
+    assert refused[0].current["version"] == 2 and refused[0].current["text"] == saved[0].text
+    assert posts.get_post(db, None, post.id).text == saved[0].text
+
+
+def test_two_processes_editing_the_same_post_the_second_is_refused(
+    team_db_url: str, example_workspace: Path
+) -> None:
+    env = {**os.environ, "SENDEMAST_STUDIO__DATABASE": team_db_url, "SENDEMAST_WORKSPACE": str(example_workspace)}
+    db = open_database(team_db_url)
+    post = posts.create_post(db, None, "birgitte-vang-holst", "linkedin", "Første udkast.", no_check)
+    cmd = [sys.executable, "-c", "from sendemast.cli import main; main()", "post", "edit", str(post.id)]
+    procs = [
+        subprocess.Popen([*cmd, f"Udgave {n} fra proces {n}.", "--version", "1"], env=env,
+                         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        for n in (1, 2)
+    ]
+    results = [(p.wait(timeout=120), p.stdout.read(), p.stderr.read()) for p in procs]  # type: ignore[union-attr]
+    codes = sorted(code for code, _, _ in results)
+    assert codes == [0, 1], results
+    (loser,) = [r for r in results if r[0] == 1]
+    assert loser[2].startswith("error: post ") and "now version 2" in loser[2] and loser[2].count("\n") == 1
+    final = posts.get_post(db, None, post.id)
+    assert final.version == 2 and final.text in {f"Udgave {n} fra proces {n}." for n in (1, 2)}
+
+
+def test_a_bad_database_url_is_one_clear_line() -> None:
+    with pytest.raises(ConfigError, match="unsupported database"):
+        open_database("mysql://root:topsecret@localhost/x")
+    with pytest.raises(ConfigError) as caught:
+        open_database("postgresql+psycopg://bob:topsecret@127.0.0.1:1/nowhere")
+    assert "cannot open the team database" in str(caught.value) and "topsecret" not in str(caught.value)
+
+
+def test_accounts_work_the_same_on_both(team_db_url: str) -> None:
+    db = open_database(team_db_url)
+    accounts.add_user(db, "anna", "adviser", "korrekt-hest-batteri", ["birgitte-vang-holst"])
+    assert accounts.authenticate(db, "anna", "korrekt-hest-batteri", "127.0.0.1").role == "adviser"
