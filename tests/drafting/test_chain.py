@@ -13,10 +13,10 @@ from sendemast.drafting import DraftRequest, run
 from sendemast.drafting.chain import STEPS, build_chain
 from sendemast.drafting.context import resolve_options, retrieve
 from sendemast.drafting.generation import render_prompts
-from tests.support.team import sqlite_store
 from sendemast.errors import ModelError, UsageError
 from sendemast.models import get_model
 from tests.drafting.conftest import INJECTION, FakeRetriever, Verdicts
+from tests.support.team import sqlite_store
 
 GOOD = json.dumps(
     {

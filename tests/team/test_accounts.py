@@ -53,7 +53,9 @@ def test_login_right_wrong_and_unknown(db: Any, people: dict[str, Any]) -> None:
     assert str(wrong.value) == str(unknown.value)  # names cannot be probed
 
 
-def test_wrong_passwords_are_throttled_and_the_right_one_works_afterwards(db: Any, people: dict[str, Any]) -> None:
+def test_wrong_passwords_are_throttled_and_the_right_one_works_afterwards(
+    db: Any, people: dict[str, Any]
+) -> None:
     policy = ThrottlePolicy(per_name=3, per_address=100, window_s=600, lockout_s=60)
     t0 = datetime(2026, 12, 1, 12, 0, tzinfo=UTC)
     for n in range(3):
@@ -116,3 +118,26 @@ def test_no_password_reaches_a_log(db: Any, caplog: pytest.LogCaptureFixture) ->
         authenticate(db, "erik", "heller-ikke-mig", "10.0.0.1")
     logged = caplog.text
     assert "ingen-maa-se-mig" not in logged and "heller-ikke-mig" not in logged and "$argon2" not in logged
+
+
+def test_studio_sessions_live_in_the_database_hashed(db: Any, people: dict[str, Any]) -> None:
+    from sqlalchemy import select
+
+    from sendemast.team.models import WebSession
+    from sendemast.team.sessions import csrf_ok, end_session, find_session, purge_expired, start_session
+
+    t0 = datetime(2026, 12, 1, 12, 0, tzinfo=UTC)
+    token, started = start_session(db, people["anna"], ttl=timedelta(hours=1), now=t0)
+    with db.session() as session:
+        stored = list(session.scalars(select(WebSession.token_hash)))
+    assert stored and token not in stored  # only a digest is kept
+    found = find_session(db, token, now=t0 + timedelta(minutes=30))
+    assert found is not None and found.account.name == "anna"
+    assert csrf_ok(found, started.csrf_token) and not csrf_ok(found, "gæt") and not csrf_ok(found, None)
+    assert find_session(db, "not-a-token", now=t0) is None
+    assert find_session(db, token, now=t0 + timedelta(hours=2)) is None  # expired, and removed
+    token2, _ = start_session(db, people["carl"], now=t0)
+    end_session(db, token2)
+    assert find_session(db, token2, now=t0) is None
+    start_session(db, people["carl"], ttl=timedelta(minutes=1), now=t0)
+    assert purge_expired(db, now=t0 + timedelta(minutes=2)) == 1

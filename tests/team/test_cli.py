@@ -38,7 +38,8 @@ def twice(password: str) -> str:
 
 
 def test_user_commands_never_show_a_password_or_hash(sm: Any, example_workspace: Path) -> None:
-    code, out, err = sm("user", "add", "anna", "--role", "adviser", "--leader", LEADER_A, stdin=twice(PASSWORD))
+    code, out, err = sm("user", "add", "anna", "--role", "adviser", "--leader", LEADER_A,
+                        stdin=twice(PASSWORD))
     assert code == 0 and "Added anna (adviser; leaders: birgitte-vang-holst)" in out
     code, _, err = sm("user", "add", "bo", "--role", "leader", stdin=f"{PASSWORD}\nandet-ord-1\n")
     assert code == 2 and err == "error: the two passwords differ\n"

@@ -66,7 +66,8 @@ def test_two_sessions_saving_the_same_version_one_is_refused(team_db_url: str) -
 def test_two_processes_editing_the_same_post_the_second_is_refused(
     team_db_url: str, example_workspace: Path
 ) -> None:
-    env = {**os.environ, "SENDEMAST_STUDIO__DATABASE": team_db_url, "SENDEMAST_WORKSPACE": str(example_workspace)}
+    env = {**os.environ, "SENDEMAST_STUDIO__DATABASE": team_db_url,
+           "SENDEMAST_WORKSPACE": str(example_workspace)}
     db = open_database(team_db_url)
     post = posts.create_post(db, None, "birgitte-vang-holst", "linkedin", "Første udkast.", no_check)
     cmd = [sys.executable, "-c", "from sendemast.cli import main; main()", "post", "edit", str(post.id)]

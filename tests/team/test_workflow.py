@@ -16,7 +16,8 @@ from tests.team.conftest import LEADER_A, LEADER_B, checker_for
 CHECK = checker_for({"CPR": "block", "Venstre": "review"})
 
 
-def draft(db: Any, user: Any, text: str = "Vi åbner 40 nye boliger i Bredstrand.", leader: str = LEADER_A) -> Any:
+def draft(db: Any, user: Any, text: str = "Vi åbner 40 nye boliger i Bredstrand.",
+          leader: str = LEADER_A) -> Any:
     return create_post(db, user, leader, "linkedin", text, CHECK)
 
 
@@ -52,7 +53,9 @@ def test_the_whole_path_is_recorded_with_who_and_when(db: Any, people: dict[str,
         take_step(db, anna, post.id, "withdraw")
 
 
-def test_a_blocked_post_cannot_be_approved_and_a_review_needs_a_reason(db: Any, people: dict[str, Any]) -> None:
+def test_a_blocked_post_cannot_be_approved_and_a_review_needs_a_reason(
+    db: Any, people: dict[str, Any]
+) -> None:
     anna, carl = people["anna"], people["carl"]
     blocked = draft(db, anna, "Borgerens CPR står i sagen.")
     take_step(db, anna, blocked.id, "submit")
@@ -131,7 +134,8 @@ def test_a_stale_save_is_refused_with_the_others_version(db: Any, people: dict[s
     with pytest.raises(PostConflict) as conflict:
         save_text(db, anna, post.id, "Annas udgave.", post.version, CHECK)
     assert conflict.value.current["version"] == 2
-    assert conflict.value.current["text"] == "Birgittes udgave." and conflict.value.current["updated_by"] == "birgitte"
+    assert conflict.value.current["text"] == "Birgittes udgave."
+    assert conflict.value.current["updated_by"] == "birgitte"
     assert "changed by birgitte" in str(conflict.value)
     assert get_post(db, anna, post.id).text == "Birgittes udgave."
     with pytest.raises(PostConflict):  # a step based on what she saw is refused as well

@@ -132,7 +132,8 @@ class HistoryStore:
         from sendemast.team.models import HistoryEntry
 
         with self.db.session() as session:
-            return [dict(e.data) for e in session.scalars(select(HistoryEntry).order_by(HistoryEntry.id.desc()))]
+            rows = session.scalars(select(HistoryEntry).order_by(HistoryEntry.id.desc()))
+            return [dict(e.data) for e in rows]
 
     def get(self, entry_id: str) -> dict[str, Any]:
         """The entry with this id, or the only one whose id starts with it."""

@@ -60,7 +60,8 @@ class ThrottlePolicy:
 def check_leader_id(leader: str) -> str:
     if not _LEADER.fullmatch(leader or ""):
         raise AccountError(
-            f"not a leader id: {leader!r}", hint="lower-case letters, digits, '.', '_' and '-', e.g. birgitte-holst"
+            f"not a leader id: {leader!r}",
+            hint="lower-case letters, digits, '.', '_' and '-', e.g. birgitte-holst",
         )
     return leader
 
@@ -98,7 +99,8 @@ def add_user(db: Database, name: str, role: str, password: str, leaders: list[st
     with db.session() as session:
         if _find(session, name) is not None:
             raise AccountError(f"there is already a user {name!r}")
-        user = User(name=name, role=role, password_hash=hashed, leaders=[UserLeader(leader=x) for x in wanted])
+        links = [UserLeader(leader=x) for x in wanted]
+        user = User(name=name, role=role, password_hash=hashed, leaders=links)
         session.add(user)
         session.flush()
         return _account(user)

@@ -75,7 +75,8 @@ def take_step(
         if action == "approve":
             check = checker(post.text, post.channel) if checker is not None else dict(post.check or {})
             _gate(post_id, check, reason)
-            values.update(verdict=str(check.get("verdict", "pass")), check=check, approved_version=post.version)
+            values.update(verdict=str(check.get("verdict", "pass")), check=check,
+                          approved_version=post.version)
         elif action == "withdraw":
             values["approved_version"] = None
         elif action == "publish":

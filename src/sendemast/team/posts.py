@@ -210,7 +210,8 @@ def save_text(
         if post.status not in workflow.EDITABLE:
             raise TransitionError(
                 f"post {post_id} is {workflow.LABELS[post.status]['da']}: only a kladde or a post with "
-                "ændringer ønsket can be edited", hint="withdraw it first" if post.status != "udgivet" else None,
+                "ændringer ønsket can be edited",
+                hint="withdraw it first" if post.status != "udgivet" else None,
             )
         check = checker(text, post.channel)
         who = actor_name(user)
