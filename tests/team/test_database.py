@@ -12,9 +12,10 @@ from typing import Any
 
 import pytest
 
+import sendemast.team
 from sendemast.errors import ConfigError
 from sendemast.team import accounts, posts
-from sendemast.team.db import open_database
+from sendemast.team.db import HEAD_REVISION, open_database
 from sendemast.team.errors import PostConflict
 
 pytestmark = pytest.mark.server
@@ -33,8 +34,32 @@ def test_migrations_make_exactly_the_models_schema(team_db_url: str) -> None:
     db = open_database(team_db_url)
     with db.engine.connect() as conn:
         ctx = MigrationContext.configure(conn, opts={"compare_type": True})
-        assert ctx.get_current_revision() == "0001"
+        assert ctx.get_current_revision() == HEAD_REVISION
         assert compare_metadata(ctx, Base.metadata) == []
+
+
+def test_the_fast_path_knows_the_newest_migration() -> None:
+    from alembic.config import Config
+    from alembic.script import ScriptDirectory
+
+    config = Config()
+    config.set_main_option("script_location", str(Path(sendemast.team.__file__).parent / "migrations"))
+    assert ScriptDirectory.from_config(config).get_current_head() == HEAD_REVISION
+
+
+def test_an_old_schema_is_migrated_on_open(tmp_path: Path) -> None:
+    """A database at no revision (made before the team layer, or by hand) is brought to the head."""
+    import sqlite3
+
+    from sendemast.team.db import forget
+
+    path = tmp_path / "old.db"
+    sqlite3.connect(path).close()
+    url = f"sqlite:///{path}"
+    db = open_database(url)
+    accounts.add_user(db, "dorte", "admin", "korrekt-hest-batteri")
+    forget(url)
+    assert [u.name for u in accounts.list_users(open_database(url))] == ["dorte"]  # and again: no re-run
 
 
 def test_two_sessions_saving_the_same_version_one_is_refused(team_db_url: str) -> None:
