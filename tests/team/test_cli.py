@@ -131,3 +131,19 @@ def test_publishing_adds_the_post_to_past_posts_and_ingests_it(sm: Any, example_
     assert json.loads(out)["status"] == "udgivet" and json.loads(out)["published_on"] == "2026-11-30"
     code, _, err = sm("post", "publish", str(post["id"]), "--url", "https://x.com/a", "--date", "30-11-2026")
     assert code == 2 and err == "error: not a date: '30-11-2026' (expected YYYY-MM-DD)\n"
+
+
+def test_database_problems_are_one_line_without_the_password(
+    sm: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("SENDEMAST_STUDIO__DATABASE", "mysql://root:topsecret@localhost/x")
+    code, out, err = sm("post", "list")
+    assert code == 2 and out == "" and err.count("\n") == 1
+    assert err.startswith("error: studio.database: unsupported database") and "topsecret" not in err
+    from tests.support.servers import free_port
+
+    url = f"postgresql+psycopg://bob:topsecret@127.0.0.1:{free_port()}/x"
+    monkeypatch.setenv("SENDEMAST_STUDIO__DATABASE", url)
+    code, out, err = sm("user", "list")
+    assert code == 2 and err.count("\n") == 1 and "cannot open the team database" in err
+    assert "topsecret" not in err and "Traceback" not in err

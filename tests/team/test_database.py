@@ -122,3 +122,34 @@ def test_accounts_work_the_same_on_both(team_db_url: str) -> None:
     db = open_database(team_db_url)
     accounts.add_user(db, "anna", "adviser", "korrekt-hest-batteri", ["birgitte-vang-holst"])
     assert accounts.authenticate(db, "anna", "korrekt-hest-batteri", "127.0.0.1").role == "adviser"
+
+
+def test_two_approvers_at_once_one_step_is_taken(team_db_url: str) -> None:
+    from sendemast.team.approval import take_step
+    from sendemast.team.errors import TransitionError
+
+    db = open_database(team_db_url)
+    post = posts.create_post(db, None, "birgitte-vang-holst", "linkedin", "Klar til godkendelse.", no_check)
+    take_step(db, None, post.id, "submit")
+    barrier = threading.Barrier(2)
+    outcomes: list[Any] = []
+
+    def act(action: str, reason: str | None) -> None:
+        barrier.wait()
+        try:
+            outcomes.append(take_step(db, None, post.id, action, reason=reason).post.status)
+        except (PostConflict, TransitionError) as exc:
+            outcomes.append(exc)
+
+    threads = [threading.Thread(target=act, args=a)
+               for a in (("approve", None), ("request_changes", "Vent til efter mødet."))]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    done = [o for o in outcomes if isinstance(o, str)]
+    assert len(done) == 1 and len(outcomes) == 2
+    record = posts.post_record(db, None, post.id)
+    assert record["status"] == done[0]
+    assert [t["action"] for t in record["transitions"]][-1] in ("approve", "request_changes")
+    assert len(record["transitions"]) == 3  # create, submit, and exactly one of the two
