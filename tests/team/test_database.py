@@ -116,6 +116,8 @@ def test_a_bad_database_url_is_one_clear_line() -> None:
     with pytest.raises(ConfigError) as caught:
         open_database("postgresql+psycopg://bob:topsecret@127.0.0.1:1/nowhere")
     assert "cannot open the team database" in str(caught.value) and "topsecret" not in str(caught.value)
+    with pytest.raises(ConfigError, match="cannot open the team database"):  # psycopg 3, not psycopg2
+        open_database("postgresql://bob@127.0.0.1:1/nowhere")
 
 
 def test_accounts_work_the_same_on_both(team_db_url: str) -> None:

@@ -84,6 +84,9 @@ def _connect(url: str) -> Database:
     from sqlalchemy.orm import sessionmaker
 
     shown = _masked(url)
+    for bare in ("postgresql://", "postgres://"):
+        if url.startswith(bare):  # psycopg 3 is the driver sendemast ships; psycopg2 is not installed
+            url = "postgresql+psycopg://" + url[len(bare):]
     kwargs: dict[str, Any] = {}
     if url.startswith("sqlite"):
         # Several processes (CLI runs, studio workers) share the file: wait for a writer instead of failing.
@@ -95,7 +98,7 @@ def _connect(url: str) -> Database:
         )
     try:
         engine = create_engine(url, **kwargs)
-    except (ArgumentError, NoSuchModuleError, ValueError) as exc:
+    except (ArgumentError, NoSuchModuleError, ImportError, ValueError) as exc:
         raise ConfigError(f"cannot use database {shown}: {exc}", field="studio.database") from None
     if engine.dialect.name == "sqlite":
 
@@ -111,7 +114,7 @@ def _connect(url: str) -> Database:
 
 def migrate(db: Database) -> None:
     """Bring the schema to Alembic's head; one query when it is there already."""
-    from sqlalchemy.exc import OperationalError
+    from sqlalchemy.exc import DBAPIError
 
     try:
         if _current_revision(db) == HEAD_REVISION:
@@ -124,7 +127,7 @@ def migrate(db: Database) -> None:
         with _migration_lock(db) as conn:
             config.attributes["connection"] = conn
             command.upgrade(config, "head")
-    except OperationalError as exc:
+    except DBAPIError as exc:  # unreachable, refused, wrong password, no right to create tables …
         raise ConfigError(
             f"cannot open the team database {_masked(db.url)}: {_first_line(exc)}", field="studio.database"
         ) from None
