@@ -140,3 +140,25 @@ def test_a_stale_save_is_refused_with_the_others_version(db: Any, people: dict[s
     assert get_post(db, anna, post.id).text == "Birgittes udgave."
     with pytest.raises(PostConflict):  # a step based on what she saw is refused as well
         take_step(db, anna, post.id, "submit", version=1)
+
+
+def test_a_draft_by_an_account_becomes_her_post_only_for_her_leaders(
+    db: Any, people: dict[str, Any], caplog: pytest.LogCaptureFixture
+) -> None:
+    from sendemast.drafting.history import HistoryStore
+
+    def finished(store: HistoryStore) -> dict[str, Any]:
+        entry = store.start("draft", {"text": "- noter"}, "fake/draft")
+        entry.update(status="ok", outputs=[{"text": "Et opslag om Bredstrand.", "channel": "linkedin",
+                                            "check": {"verdict": "pass", "findings": []}}])
+        store.save(entry)
+        return store.get(entry["id"])
+
+    mine = finished(HistoryStore(db, leader=LEADER_A, user=people["anna"]))
+    post = get_post(db, people["anna"], mine["post_id"])
+    assert post.created_by == "anna" and post.history_id == mine["id"] and post.status == "kladde"
+    # For a leader she is not assigned to, the entry is kept but no post is made, and it says so.
+    other = finished(HistoryStore(db, leader=LEADER_B, user=people["anna"]))
+    assert "post_id" not in other and other["status"] == "ok"
+    assert "did not become a post" in caplog.text
+    assert [p.leader for p in list_posts(db, None)] == [LEADER_A]
