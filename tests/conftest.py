@@ -6,6 +6,7 @@ import os
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -62,3 +63,36 @@ def chroma_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
 
 def example_source() -> Path:
     return bundled("example-workspace")
+
+
+@pytest.fixture(scope="session")
+def postgres() -> Iterator[Any]:
+    """A real PostgreSQL 15 server, initdb'd and started for this session on a free loopback port."""
+    from tests.support.servers import PG_BIN, postgres_available, postgres_server
+
+    if not postgres_available():
+        pytest.skip(f"PostgreSQL binaries not found in {PG_BIN} (apt-get install postgresql-15)")
+    with postgres_server() as server:
+        yield server
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def team_db_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    """A fresh, empty team database: SQLite in ``tmp_path``, and a new database on the PostgreSQL server."""
+    from sendemast.team.db import forget
+
+    if request.param == "sqlite":
+        url = f"sqlite:///{tmp_path / 'team.db'}"
+    else:
+        import secrets
+
+        import psycopg
+
+        server = request.getfixturevalue("postgres")
+        name = f"t_{secrets.token_hex(6)}"
+        with psycopg.connect(host=server.host, port=server.port, user=server.user, dbname="postgres",
+                             autocommit=True) as conn:
+            conn.execute(f'CREATE DATABASE "{name}"')
+        url = server.url(name)
+    yield url
+    forget(url)

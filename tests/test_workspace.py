@@ -141,3 +141,6 @@ def test_wheel_carries_the_example_workspace_and_prompts(tmp_path: Path) -> None
     assert any(n.startswith("sendemast/_bundled/prompts/") and n.endswith(".yaml") for n in names)
     assert any(n.startswith("sendemast/guidelines/data/") for n in names)
     assert "sendemast/templates/workspace/profile.yaml" in names
+    # The team database's migrations run from the installed package, so they must be in it.
+    assert "sendemast/team/migrations/env.py" in names
+    assert "sendemast/team/migrations/versions/0001_team.py" in names

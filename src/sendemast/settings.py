@@ -92,6 +92,13 @@ class WorkspaceSettings(_Section):
     default_leader: str = Field(default="", description="the leader commands use without --leader")
 
 
+class StudioSettings(_Section):
+    database: str = Field(
+        default="",
+        description="the team database: empty = SQLite in state_dir, or postgresql+psycopg://user@host/db",
+    )
+
+
 class Settings(BaseSettings):
     model_config = SettingsConfigDict(env_prefix="SENDEMAST_", env_nested_delimiter="__", extra="forbid")
 
@@ -107,6 +114,7 @@ class Settings(BaseSettings):
     eval: EvalSettings = Field(default_factory=EvalSettings)
     workspace: WorkspaceSettings = Field(default_factory=WorkspaceSettings)
     drafting: DraftingSettings = Field(default_factory=DraftingSettings)
+    studio: StudioSettings = Field(default_factory=StudioSettings)
 
     @field_validator("timezone")
     @classmethod

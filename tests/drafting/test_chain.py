@@ -13,10 +13,10 @@ from sendemast.drafting import DraftRequest, run
 from sendemast.drafting.chain import STEPS, build_chain
 from sendemast.drafting.context import resolve_options, retrieve
 from sendemast.drafting.generation import render_prompts
-from sendemast.drafting.history import HistoryStore
 from sendemast.errors import ModelError, UsageError
 from sendemast.models import get_model
 from tests.drafting.conftest import INJECTION, FakeRetriever, Verdicts
+from tests.support.team import sqlite_store
 
 GOOD = json.dumps(
     {
@@ -120,7 +120,7 @@ def test_rewrite_keeps_facts_or_says_which_were_lost(make_job: Callable[..., Any
 def test_history_is_complete_before_run_returns(
     profile: Any, retriever: FakeRetriever, tmp_path: Path
 ) -> None:
-    store = HistoryStore(tmp_path / "h")
+    store = sqlite_store(tmp_path / "h")
     result = run(
         DraftRequest(text="- 40 nye boliger i Bredstrand", variants=1),
         model=get_model("fake/draft"),
@@ -140,7 +140,7 @@ def test_history_is_complete_before_run_returns(
 def test_a_failed_model_call_is_recorded_as_failed(
     profile: Any, retriever: FakeRetriever, tmp_path: Path
 ) -> None:
-    store = HistoryStore(tmp_path / "h")
+    store = sqlite_store(tmp_path / "h")
     get_model("fake/test").enqueue(ModelError("fake/test: server on fire"))  # type: ignore[attr-defined]
     with pytest.raises(ModelError):
         run(

@@ -12,6 +12,7 @@ import pytest
 
 from sendemast.cli import main
 from tests.models.fake_openai_server import FakeOpenAIServer
+from tests.support.team import history_entries, history_entry
 
 CPR = "120385-0006"
 PRESS = (
@@ -72,9 +73,7 @@ def test_human_output_is_printed_after_the_history_entry_is_saved(
     real = draft_cmd._print_human
 
     def spy(result: Any) -> None:
-        entry = json.loads(
-            (example_workspace / ".sendemast" / "history" / f"{result.history_id}.json").read_text()
-        )
+        entry = history_entry(example_workspace, result.history_id)
         printed.append(entry["status"])
         real(result)
 
@@ -141,7 +140,7 @@ def test_cpr_to_openai_is_refused_with_one_line_and_exit_1(
     )
     assert "12xxxx-xxxx" in err and "notes line 2" in err and CPR not in err
     assert openai_server.requests == []
-    entry = json.loads(next((example_workspace / ".sendemast" / "history").glob("*.json")).read_text())
+    (entry,) = history_entries(example_workspace)
     assert entry["status"] == "refused" and CPR not in json.dumps(entry)
 
 
@@ -163,9 +162,7 @@ def test_failed_model_call_is_on_record(
         "- noter om skolen",
     )
     assert code == 1 and "HTTP 400" in err
-    (entry,) = [
-        json.loads(p.read_text()) for p in (example_workspace / ".sendemast" / "history").glob("*.json")
-    ]
+    (entry,) = history_entries(example_workspace)
     assert entry["status"] == "failed" and "HTTP 400" in entry["error"]
 
 

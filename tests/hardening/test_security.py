@@ -33,6 +33,7 @@ from tests.hardening.conftest import (
     stored_chunks,
 )
 from tests.support.faulty_openai import FaultyOpenAI, serve, status
+from tests.support.team import history_entries
 
 SECRETS = (KEY, "RECOGNISABLE")  # the whole key, and the part of it no scrubber may let through
 PRESS = (
@@ -250,9 +251,11 @@ def test_a_cpr_number_in_the_retrieved_corpus_never_reaches_the_model(
     arrived = openai_in_process.all_text()
     assert openai_in_process.chat_requests and "[CPR]" in arrived and "Havmågeordningen" in arrived
     assert not any(form in arrived for form in CPR_FORMS)
-    history = every_file_text(copy_of_ingested / ".sendemast" / "history")
-    assert len(history) == 3
-    assert not any(form.encode() in data for data in history.values() for form in CPR_FORMS)
+    entries = history_entries(copy_of_ingested)
+    assert len(entries) == 3
+    assert not any(form in json.dumps(e, ensure_ascii=False) for e in entries for form in CPR_FORMS)
+    stored = every_file_text(*(copy_of_ingested / ".sendemast").glob("team.db*"))  # the raw pages too
+    assert stored and not any(form.encode() in data for data in stored.values() for form in CPR_FORMS)
 
 
 @pytest.mark.parametrize("form", [*CPR_FORMS, CPR.replace("-", "\u2010"), CPR.replace("-", "\u2212")])

@@ -35,7 +35,7 @@ def test_bundled_model_drafts_from_the_example_workspace(
         model=model,
         profile=ws.profile,
         retriever=open_retriever(ws),
-        history=HistoryStore(ws.state_dir / "history"),
+        history=HistoryStore.for_workspace(ws),
         settings=ws.settings,
     )
     assert result.model_is_demo and len(result.drafts) == 1  # one variant with the bundled model

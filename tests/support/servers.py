@@ -71,3 +71,62 @@ def chroma_server(data_dir: Path) -> Iterator[Server]:
     cmd = [str(BIN / "chroma"), "run", "--path", str(data_dir), "--host", "127.0.0.1", "--port", str(port)]
     with running(cmd, f"{url}/api/v2/heartbeat", data_dir.parent / f"chroma-{port}.log") as proc:
         yield Server(url, proc)
+
+
+PG_BIN = Path("/usr/lib/postgresql/15/bin")
+
+
+@dataclass
+class Postgres:
+    """A throwaway PostgreSQL cluster; ``url(db)`` is a SQLAlchemy URL for one of its databases."""
+
+    host: str
+    port: int
+    user: str
+
+    def url(self, database: str = "postgres") -> str:
+        return f"postgresql+psycopg://{self.user}@{self.host}:{self.port}/{database}"
+
+
+def postgres_available() -> bool:
+    return (PG_BIN / "initdb").is_file() and (PG_BIN / "pg_ctl").is_file()
+
+
+@contextlib.contextmanager
+def postgres_server() -> Iterator[Postgres]:
+    """``initdb`` a fresh cluster in a temporary folder and start it on a free loopback port.
+
+    PostgreSQL refuses to run as root, so as root it runs as the ``postgres`` user (``runuser``) in a
+    folder that user owns; the cluster trusts local connections (loopback only, a test machine)."""
+    import os
+    import shutil
+    import tempfile
+
+    folder = Path(tempfile.mkdtemp(prefix="sendemast-pg-"))
+    as_postgres: list[str] = []
+    if os.geteuid() == 0:
+        shutil.chown(folder, "postgres")
+        folder.chmod(0o700)
+        as_postgres = ["runuser", "-u", "postgres", "--"]
+    port = free_port()
+    user = "sendemast"
+    log = folder / "postgres.log"
+    try:
+        subprocess.run(
+            [*as_postgres, str(PG_BIN / "initdb"), "-D", str(folder / "db"), "-A", "trust", "-U", user,
+             "--no-sync", "-E", "UTF8", "--locale", "C"],
+            check=True, capture_output=True,
+        )
+        options = f"-p {port} -k {folder} -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=50"
+        subprocess.run(
+            [*as_postgres, str(PG_BIN / "pg_ctl"), "-D", str(folder / "db"), "-o", options, "-l", str(log),
+             "-w", "-t", "60", "start"],
+            check=True, capture_output=True,
+        )
+        yield Postgres("127.0.0.1", port, user)
+    finally:
+        subprocess.run(
+            [*as_postgres, str(PG_BIN / "pg_ctl"), "-D", str(folder / "db"), "-m", "immediate", "-w", "stop"],
+            capture_output=True,
+        )
+        shutil.rmtree(folder, ignore_errors=True)

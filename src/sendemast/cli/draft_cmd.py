@@ -54,7 +54,7 @@ def _run(
     as_json: bool,
     leader_id: str | None = None,
 ) -> None:
-    from sendemast.cli.common import leader_from, print_json, stderr_console, workspace_from
+    from sendemast.cli.common import leader_from, print_json, stderr_console, stdout_console, workspace_from
     from sendemast.drafting import run
     from sendemast.drafting.history import HistoryStore
     from sendemast.models import default_model_id, get_model
@@ -72,12 +72,13 @@ def _run(
     from sendemast.drafting.style import card_for_drafting
     from sendemast.retrieval import open_retriever
 
+    history = HistoryStore.for_workspace(workspace, leader=leader.id)
     result = run(
         request,
         model=model,
         profile=leader.profile,
         retriever=open_retriever(workspace, leader),
-        history=HistoryStore(workspace.state_dir / "history", leader=leader.id),
+        history=history,
         settings=settings,
         prompt_folders=prompt_folders(workspace.root),
         ruleset=_ruleset(workspace),
@@ -86,10 +87,14 @@ def _run(
     )
     for warning in result.warnings:
         err.print(f"[yellow]warning:[/yellow] {warning}", markup=True)
+    post_id = history.get(result.history_id).get("post_id") if result.history_id else None
     if as_json:
-        print_json(result.to_json())
+        print_json({**result.to_json(), "post_id": post_id})
     else:
         _print_human(result)
+        if post_id is not None:  # every draft is a post on the approval path (sendemast post …)
+            stdout_console().print(f"Saved as post {post_id} (kladde): sendemast post show {post_id}",
+                                   markup=False)
 
 
 def _ruleset(workspace: Workspace) -> Ruleset:

@@ -23,8 +23,7 @@ def _store(ctx: typer.Context, leader_id: str | None) -> Any:
 
     workspace = workspace_from(ctx)
     leader = leader_from(ctx, workspace, leader_id)
-    return _LeaderHistory(HistoryStore(workspace.state_dir / "history", leader=leader.id),
-                          leader.id, leader.is_root)
+    return _LeaderHistory(HistoryStore.for_workspace(workspace, leader=leader.id), leader.id, leader.is_root)
 
 
 class _LeaderHistory:

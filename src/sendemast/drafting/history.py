@@ -1,54 +1,119 @@
-"""Every draft and rewrite, with its inputs, kept as one JSON file per entry under ``state_dir/history``.
+"""Every draft and rewrite, with its inputs, kept in the team database (``history`` table) beside the
+posts it becomes.
 
 An entry is written when a request starts (status ``started``) and rewritten when it ends (``ok``,
 ``failed`` with the error, or ``refused`` by the privacy guard), so a request is on record even when the
-model call fails or the process dies. Writes are atomic (temporary file + rename). IDs sort by time.
+model call fails or the process dies. IDs sort by time. When an entry ends ``ok`` and the store knows
+its leader, its first output becomes a post in status ``kladde`` on the approval path, and the entry
+records it as ``post_id``.
+
+Workspaces from before the database kept one JSON file per entry under ``state_dir/history``; the
+first :meth:`HistoryStore.for_workspace` imports them all (none is lost: an entry already in the
+database is left as it is) and then renames the folder to ``history.migrated``, kept as a backup.
 """
 
 from __future__ import annotations
 
 import json
-import os
+import logging
 import re
 import secrets
-import tempfile
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from sendemast.errors import UsageError
+from sendemast.errors import SendemastError, UsageError
+
+if TYPE_CHECKING:
+    from sendemast.team.accounts import Account
+    from sendemast.team.db import Database
+    from sendemast.team.posts import Checker
+    from sendemast.workspace import Workspace
+
+log = logging.getLogger("sendemast.history")
+MIGRATED_SUFFIX = ".migrated"
 
 
 class HistoryStore:
-    """Entries of all leaders in one folder; each entry carries its ``leader`` (None: not recorded)."""
-
-    def __init__(self, folder: Path, leader: str | None = None) -> None:
-        self.folder = folder
+    def __init__(
+        self,
+        db: Database,
+        *,
+        leader: str | None = None,
+        user: Account | None = None,
+        checker: Checker | None = None,
+    ) -> None:
+        """``leader``: whose drafts these are (None: entries only, no posts). ``user``: the account
+        drafting (None: the local command line). ``checker``: re-checks a post when the entry carries
+        no check of its own."""
+        self.db = db
         self.leader = leader
+        self.user = user
+        self.checker = checker
+
+    @classmethod
+    def for_workspace(
+        cls, workspace: Workspace, *, leader: str | None = None, user: Account | None = None
+    ) -> HistoryStore:
+        """The store of ``leader``'s drafts (the default leader's when None), with the workspace's old JSON
+        history imported the first time."""
+        from sendemast.team.db import open_workspace_database
+
+        db = open_workspace_database(workspace)
+        if leader is None:
+            try:
+                leader = workspace.leader(None).id
+            except SendemastError:  # no usable profile, or several leaders: keep the history, make no posts
+                leader = None
+        store = cls(db, leader=leader, user=user)
+        legacy = workspace.state_dir / "history"
+        if legacy.is_dir():
+            store.import_json_folder(legacy)
+        return store
 
     def new_id(self) -> str:
         return f"{datetime.now(UTC):%Y%m%d-%H%M%S}-{secrets.token_hex(2)}"
 
-    def save(self, entry: dict[str, Any]) -> Path:
-        self.folder.mkdir(parents=True, exist_ok=True)
-        path = self.folder / f"{entry['id']}.json"
-        handle, tmp = tempfile.mkstemp(dir=self.folder, prefix=".tmp-", suffix=".json")
+    def save(self, entry: dict[str, Any]) -> str:
+        """Insert or replace the entry; returns its id."""
+        from sendemast.team.models import HistoryEntry
+
+        data = _plain(entry)
+        with self.db.session() as session:
+            session.merge(HistoryEntry(
+                id=str(data["id"]), time=str(data.get("time") or ""), command=str(data.get("command") or ""),
+                status=str(data.get("status") or ""), leader=data.get("leader") or self.leader, data=data,
+            ))
+        if data.get("status") == "ok" and data.get("outputs") and not data.get("post_id") and self.leader:
+            self._make_post(entry)
+        return str(data["id"])
+
+    def _make_post(self, entry: dict[str, Any]) -> None:
+        """The entry's first output as a post in ``kladde``; a failure here is a warning, never a lost
+        draft (the entry is saved already)."""
+        from sendemast.team.models import HistoryEntry
+        from sendemast.team.posts import insert_post
+
+        first = entry["outputs"][0]
+        text, channel = str(first.get("text") or ""), str(first.get("channel") or "linkedin")
+        check = first.get("check") or (self.checker(text, channel) if self.checker else {})
+        assert self.leader is not None
         try:
-            with os.fdopen(handle, "w", encoding="utf-8") as out:
-                json.dump(entry, out, ensure_ascii=False, indent=2, default=str)
-                out.write("\n")
-            os.replace(tmp, path)
-        except BaseException:
-            Path(tmp).unlink(missing_ok=True)
-            raise
-        return path
+            with self.db.session() as session:
+                post = insert_post(session, self.user, self.leader, channel, text, _plain(check),
+                                   history_id=str(entry["id"]))
+                entry["post_id"] = post.id
+                row = session.get(HistoryEntry, str(entry["id"]))
+                if row is not None:
+                    row.data = {**row.data, "post_id": post.id}
+        except SendemastError as exc:
+            log.warning("the draft is in the history but did not become a post: %s", exc.one_line())
 
     def start(self, command: str, inputs: dict[str, Any], model: str) -> dict[str, Any]:
         entry: dict[str, Any] = {
             "id": self.new_id(),
             "time": datetime.now(UTC).isoformat(timespec="seconds"),
             "command": command,
-            "leader": self.leader,
             "status": "started",
             "inputs": inputs,
             "model": model,
@@ -58,30 +123,93 @@ class HistoryStore:
             "checks": [],
             "error": None,
         }
+        if self.leader:
+            entry["leader"] = self.leader
         self.save(entry)
         return entry
 
     def entries(self) -> list[dict[str, Any]]:
-        """All entries, newest first; unreadable files are skipped rather than failing the listing."""
-        if not self.folder.is_dir():
-            return []
-        found = []
-        for path in sorted(self.folder.glob("*.json"), reverse=True):
-            try:
-                found.append(json.loads(path.read_text(encoding="utf-8")))
-            except (OSError, ValueError):
-                continue
-        return found
+        """All entries, newest first."""
+        from sqlalchemy import select
+
+        from sendemast.team.models import HistoryEntry
+
+        with self.db.session() as session:
+            rows = session.scalars(select(HistoryEntry).order_by(HistoryEntry.id.desc()))
+            return [dict(e.data) for e in rows]
 
     def get(self, entry_id: str) -> dict[str, Any]:
         """The entry with this id, or the only one whose id starts with it."""
+        from sqlalchemy import select
+
+        from sendemast.team.models import HistoryEntry
+
         if not re.fullmatch(r"[\w-]+", entry_id or ""):
             raise UsageError(f"not a history id: {entry_id!r}")
-        exact = self.folder / f"{entry_id}.json"
-        candidates = [exact] if exact.is_file() else sorted(self.folder.glob(f"{entry_id}*.json"))
-        if not candidates:
+        with self.db.session() as session:
+            exact = session.get(HistoryEntry, entry_id)
+            if exact is not None:
+                return dict(exact.data)
+            found = list(session.scalars(
+                select(HistoryEntry).where(HistoryEntry.id.startswith(entry_id, autoescape=True)).limit(2)
+            ))
+        if not found:
             raise UsageError(f"no history entry {entry_id!r}", hint="see 'sendemast history list'")
-        if len(candidates) > 1:
-            raise UsageError(f"{entry_id!r} matches {len(candidates)} entries; give more of the id")
-        data: dict[str, Any] = json.loads(candidates[0].read_text(encoding="utf-8"))
-        return data
+        if len(found) > 1:
+            with self.db.session() as session:
+                from sqlalchemy import func
+
+                count = session.scalar(select(func.count()).select_from(HistoryEntry).where(
+                    HistoryEntry.id.startswith(entry_id, autoescape=True)))
+            raise UsageError(f"{entry_id!r} matches {count} entries; give more of the id")
+        return dict(found[0].data)
+
+    def import_json_folder(self, folder: Path) -> int:
+        """Import the old one-file-per-entry history once; returns how many entries were added.
+        Files that cannot be read stay where they are, and so does the folder then, with a warning."""
+        from filelock import FileLock
+        from sqlalchemy import select
+
+        from sendemast.team.models import HistoryEntry
+
+        with FileLock(str(folder.parent / ".history-migration.lock")):
+            if not folder.is_dir():  # another process migrated it while we waited
+                return 0
+            entries, unreadable = [], []
+            for path in sorted(folder.glob("*.json")):
+                try:
+                    data = json.loads(path.read_text(encoding="utf-8"))
+                    if not isinstance(data, dict) or not re.fullmatch(r"[\w-]+", str(data.get("id", ""))):
+                        raise ValueError("not a history entry")
+                    entries.append(data)
+                except (OSError, ValueError):
+                    unreadable.append(path.name)
+            added = 0
+            with self.db.session() as session:
+                known = set(session.scalars(select(HistoryEntry.id)))
+                for data in entries:
+                    if str(data["id"]) in known:
+                        continue
+                    session.add(HistoryEntry(
+                        id=str(data["id"]), time=str(data.get("time") or ""),
+                        command=str(data.get("command") or ""), status=str(data.get("status") or ""),
+                        leader=data.get("leader") or self.leader, data=_plain(data),
+                    ))
+                    known.add(str(data["id"]))
+                    added += 1
+            if unreadable:
+                log.warning("%d history file(s) in %s could not be read and were not imported: %s",
+                            len(unreadable), folder, ", ".join(unreadable[:5]))
+                return added
+            target = folder.with_name(folder.name + MIGRATED_SUFFIX)
+            n = 1
+            while target.exists():
+                n += 1
+                target = folder.with_name(f"{folder.name}{MIGRATED_SUFFIX}-{n}")
+            folder.rename(target)
+            return added
+
+
+def _plain(value: Any) -> Any:
+    """JSON-safe data (paths, dates and the like as strings), as the JSON files used to hold."""
+    return json.loads(json.dumps(value, ensure_ascii=False, default=str))

@@ -1,0 +1,166 @@
+"""The team database's tables (SQLAlchemy 2, declarative). Alembic migrations in ``migrations/`` create
+them; a change here needs a new migration (``tests/team/test_migrations.py`` compares the two).
+
+Who did something is stored as the user *name* (``actor`` columns), not a foreign key: the record of a
+post's path must survive the removal of an account. A leader is a plain string id (``leader``), the
+same one organisation workspaces use to find her folder.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+from typing import Any, ClassVar
+
+from sqlalchemy import JSON, Date, DateTime, ForeignKey, Index, Integer, String, Text
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+
+def utcnow() -> datetime:
+    return datetime.now(UTC)
+
+
+class Base(DeclarativeBase):
+    type_annotation_map: ClassVar[dict[Any, Any]] = {datetime: DateTime(timezone=True), dict[str, Any]: JSON}
+
+
+class User(Base):
+    __tablename__ = "users"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    name: Mapped[str] = mapped_column(String(64), unique=True)
+    role: Mapped[str] = mapped_column(String(16))  # leader | adviser | approver | admin
+    password_hash: Mapped[str] = mapped_column(String(255))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    leaders: Mapped[list[UserLeader]] = relationship(
+        back_populates="user", cascade="all, delete-orphan", lazy="selectin"
+    )
+
+
+class UserLeader(Base):
+    """The leaders a user works for: her own id for a leader, the assigned ones for advisers and
+    approvers. Admins need none."""
+
+    __tablename__ = "user_leaders"
+
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), primary_key=True)
+    leader: Mapped[str] = mapped_column(String(128), primary_key=True)
+    user: Mapped[User] = relationship(back_populates="leaders")
+
+
+class Post(Base):
+    __tablename__ = "posts"
+    __table_args__ = (Index("ix_posts_leader_status", "leader", "status"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    leader: Mapped[str] = mapped_column(String(128))
+    channel: Mapped[str] = mapped_column(String(32))
+    status: Mapped[str] = mapped_column(String(32))
+    # The revision counter for optimistic locking: every text save is
+    # UPDATE … SET version = version + 1 WHERE id = ? AND version = <the version the editor read>.
+    version: Mapped[int] = mapped_column(Integer, default=1)
+    text: Mapped[str] = mapped_column(Text)
+    verdict: Mapped[str] = mapped_column(String(16), default="pass")
+    check: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    created_by: Mapped[str | None] = mapped_column(String(64))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    updated_by: Mapped[str | None] = mapped_column(String(64))
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow)
+    history_id: Mapped[str | None] = mapped_column(String(64), index=True)
+    approved_version: Mapped[int | None] = mapped_column(Integer)
+    published_url: Mapped[str | None] = mapped_column(String(2000))
+    published_on: Mapped[date | None] = mapped_column(Date)
+    published_file: Mapped[str | None] = mapped_column(String(1000))
+
+
+class PostVersion(Base):
+    """Every saved text of a post, so an editor refused by a conflict can compare and nothing is lost."""
+
+    __tablename__ = "post_versions"
+
+    post_id: Mapped[int] = mapped_column(ForeignKey("posts.id", ondelete="CASCADE"), primary_key=True)
+    version: Mapped[int] = mapped_column(Integer, primary_key=True)
+    text: Mapped[str] = mapped_column(Text)
+    actor: Mapped[str | None] = mapped_column(String(64))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class Comment(Base):
+    __tablename__ = "comments"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    post_id: Mapped[int] = mapped_column(ForeignKey("posts.id", ondelete="CASCADE"), index=True)
+    actor: Mapped[str | None] = mapped_column(String(64))
+    text: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class Transition(Base):
+    """One step on the approval path: who moved the post from which status to which, when and why."""
+
+    __tablename__ = "transitions"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    post_id: Mapped[int] = mapped_column(ForeignKey("posts.id", ondelete="CASCADE"), index=True)
+    action: Mapped[str] = mapped_column(String(32))
+    from_status: Mapped[str | None] = mapped_column(String(32))
+    to_status: Mapped[str] = mapped_column(String(32))
+    version: Mapped[int] = mapped_column(Integer)
+    actor: Mapped[str | None] = mapped_column(String(64))
+    reason: Mapped[str | None] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class LoginAttempt(Base):
+    """Every login attempt, for throttling per user name and per address (see ``accounts.authenticate``)."""
+
+    __tablename__ = "login_attempts"
+    __table_args__ = (
+        Index("ix_login_attempts_name_time", "name", "created_at"),
+        Index("ix_login_attempts_address_time", "address", "created_at"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    name: Mapped[str] = mapped_column(String(64))
+    address: Mapped[str] = mapped_column(String(64))
+    ok: Mapped[bool] = mapped_column()
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class WebSession(Base):
+    """Login sessions of the studio, in the database so several studio processes share them. Only a
+    hash of the session token is stored: a leaked table gives no usable cookie."""
+
+    __tablename__ = "web_sessions"
+
+    token_hash: Mapped[str] = mapped_column(String(128), primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    csrf_token: Mapped[str] = mapped_column(String(128))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    expires_at: Mapped[datetime] = mapped_column()
+
+
+class HistoryEntry(Base):
+    """A draft or rewrite request and its outcome (the drafting history), the whole entry as JSON."""
+
+    __tablename__ = "history"
+
+    id: Mapped[str] = mapped_column(String(64), primary_key=True)  # sorts by time
+    time: Mapped[str] = mapped_column(String(40))
+    command: Mapped[str] = mapped_column(String(16))
+    status: Mapped[str] = mapped_column(String(16))
+    leader: Mapped[str | None] = mapped_column(String(128), index=True)
+    data: Mapped[dict[str, Any]] = mapped_column()
+
+
+__all__ = [
+    "Base",
+    "Comment",
+    "HistoryEntry",
+    "LoginAttempt",
+    "Post",
+    "PostVersion",
+    "Transition",
+    "User",
+    "UserLeader",
+    "WebSession",
+]
