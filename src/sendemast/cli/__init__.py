@@ -11,7 +11,8 @@ from sendemast.cli.app import app
 # Each module registers its commands on ``app`` when imported; they import nothing heavy at top level.
 from sendemast.cli import init_cmd  # noqa: F401  isort: skip
 
-for _optional in ("ingest_cmd", "search_cmd", "check_cmd", "draft_cmd", "history_cmd", "eval_cmd"):
+for _optional in ("ingest_cmd", "search_cmd", "check_cmd", "draft_cmd", "history_cmd", "eval_cmd",
+                  "studio_cmd"):
     # Commands are added by capability; a module not written yet is simply absent from the CLI.
     try:
         __import__(f"sendemast.cli.{_optional}")

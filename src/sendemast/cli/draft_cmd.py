@@ -11,8 +11,6 @@ from sendemast.cli.app import app
 
 if TYPE_CHECKING:
     from sendemast.drafting.types import DraftRequest, DraftResult, Lang
-    from sendemast.guidelines import Ruleset
-    from sendemast.workspace import Workspace
 
 ModelOpt = Annotated[
     str | None,
@@ -48,43 +46,20 @@ SeedOpt = Annotated[int | None, typer.Option("--seed", help="Sampling seed, for 
 
 def _run(ctx: typer.Context, request: DraftRequest, model_id: str | None, as_json: bool) -> None:
     from sendemast.cli.common import print_json, stderr_console, workspace_from
-    from sendemast.drafting import run
-    from sendemast.drafting.history import HistoryStore
-    from sendemast.models import default_model_id, get_model
-    from sendemast.prompts import prompt_folders
+    from sendemast.drafting.session import draft_in_workspace, open_model
 
     workspace = workspace_from(ctx)
-    settings = workspace.settings
-    model = get_model(model_id or default_model_id(settings), settings)
+    model = open_model(workspace, model_id)
     err = stderr_console()
     if not as_json and sys.stderr.isatty():  # progress chatter only for a person watching
         err.print(f"[dim]Writing with {model.model_id}…[/dim]")
-    from sendemast.retrieval import open_retriever
-
-    result = run(
-        request,
-        model=model,
-        profile=workspace.profile,
-        retriever=open_retriever(workspace),
-        history=HistoryStore(workspace.state_dir / "history"),
-        settings=settings,
-        prompt_folders=prompt_folders(workspace.root),
-        ruleset=_ruleset(workspace),
-    )
+    result = draft_in_workspace(workspace, request, model=model)
     for warning in result.warnings:
         err.print(f"[yellow]warning:[/yellow] {warning}", markup=True)
     if as_json:
         print_json(result.to_json())
     else:
         _print_human(result)
-
-
-def _ruleset(workspace: Workspace) -> Ruleset:
-    """The checker's rules, with the workspace's overrides (``[checker] rules``) when it names a file."""
-    from sendemast.guidelines import load_ruleset
-
-    path = workspace.settings.checker.rules
-    return load_ruleset(workspace.path(path) if path else None)
 
 
 def _print_human(result: DraftResult) -> None:

@@ -1,0 +1,108 @@
+"""What every page needs: the studio's shared state (workspace, rules, models, index), the leader
+picker and the page's language. Routers get them through FastAPI dependencies."""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from fastapi import Request
+
+from sendemast.studio.i18n import UiLang
+
+if TYPE_CHECKING:
+    from sendemast.drafting.history import HistoryStore
+    from sendemast.guidelines import Ruleset
+    from sendemast.models.base import ChatModel
+    from sendemast.retrieval.types import Retriever
+    from sendemast.studio.jobs import JobBoard
+    from sendemast.workspace import Workspace
+
+
+@dataclass(frozen=True)
+class Leader:
+    id: str
+    name: str
+    title: str
+    organisation: str
+
+
+def available_leaders(workspace: Workspace) -> list[Leader]:
+    """The leaders a user may write for. Today the workspace's one profile; organisation workspaces
+    (``Workspace.leaders()``) replace this body, and nothing else in the studio changes."""
+    p = workspace.profile
+    return [Leader(id="default", name=p.name, title=p.title, organisation=p.organisation)]
+
+
+class Studio:
+    """State shared by all requests. Models and the index are opened once, on first use, and kept."""
+
+    def __init__(self, workspace: Workspace, *, model_id: str | None, jobs: JobBoard) -> None:
+        self.workspace = workspace
+        self.model_id = model_id
+        self.jobs = jobs
+        self._lock = threading.Lock()
+        self._models: dict[str, ChatModel] = {}
+        self._model_locks: dict[str, threading.Lock] = {}
+        self._retriever: Retriever | None = None
+        self._ruleset: Ruleset | None = None
+
+    @property
+    def ruleset(self) -> Ruleset:
+        if self._ruleset is None:
+            from sendemast.drafting.session import workspace_ruleset
+
+            self._ruleset = workspace_ruleset(self.workspace)
+        return self._ruleset
+
+    def resolved_model_id(self) -> str:
+        from sendemast.models import default_model_id
+
+        return self.model_id or default_model_id(self.workspace.settings)
+
+    def model(self) -> tuple[ChatModel, threading.Lock]:
+        """The model and the lock that keeps its calls one at a time (an in-process llama is not
+        safe to call from two threads; a hosted model does not mind the wait)."""
+        from sendemast.drafting.session import open_model
+
+        model_id = self.resolved_model_id()
+        with self._lock:
+            if model_id not in self._models:
+                self._models[model_id] = open_model(self.workspace, model_id)
+                self._model_locks[model_id] = threading.Lock()
+            return self._models[model_id], self._model_locks[model_id]
+
+    def retriever(self) -> Retriever:
+        with self._lock:
+            if self._retriever is None:
+                from sendemast.retrieval import open_retriever
+
+                self._retriever = open_retriever(self.workspace)
+            return self._retriever
+
+    def history(self) -> HistoryStore:
+        from sendemast.drafting.history import HistoryStore
+
+        return HistoryStore(self.workspace.state_dir / "history")
+
+    def leaders(self) -> list[Leader]:
+        return available_leaders(self.workspace)
+
+    def channels(self) -> list[str]:
+        """The profile's channels first (its first is the default), then every other known channel."""
+        own = [c for c in self.workspace.profile.channels if c in self.ruleset.channels]
+        return own + [c for c in self.ruleset.channels if c not in own]
+
+    def channel_conf(self, channel: str) -> dict[str, Any]:
+        return dict(self.ruleset.channels.get(channel) or {})
+
+
+def get_studio(request: Request) -> Studio:
+    studio: Studio = request.app.state.studio
+    return studio
+
+
+def get_lang(request: Request) -> UiLang:
+    lang: UiLang = request.state.lang
+    return lang
