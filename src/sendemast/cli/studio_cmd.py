@@ -46,4 +46,6 @@ def studio_command(
         import webbrowser
 
         threading.Timer(1.0, webbrowser.open, args=(url,)).start()
-    uvicorn.run(create_app(workspace, model_id=model, host=host), host=host, port=port, log_level="warning")
+    app = create_app(workspace, model_id=model, host=host)
+    app.state.studio.warm()  # load the model and the index while the user reads the page
+    uvicorn.run(app, host=host, port=port, log_level="warning")

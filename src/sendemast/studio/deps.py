@@ -73,6 +73,30 @@ class Studio:
                 self._model_locks[model_id] = threading.Lock()
             return self._models[model_id], self._model_locks[model_id]
 
+    def add_model(self, model: ChatModel) -> None:
+        """Keep ``model`` open under its id (a caller that built one already, or a test's model)."""
+        with self._lock:
+            self._models[model.model_id] = model
+            self._model_locks.setdefault(model.model_id, threading.Lock())
+
+    def warm(self) -> threading.Thread:
+        """Open the model and the index in the background, so the first draft does not wait for them.
+        A failure here is not reported: the first draft meets the same error and shows it."""
+
+        def work() -> None:
+            try:
+                self.model()
+                self.retriever()
+                from sendemast.guidelines import check_post
+
+                check_post("Varm op.", channel="linkedin", profile=self.workspace.profile, ruleset=self.ruleset)
+            except Exception:  # the page shows it when it matters
+                pass
+
+        thread = threading.Thread(target=work, name="studio-warm", daemon=True)
+        thread.start()
+        return thread
+
     def retriever(self) -> Retriever:
         with self._lock:
             if self._retriever is None:

@@ -26,7 +26,9 @@ def environment() -> jinja2.Environment:
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(HERE / "templates"),
         autoescape=True,
-        undefined=jinja2.StrictUndefined,
+        # Drafts and history entries are loosely shaped JSON (older entries lack newer keys): a missing
+        # key renders as nothing rather than failing the page.
+        undefined=jinja2.Undefined,
         trim_blocks=True,
         lstrip_blocks=True,
     )
