@@ -312,3 +312,20 @@ def test_the_leader_picker_shows_the_profile(studio_client: Any) -> None:
     leaders = available_leaders(studio_client.app.state.studio.workspace)
     assert [leader.name for leader in leaders] == ["Birgitte Vang Holst"]
     assert '<option value="default">Birgitte Vang Holst' in studio_client.get("/").text
+
+
+def test_live_checks_in_worker_processes_give_the_same_answer(copy_of_ingested: Path) -> None:
+    from fastapi.testclient import TestClient
+
+    from sendemast.studio import create_app
+    from sendemast.workspace import load_workspace
+
+    text = "Borgeren har CPR 010203-1234 og bor i Fjordmark."
+    app = create_app(load_workspace(copy_of_ingested), check_workers=1)
+    assert app.state.studio.check_pool is not None
+    with TestClient(app, base_url="http://127.0.0.1:8000") as client:
+        pooled = client.post("/api/check", json={"text": text, "channel": "x"}).json()
+        in_thread = app.state.studio.checker.check_and_render(text, "x", None, "da")
+        assert (pooled["check"], pooled["html"]) == in_thread
+        bad = client.post("/api/check", json={"text": text, "channel": "myspace"})
+        assert bad.status_code == 400 and "unknown channel 'myspace'" in bad.json()["error"]

@@ -52,17 +52,19 @@ def test_x_counts_as_twitter_text_and_offers_a_numbered_thread() -> None:
 
 
 @settings(max_examples=60, deadline=None)
-@given(st.lists(st.text(alphabet="abcæøå ÆØÅ.!😀🇩🇰", min_size=1, max_size=60), min_size=1, max_size=40))
+@given(st.lists(st.one_of(st.text(alphabet="abcæøå ÆØÅ.!😀🇩🇰é\u0301", min_size=1, max_size=60),
+                         st.sampled_from(["https://fjordmark.dk/engbo", "fjordmark.dk", "#Velfærd", "@borgmester"])), min_size=1, max_size=40))
 def test_every_thread_part_fits(words: list[str]) -> None:
     text = " ".join(words).strip() or "x"
     parts = thread(text)
-    assert all(weighted_length(p) <= 280 for p, _ in parts)
+    assert all(weighted_length(p) == w <= 280 for p, w in parts)
     assert "".join(p.rsplit(" ", 1)[0] for p, _ in parts).replace(" ", "") == "".join(text.split())
 
 
 def test_a_word_longer_than_a_part_is_cut() -> None:
-    parts = thread("a" * 700)
-    assert len(parts) == 3 and all(w <= 280 for _, w in parts)
+    parts = thread("Start. " + "a" * 700 + " slut")
+    assert len(parts) == 4 and all(weighted_length(p) == w <= 280 for p, w in parts)
+    assert "".join(p.rsplit(" ", 1)[0] for p, _ in parts).replace(" ", "") == "Start." + "a" * 700 + "slut"
 
 
 def test_diff_lines_are_classified() -> None:

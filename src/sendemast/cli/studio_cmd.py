@@ -46,6 +46,9 @@ def studio_command(
         import webbrowser
 
         threading.Timer(1.0, webbrowser.open, args=(url,)).start()
-    app = create_app(workspace, model_id=model, host=host)
+    import os
+
+    # live checks in one process per core (at most 4): concurrent checks then use every core
+    app = create_app(workspace, model_id=model, host=host, check_workers=min(4, os.cpu_count() or 1))
     app.state.studio.warm()  # load the model and the index while the user reads the page
     uvicorn.run(app, host=host, port=port, log_level="warning")

@@ -44,15 +44,17 @@ def create_app(
     routers: Iterable[APIRouter] = (),
     middleware: Sequence[Middleware] = (),
     jobs: JobBoard | None = None,
+    check_workers: int = 0,
 ) -> FastAPI:
     """The studio for ``workspace``. ``routers`` are added after the built-in ones; ``middleware`` runs
-    inside the security layer (so an auth layer sees only same-origin requests to a known host)."""
+    inside the security layer (so an auth layer sees only same-origin requests to a known host).
+    ``check_workers`` > 0 runs live checks in that many processes (``sendemast studio`` uses the cores)."""
     board = jobs or JobBoard()
 
     @contextlib.asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         yield
-        board.shutdown()
+        app.state.studio.close()
 
     app = FastAPI(
         lifespan=lifespan,
@@ -63,6 +65,7 @@ def create_app(
         middleware=[Middleware(Security, hosts=allowed_hosts(host)), *middleware],
     )
     app.state.studio = Studio(workspace, model_id=model_id, jobs=board)
+    app.state.studio.start_check_pool(check_workers)
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
     for router in [*default_routers(), *routers]:
         app.include_router(router)

@@ -16,6 +16,7 @@ if TYPE_CHECKING:
     from sendemast.guidelines import Ruleset
     from sendemast.models.base import ChatModel
     from sendemast.retrieval.types import Retriever
+    from sendemast.studio.checking import Checker, CheckPool
     from sendemast.studio.jobs import JobBoard
     from sendemast.workspace import Workspace
 
@@ -42,11 +43,14 @@ class Studio:
         self.workspace = workspace
         self.model_id = model_id
         self.jobs = jobs
-        self._lock = threading.Lock()
+        self._lock = threading.Lock()  # models
+        self._index_lock = threading.Lock()  # the retriever: a search need not wait for a model to load
         self._models: dict[str, ChatModel] = {}
         self._model_locks: dict[str, threading.Lock] = {}
         self._retriever: Retriever | None = None
         self._ruleset: Ruleset | None = None
+        self._checker: Checker | None = None
+        self.check_pool: CheckPool | None = None  # set by start_check_pool
 
     @property
     def ruleset(self) -> Ruleset:
@@ -55,6 +59,26 @@ class Studio:
 
             self._ruleset = workspace_ruleset(self.workspace)
         return self._ruleset
+
+    @property
+    def checker(self) -> Checker:
+        if self._checker is None:
+            from sendemast.studio.checking import Checker
+
+            self._checker = Checker(self.workspace, self.ruleset)
+        return self._checker
+
+    def start_check_pool(self, workers: int) -> None:
+        """Run live checks in ``workers`` processes (see ``studio.checking``); 0 keeps them in threads."""
+        if workers > 0:
+            from sendemast.studio.checking import CheckPool
+
+            self.check_pool = CheckPool(self.workspace, workers)
+
+    def close(self) -> None:
+        self.jobs.shutdown()
+        if self.check_pool is not None:
+            self.check_pool.shutdown()
 
     def resolved_model_id(self) -> str:
         from sendemast.models import default_model_id
@@ -90,6 +114,8 @@ class Studio:
                 from sendemast.guidelines import check_post
 
                 check_post("Varm op.", channel="linkedin", profile=self.workspace.profile, ruleset=self.ruleset)
+                if self.check_pool is not None:
+                    self.check_pool.warm()
             except Exception:  # the page shows it when it matters
                 pass
 
@@ -98,7 +124,7 @@ class Studio:
         return thread
 
     def retriever(self) -> Retriever:
-        with self._lock:
+        with self._index_lock:
             if self._retriever is None:
                 from sendemast.retrieval import open_retriever
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 from sendemast.guidelines.model import SEVERITY_RANK
@@ -76,6 +77,7 @@ class XPreview:
         return self.count > self.limit
 
 
+@lru_cache(maxsize=8192)  # words repeat: a live check re-weighs the same words at every keystroke
 def x_weighted(text: str) -> int:
     from sendemast.guidelines.xcount import weighted_length
 
@@ -95,59 +97,65 @@ def thread(text: str, limit: int = X_LIMIT) -> list[tuple[str, int]]:
     """``text`` as a numbered X thread: each part ends " n/N" and weighs at most ``limit``; parts break
     after a sentence where one is near, else between words (a word longer than a part is cut).
 
-    Words are weighed once each: a URL or an emoji never spans whitespace, so a part weighs the sum of
-    its words (twitter-text's slow path costs ~1.5 ms a call; weighing every candidate part would cost
-    a live check a second). Each finished part is weighed whole once more, and packing tightens if one
-    runs over."""
-    words = _WORD.findall(" ".join(text.split("\n")).strip()) or [text]
-    weights = [x_weighted(w.rstrip()) + (len(w) - len(w.rstrip())) for w in words]
-    slack = 0
+    Words are weighed once each and a part weighs the sum of its words and the spaces between them:
+    twitter-text finds URLs and emoji only inside whitespace-separated words (``xcount`` relies on the
+    same), and its slow path costs ~1.5 ms a call, so weighing every candidate part would cost a live
+    check of a long post more than the whole check. The tests hold the sums to ``weighted_length``."""
+    words = [w.rstrip() for w in _WORD.findall(" ".join(text.split()))] or [text]
+    weights = [x_weighted(w) for w in words]
+    total = 1
     while True:
-        total = 1
-        while True:
-            parts = _pack(words, weights, limit - len(f" {total}/{total}") - slack)
-            if len(parts) <= total:
-                break
-            total = len(parts)
-        n = len(parts)
-        numbered = [(p, x_weighted(p)) for p in (f"{p} {i}/{n}" for i, p in enumerate(parts, start=1))]
-        if all(w <= limit for _, w in numbered) or slack > limit // 2:
-            return numbered
-        slack += 5
+        suffix = len(f" {total}/{total}")
+        parts = _pack(words, weights, limit - suffix)
+        if len(parts) <= total:
+            break
+        total = len(parts)
+    n = len(parts)
+    return [(" ".join(ws) + f" {i}/{n}", weight + len(f" {i}/{n}"))
+            for i, (ws, weight) in enumerate(parts, start=1)]
 
 
-def _pack(words: list[str], weights: list[int], room: int) -> list[str]:
-    parts: list[str] = []
+def _pack(words: list[str], weights: list[int], room: int) -> list[tuple[list[str], int]]:
+    """Words into parts of at most ``room`` (a part's weight: its words plus one per space between)."""
+    parts: list[tuple[list[str], int]] = []
     current: list[str] = []
-    weight = 0
+    current_w: list[int] = []
+    running = 0  # weight(current_w), kept as words are added
     sentence_at = 0  # how many words of ``current`` end with a full sentence
+
+    def weight(ws: list[int]) -> int:
+        return sum(ws) + max(0, len(ws) - 1)
+
     for word, w in zip(words, weights, strict=True):
-        if weight + w - _trailing(word) <= room or not current:
+        if w > room:  # a word longer than a whole part: cut it into pieces that fit
+            if current:
+                parts.append((current, running))
+                current, current_w, running, sentence_at = [], [], 0, 0
+            rest = word
+            while rest:
+                head, rest = _cut(rest, room)
+                hw = x_weighted(head)
+                if rest:
+                    parts.append(([head], hw))
+                else:
+                    current, current_w, running = [head], [hw], hw
+            continue
+        if not current or running + 1 + w <= room:
+            running += w + (1 if current else 0)
             current.append(word)
-            weight += w
+            current_w.append(w)
         else:
             # break after the last full sentence when that keeps most of the part, else before this word
             keep = sentence_at if sentence_at >= len(current) * 0.6 else len(current)
-            parts.append("".join(current[:keep]).rstrip())
-            current = [*current[keep:], word]
-            weight = sum(x_weighted(c.rstrip()) + _trailing(c) for c in current)
+            parts.append((current[:keep], weight(current_w[:keep])))
+            current, current_w = [*current[keep:], word], [*current_w[keep:], w]
+            running = weight(current_w)
             sentence_at = 0  # what was kept ended with the sentence, or nothing was kept
-        if word.rstrip().endswith(_SENTENCE_END):
+        if word.endswith(_SENTENCE_END):
             sentence_at = len(current)
-        while weight - _trailing(current[-1]) > room and len(current) == 1:  # one word longer than a part
-            head, rest = _cut(current[0], room)
-            parts.append(head)
-            current = [rest] if rest else []
-            weight = x_weighted(rest.rstrip()) + _trailing(rest) if rest else 0
-            if not current:
-                break
-    if current and "".join(current).strip():
-        parts.append("".join(current).rstrip())
-    return [p for p in parts if p.strip()]
-
-
-def _trailing(word: str) -> int:
-    return len(word) - len(word.rstrip())
+    if current:
+        parts.append((current, running))
+    return parts
 
 
 def _cut(word: str, room: int) -> tuple[str, str]:
