@@ -25,7 +25,8 @@ class CheckBody(BaseModel):
 
 @router.get("/check", response_class=HTMLResponse)
 def check_page(request: Request, studio: Annotated[Studio, Depends(get_studio)]) -> Response:
-    return page(request, "check.html", text="", channel=studio.channels()[0], result_html="")
+    return page(request, "check.html", text="", channel=studio.channels()[0],
+                result_html=studio.checker.html(lang_of(request), "", None))
 
 
 @router.post("/check", response_class=HTMLResponse)
