@@ -117,8 +117,8 @@ def main() -> None:
             page_ms = clients(1, (5 if quick else 40) * len(PAGES), port, page)
             page5_ms = clients(5, (2 if quick else 10) * len(PAGES), port, page)
     # the anchor: the same work in this process, one call at a time, no HTTP (what a request costs)
-    from sendemast.studio.checking import Checker
     from sendemast.drafting.session import workspace_ruleset
+    from sendemast.studio.checking import Checker
     from sendemast.workspace import init_workspace, load_workspace
 
     with tempfile.TemporaryDirectory() as tmp:

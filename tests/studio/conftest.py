@@ -54,7 +54,8 @@ class LiveStudio:
 def serve(root: Path, model: str, log: Path) -> Iterator[LiveStudio]:
     """``sendemast studio`` as a user starts it, on a free loopback port."""
     port = free_port()
-    cmd = [sys.executable, "-m", "sendemast", "-w", str(root), "studio", "--port", str(port), "--model", model]
+    cmd = [sys.executable, "-m", "sendemast", "-w", str(root), "studio", "--port", str(port),
+           "--model", model]
     url = f"http://127.0.0.1:{port}"
     with running(cmd, f"{url}/check", log, timeout=60):
         yield LiveStudio(url, root)
@@ -99,7 +100,8 @@ def axe_violations(page, impacts=("serious", "critical")) -> list[dict]:
     # any script that is not its own, and the tests must not switch that policy off to run axe.
     page.evaluate(AXE.read_text(encoding="utf-8") + "\n;true")
     result = page.evaluate(
-        "() => axe.run(document, {runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']}})"
+        "() => axe.run(document, {runOnly: {type: 'tag', "
+        "values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']}})"
     )
     return [
         {"id": v["id"], "impact": v["impact"], "nodes": [n["html"][:120] for n in v["nodes"][:3]]}

@@ -42,7 +42,9 @@ def draft_via_api(client: Any, **fields: str) -> list[tuple[str, dict[str, Any]]
 
 
 @pytest.mark.parametrize("path", PAGES)
-def test_every_page_is_danish_with_a_strict_policy_and_no_inline_script(studio_client: Any, path: str) -> None:
+def test_every_page_is_danish_with_a_strict_policy_and_no_inline_script(
+    studio_client: Any, path: str
+) -> None:
     response = studio_client.get(path)
     assert response.status_code == 200
     assert '<html lang="da">' in response.text
@@ -75,7 +77,8 @@ def test_compose_page_has_the_fields_the_issue_names(studio_client: Any) -> None
 
 
 def test_live_check_flags_a_cpr_number_and_marks_it(studio_client: Any) -> None:
-    response = studio_client.post("/api/check", json={"text": "Borgeren har CPR 010203-1234.", "channel": "x"})
+    body = {"text": "Borgeren har CPR 010203-1234.", "channel": "x"}
+    response = studio_client.post("/api/check", json=body)
     assert response.status_code == 200
     body = response.json()
     assert body["check"]["verdict"] == "block"
@@ -141,7 +144,8 @@ def test_studio_and_cli_share_one_history(studio_client: Any, capsys: Any, monke
     listed = json.loads(capsys.readouterr().out)["entries"]
     assert studio_id in [e["id"] for e in listed]
     # a CLI draft in the studio's history page
-    monkeypatch.setattr(sys, "argv", ["sendemast", "-w", str(root), "draft", "--model", "fake/draft", "--json",
+    monkeypatch.setattr(sys, "argv", ["sendemast", "-w", str(root), "draft", "--model", "fake/draft",
+                                      "--json",
                                       "--", "- cykelstier ved Fjordskolen\n- tak til vejafdelingen"])
     with pytest.raises(SystemExit) as exit_:
         main()
@@ -173,7 +177,9 @@ def test_compose_without_javascript_waits_and_shows_the_drafts(studio_client: An
     [({"text": "   "}, "Noter: skriv noget først"), ({"channel": "myspace"}, "unknown channel 'myspace'"),
      ({"variants": "mange"}, "variants must be a whole number"), ({"leader": "nobody"}, "unknown leader")],
 )
-def test_bad_draft_input_is_one_readable_line(studio_client: Any, fields: dict[str, str], message: str) -> None:
+def test_bad_draft_input_is_one_readable_line(
+    studio_client: Any, fields: dict[str, str], message: str
+) -> None:
     response = studio_client.post("/api/drafts", data={"text": NOTES, **fields})
     assert response.status_code == 400
     assert message in response.json()["error"] and "Traceback" not in response.text
@@ -258,7 +264,8 @@ def test_cross_site_posts_and_foreign_hosts_are_refused(studio_client: Any, head
 
 def test_same_origin_post_passes(studio_client: Any) -> None:
     response = studio_client.post("/api/check", json={"text": "Hej med jer", "channel": "x"},
-                                  headers={"origin": "http://127.0.0.1:8000", "sec-fetch-site": "same-origin"})
+                                  headers={"origin": "http://127.0.0.1:8000",
+                                           "sec-fetch-site": "same-origin"})
     assert response.status_code == 200
 
 

@@ -16,8 +16,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from sendemast.drafting.events import DraftEvent, EventSink, emit
 from sendemast.drafting.context import guard_input, guard_sources, resolve_options, retrieve
+from sendemast.drafting.events import DraftEvent, EventSink, emit
 from sendemast.drafting.generation import call_model, render_prompts, repair_drafts
 from sendemast.drafting.job import CheckFn, DraftJob
 from sendemast.drafting.review import attach_diff, check_drafts, revise_drafts

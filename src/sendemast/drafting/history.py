@@ -81,3 +81,17 @@ class HistoryStore:
             raise UsageError(f"{entry_id!r} matches {len(candidates)} entries; give more of the id")
         data: dict[str, Any] = json.loads(candidates[0].read_text(encoding="utf-8"))
         return data
+
+
+def summarize(entry: dict[str, Any]) -> dict[str, Any]:
+    """One line's worth of an entry, for listings (``sendemast history list``, the studio's history)."""
+    text = " ".join(str((entry.get("inputs") or {}).get("text", "")).split())
+    return {
+        "id": entry.get("id"),
+        "time": entry.get("time"),
+        "command": entry.get("command"),
+        "status": entry.get("status"),
+        "model": entry.get("model"),
+        "verdicts": [str(c.get("verdict")) for c in entry.get("checks") or []],
+        "snippet": text[:60] + ("…" if len(text) > 60 else ""),
+    }

@@ -101,7 +101,8 @@ def _error_pages(app: FastAPI) -> None:
     @app.exception_handler(Exception)
     async def _unexpected(request: Request, exc: Exception) -> Response:
         _log.exception("studio request failed")
-        return error_response(request, 500, f"{translate('unexpected', lang_of(request))}: {type(exc).__name__}")
+        message = f"{translate('unexpected', lang_of(request))}: {type(exc).__name__}"
+        return error_response(request, 500, message)
 
 
 def _validation_line(errors: Sequence[Any]) -> str:

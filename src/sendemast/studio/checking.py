@@ -41,7 +41,8 @@ class Checker:
                           audience=audience).to_dict()
 
     def html(self, lang: str, text: str, check: dict[str, Any] | None) -> Markup:
-        return fragment("_check.html", lang, text=text, check=check, uid="c", linkedin_fold=self.linkedin_fold)
+        return fragment("_check.html", lang, text=text, check=check, uid="c",
+                        linkedin_fold=self.linkedin_fold)
 
     def check_and_render(self, text: str, channel: str, audience: str | None, lang: str
                          ) -> tuple[dict[str, Any] | None, str]:

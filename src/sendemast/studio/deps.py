@@ -113,7 +113,8 @@ class Studio:
                 self.retriever()
                 from sendemast.guidelines import check_post
 
-                check_post("Varm op.", channel="linkedin", profile=self.workspace.profile, ruleset=self.ruleset)
+                check_post("Varm op.", channel="linkedin", profile=self.workspace.profile,
+                           ruleset=self.ruleset)
                 if self.check_pool is not None:
                     self.check_pool.warm()
             except Exception:  # the page shows it when it matters

@@ -30,5 +30,5 @@ def translate(key: str, lang: str) -> str:
 def pick_lang(query: str | None, cookie: str | None) -> UiLang:
     for value in (query, cookie):
         if value in UI_LANGS:
-            return value  # type: ignore[return-value]
+            return value
     return "da"

@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import pairwise
 from typing import Any
 
 from sendemast.guidelines.model import SEVERITY_RANK
@@ -36,7 +37,7 @@ def marked_segments(text: str, findings: list[dict[str, Any]]) -> list[Segment]:
         spans.append((start, end, f))
     cuts = sorted({0, len(text), *(s for s, _, _ in spans), *(e for _, e, _ in spans)})
     out: list[Segment] = []
-    for a, b in zip(cuts, cuts[1:], strict=False):
+    for a, b in pairwise(cuts):
         over = [f for s, e, f in spans if s <= a and b <= e]
         if not over:
             out.append(Segment(text[a:b]))

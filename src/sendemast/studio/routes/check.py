@@ -42,7 +42,9 @@ def check_submit(
 
 
 @router.post("/api/check")
-async def live_check(request: Request, body: CheckBody, studio: Annotated[Studio, Depends(get_studio)]) -> Response:
+async def live_check(
+    request: Request, body: CheckBody, studio: Annotated[Studio, Depends(get_studio)]
+) -> Response:
     """The check as JSON plus its rendered fragment, which the page swaps in."""
     lang = lang_of(request)
     if studio.check_pool is not None:

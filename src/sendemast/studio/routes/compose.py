@@ -54,7 +54,8 @@ def _wait_and_show(request: Request, studio: Studio, form: drafts.DraftForm, tem
     errors = [e["message"] for e in job.since(0) if e["kind"] == "error"]
     if errors:
         raise UsageError(errors[0])
-    return page(request, template, form=form, drafts_html=drafts.result_html(job.result, form.command, ui, studio),
+    shown = drafts.result_html(job.result, form.command, ui, studio)
+    return page(request, template, form=form, drafts_html=shown,
                 result=job.result)
 
 

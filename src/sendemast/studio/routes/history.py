@@ -16,14 +16,16 @@ LIMIT = 200
 
 @router.get("/history", response_class=HTMLResponse)
 def history_page(request: Request, studio: Annotated[Studio, Depends(get_studio)]) -> Response:
-    from sendemast.cli.history_cmd import _summary
+    from sendemast.drafting.history import summarize
 
-    entries = [_summary(e) for e in studio.history().entries()[:LIMIT]]
+    entries = [summarize(e) for e in studio.history().entries()[:LIMIT]]
     return page(request, "history.html", entries=entries)
 
 
 @router.get("/history/{entry_id}", response_class=HTMLResponse)
-def history_entry(request: Request, entry_id: str, studio: Annotated[Studio, Depends(get_studio)]) -> Response:
+def history_entry(
+    request: Request, entry_id: str, studio: Annotated[Studio, Depends(get_studio)]
+) -> Response:
     entry = studio.history().get(entry_id)  # a bad or unknown id is a UsageError: the error page
     return page(request, "history_entry.html", entry=entry,
                 linkedin_fold=studio.channel_conf("linkedin").get("hook_chars"))

@@ -9,6 +9,7 @@ from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import HTMLResponse, Response
 
 from sendemast.errors import SendemastError
+from sendemast.retrieval.types import Kind
 from sendemast.studio.deps import Studio, get_studio
 from sendemast.studio.rendering import page
 
@@ -46,7 +47,8 @@ def library_page(
     hits, error = [], None
     if q.strip():
         try:
-            hits = studio.retriever().search(q, kind=kind if kind in ("values", "posts") else None, k=10)
+            wanted: Kind | None = "values" if kind == "values" else "posts" if kind == "posts" else None
+            hits = studio.retriever().search(q, kind=wanted, k=10)
         except SendemastError as exc:  # e.g. not ingested yet: say so on the page, keep the listing
             error = exc.one_line()
     return page(request, "library.html", q=q, kind=kind, hits=hits, error=error, documents=documents(studio))
