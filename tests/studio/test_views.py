@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -75,3 +77,23 @@ def test_diff_lines_are_classified() -> None:
     diff = "--- original\n+++ post\n@@ -1 +1 @@\n-Kommunen har\n+Jeg har\n samme"
     assert diff_lines(diff) == [("hunk", "@@ -1 +1 @@"), ("del", "-Kommunen har"), ("add", "+Jeg har"),
                                 ("same", " samme")]
+
+
+def test_a_draft_shows_facts_and_composition_when_present_and_tolerates_absence(
+    example_workspace: Path,
+) -> None:
+    from sendemast.studio import create_app
+    from sendemast.studio.drafts import draft_html
+    from sendemast.workspace import load_workspace
+
+    studio = create_app(load_workspace(example_workspace)).state.studio
+    plain = {"text": "Jeg besøgte Engbo i dag. Tak til personalet.", "channel": "linkedin", "hashtags": [],
+             "sources": [], "check": {}}
+    html = draft_html(plain, 1, "draft", "da", studio)
+    assert "<article" in html and "Fakta" not in html and "Sammensætning" not in html
+    rich = {**plain, "facts": {"kept": ["Engbo"], "missing": ["40 boliger"], "invented": ["<b>2027</b>"]},
+            "composition": [{"text": "Jeg besøgte Engbo i dag.", "origin": "model"}]}
+    html = draft_html(rich, 1, "draft", "en", studio)
+    assert "Kept (1)" in html and "Missing (1)" in html and "40 boliger" in html
+    assert "&lt;b&gt;2027&lt;/b&gt;" in html and "<b>2027" not in html
+    assert "Composition" in html and "(model)" in html
