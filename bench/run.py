@@ -25,6 +25,7 @@ BENCHMARKS: dict[str, tuple[str, list[str]]] = {
     "check": ("bench_check.py", []),
     "drafting": ("bench_drafting.py", []),
     "eval": ("bench_eval.py", []),
+    "studio": ("bench_studio.py", []),
 }
 
 # metric -> (goal, direction): ">=" higher is better, "<=" lower is better
@@ -36,6 +37,8 @@ GOALS: dict[str, tuple[float, str]] = {
     "check_cold_one_post_s": (0.5, "<="),
     "local_tokens_per_s_ratio_vs_llama_cpp": (0.9, ">="),
     "eval_concurrency_efficiency": (0.8, ">="),
+    "studio_check_p95_ms": (50.0, "<="),
+    "studio_page_p95_ms": (100.0, "<="),
 }
 
 

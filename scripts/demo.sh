@@ -20,3 +20,5 @@ if $bin/sendemast --help | grep -q " draft "; then
   echo "== Drafting a LinkedIn post from $ws/notes/besoeg-plejecenter.md"
   $bin/sendemast -w "$ws" draft "$ws/notes/besoeg-plejecenter.md" --channel linkedin
 fi
+echo
+echo "== The studio: run 'make studio' (or: $bin/sendemast -w $ws studio) and open http://127.0.0.1:8000/"

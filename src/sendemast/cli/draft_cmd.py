@@ -12,8 +12,6 @@ from sendemast.cli.common import LeaderOpt
 
 if TYPE_CHECKING:
     from sendemast.drafting.types import DraftRequest, DraftResult, Lang
-    from sendemast.guidelines import Ruleset
-    from sendemast.workspace import Workspace
 
 ModelOpt = Annotated[
     str | None,
@@ -55,54 +53,30 @@ def _run(
     leader_id: str | None = None,
 ) -> None:
     from sendemast.cli.common import leader_from, print_json, stderr_console, stdout_console, workspace_from
-    from sendemast.drafting import run
-    from sendemast.drafting.history import HistoryStore
-    from sendemast.models import default_model_id, get_model
-    from sendemast.prompts import prompt_folders
+    from sendemast.drafting.session import draft_in_workspace, open_model
 
     workspace = workspace_from(ctx)
     leader = leader_from(ctx, workspace, leader_id)
-    settings = workspace.settings
-    model = get_model(model_id or default_model_id(settings), settings)
+    model = open_model(workspace, model_id)
     err = stderr_console()
     watching = not as_json and sys.stderr.isatty()  # progress chatter only for a person watching
     if watching:
         err.print(f"[dim]Writing with {model.model_id}…[/dim]")
     from sendemast.cli.progress import Progress
-    from sendemast.drafting.style import card_for_drafting
-    from sendemast.retrieval import open_retriever
 
-    history = HistoryStore.for_workspace(workspace, leader=leader.id)
-    result = run(
-        request,
-        model=model,
-        profile=leader.profile,
-        retriever=open_retriever(workspace, leader),
-        history=history,
-        settings=settings,
-        prompt_folders=prompt_folders(workspace.root),
-        ruleset=_ruleset(workspace),
-        on_event=Progress() if watching else None,
-        style_card=card_for_drafting(workspace, request.text, request.lang, leader),
+    result = draft_in_workspace(
+        workspace, request, model=model, leader=leader, on_event=Progress() if watching else None
     )
     for warning in result.warnings:
         err.print(f"[yellow]warning:[/yellow] {warning}", markup=True)
-    post_id = history.get(result.history_id).get("post_id") if result.history_id else None
     if as_json:
-        print_json({**result.to_json(), "post_id": post_id})
+        print_json(result.to_json())
     else:
         _print_human(result)
-        if post_id is not None:  # every draft is a post on the approval path (sendemast post …)
-            stdout_console().print(f"Saved as post {post_id} (kladde): sendemast post show {post_id}",
-                                   markup=False)
-
-
-def _ruleset(workspace: Workspace) -> Ruleset:
-    """The checker's rules, with the workspace's overrides (``[checker] rules``) when it names a file."""
-    from sendemast.guidelines import load_ruleset
-
-    path = workspace.settings.checker.rules
-    return load_ruleset(workspace.path(path) if path else None)
+        if result.post_id is not None:  # every draft is a post on the approval path (sendemast post …)
+            stdout_console().print(
+                f"Saved as post {result.post_id} (kladde): sendemast post show {result.post_id}", markup=False
+            )
 
 
 def _print_accounting(out: Any, result: DraftResult, draft: Any) -> None:

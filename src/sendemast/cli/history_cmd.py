@@ -78,17 +78,9 @@ def history_list(
 
 
 def _summary(entry: dict[str, Any]) -> dict[str, Any]:
-    text = " ".join(str((entry.get("inputs") or {}).get("text", "")).split())
-    return {
-        "id": entry.get("id"),
-        "time": entry.get("time"),
-        "command": entry.get("command"),
-        "leader": entry.get("leader"),
-        "status": entry.get("status"),
-        "model": entry.get("model"),
-        "verdicts": [str(c.get("verdict")) for c in entry.get("checks") or []],
-        "snippet": text[:60] + ("…" if len(text) > 60 else ""),
-    }
+    from sendemast.drafting.history import summarize
+
+    return summarize(entry)
 
 
 @history_app.command("show")

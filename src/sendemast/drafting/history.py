@@ -213,3 +213,19 @@ class HistoryStore:
 def _plain(value: Any) -> Any:
     """JSON-safe data (paths, dates and the like as strings), as the JSON files used to hold."""
     return json.loads(json.dumps(value, ensure_ascii=False, default=str))
+
+
+def summarize(entry: dict[str, Any]) -> dict[str, Any]:
+    """One line's worth of an entry, for listings (``sendemast history list``, the studio's history)."""
+    text = " ".join(str((entry.get("inputs") or {}).get("text", "")).split())
+    return {
+        "id": entry.get("id"),
+        "time": entry.get("time"),
+        "command": entry.get("command"),
+        "leader": entry.get("leader"),
+        "status": entry.get("status"),
+        "model": entry.get("model"),
+        "post_id": entry.get("post_id"),
+        "verdicts": [str(c.get("verdict")) for c in entry.get("checks") or []],
+        "snippet": text[:60] + ("…" if len(text) > 60 else ""),
+    }

@@ -124,6 +124,7 @@ class DraftResult:
     lang: Lang
     drafts: list[Draft]
     history_id: str | None = None
+    post_id: int | None = None  # the post on the approval path this draft became (team database)
     original: str | None = None
     diff: str | None = None
     warnings: list[str] = field(default_factory=list)
@@ -141,4 +142,5 @@ class DraftResult:
             data["original"] = self.original
             data["diff"] = self.diff
         data["history_id"] = self.history_id
+        data["post_id"] = self.post_id
         return data

@@ -1,0 +1,10 @@
+"""The studio: sendemast in the browser — compose, rewrite, check, library, history and eval reports.
+
+``create_app(workspace)`` builds the ASGI app; ``sendemast studio`` serves it with uvicorn. Every page
+calls the same library functions as the CLI (``drafting.session``, ``guidelines.check_post``,
+``drafting.history``); this package only shows them.
+"""
+
+from sendemast.studio.app import create_app
+
+__all__ = ["create_app"]

@@ -1,0 +1,178 @@
+"""What every page needs: the studio's shared state (workspace, rules, models, index), the leader
+picker and the page's language. Routers get them through FastAPI dependencies."""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from fastapi import Request
+
+from sendemast.studio.i18n import UiLang
+
+if TYPE_CHECKING:
+    from sendemast.drafting.history import HistoryStore
+    from sendemast.guidelines import Ruleset
+    from sendemast.models.base import ChatModel
+    from sendemast.retrieval.types import Retriever
+    from sendemast.studio.checking import Checker, CheckPool
+    from sendemast.studio.jobs import JobBoard
+    from sendemast.workspace import Workspace
+
+
+@dataclass(frozen=True)
+class Leader:
+    id: str
+    name: str
+    title: str
+    organisation: str
+
+
+def available_leaders(workspace: Workspace) -> list[Leader]:
+    """The leaders a user may write for: the organisation workspace's leaders, the default one first."""
+    default = workspace.leader(None).id if len(workspace.leaders()) == 1 else _default_id(workspace)
+    found = []
+    for info in workspace.leaders():
+        profile = workspace.leader(info.id).profile
+        found.append(Leader(id=info.id, name=info.name, title=info.title, organisation=profile.organisation))
+    return sorted(found, key=lambda leader: leader.id != default)
+
+
+def _default_id(workspace: Workspace) -> str | None:
+    from sendemast.errors import UsageError
+
+    try:
+        return workspace.leader(None).id
+    except UsageError:  # several leaders and no default: the first is preselected
+        return None
+
+
+class Studio:
+    """State shared by all requests. Models and the index are opened once, on first use, and kept."""
+
+    def __init__(self, workspace: Workspace, *, model_id: str | None, jobs: JobBoard) -> None:
+        self.workspace = workspace
+        self.model_id = model_id
+        self.jobs = jobs
+        self._lock = threading.Lock()  # models
+        self._index_lock = threading.Lock()  # the retriever: a search need not wait for a model to load
+        self._models: dict[str, ChatModel] = {}
+        self._model_locks: dict[str, threading.Lock] = {}
+        self._retrievers: dict[str, Retriever] = {}
+        self._ruleset: Ruleset | None = None
+        self._checker: Checker | None = None
+        self.check_pool: CheckPool | None = None  # set by start_check_pool
+
+    @property
+    def ruleset(self) -> Ruleset:
+        if self._ruleset is None:
+            from sendemast.drafting.session import workspace_ruleset
+
+            self._ruleset = workspace_ruleset(self.workspace)
+        return self._ruleset
+
+    @property
+    def checker(self) -> Checker:
+        if self._checker is None:
+            from sendemast.studio.checking import Checker
+
+            self._checker = Checker(self.workspace, self.ruleset)
+        return self._checker
+
+    def start_check_pool(self, workers: int) -> None:
+        """Run live checks in ``workers`` processes (see ``studio.checking``); 0 keeps them in threads."""
+        if workers > 0:
+            from sendemast.studio.checking import CheckPool
+
+            self.check_pool = CheckPool(self.workspace, workers)
+
+    def close(self) -> None:
+        self.jobs.shutdown()
+        if self.check_pool is not None:
+            self.check_pool.shutdown()
+
+    def resolved_model_id(self) -> str:
+        from sendemast.models import default_model_id
+
+        return self.model_id or default_model_id(self.workspace.settings)
+
+    def model(self) -> tuple[ChatModel, threading.Lock]:
+        """The model and the lock that keeps its calls one at a time (an in-process llama is not
+        safe to call from two threads; a hosted model does not mind the wait)."""
+        from sendemast.drafting.session import open_model
+
+        model_id = self.resolved_model_id()
+        with self._lock:
+            if model_id not in self._models:
+                self._models[model_id] = open_model(self.workspace, model_id)
+                self._model_locks[model_id] = threading.Lock()
+            return self._models[model_id], self._model_locks[model_id]
+
+    def add_model(self, model: ChatModel) -> None:
+        """Keep ``model`` open under its id (a caller that built one already, or a test's model)."""
+        with self._lock:
+            self._models[model.model_id] = model
+            self._model_locks.setdefault(model.model_id, threading.Lock())
+
+    def warm(self) -> threading.Thread:
+        """Open the model and the index in the background, so the first draft does not wait for them.
+        A failure here is not reported: the first draft meets the same error and shows it."""
+
+        def work() -> None:
+            try:
+                self.model()
+                self.retriever()
+                from sendemast.guidelines import check_post
+
+                check_post("Varm op.", channel="linkedin", profile=self.workspace.profile,
+                           ruleset=self.ruleset)
+                if self.check_pool is not None:
+                    self.check_pool.warm()
+            except Exception:  # the page shows it when it matters
+                pass
+
+        thread = threading.Thread(target=work, name="studio-warm", daemon=True)
+        thread.start()
+        return thread
+
+    def retriever(self, leader: str | None = None) -> Retriever:
+        """``leader``'s index (her posts, the shared values), opened once and kept."""
+        chosen = self.workspace.leader(leader or self.default_leader)
+        with self._index_lock:
+            if chosen.id not in self._retrievers:
+                from sendemast.retrieval import open_retriever
+
+                self._retrievers[chosen.id] = open_retriever(self.workspace, chosen)
+            return self._retrievers[chosen.id]
+
+    @property
+    def default_leader(self) -> str:
+        return self.leaders()[0].id
+
+    def history(self) -> HistoryStore:
+        """One store with the CLI: the team database, every leader's entries."""
+        from sendemast.drafting.history import HistoryStore
+
+        return HistoryStore.for_workspace(self.workspace, leader=self.default_leader)
+
+    def leaders(self) -> list[Leader]:
+        return available_leaders(self.workspace)
+
+    def channels(self) -> list[str]:
+        """The profile's channels first (its first is the default), then every other known channel."""
+        own = [c for c in self.workspace.profile.channels if c in self.ruleset.channels]
+        return own + [c for c in self.ruleset.channels if c not in own]
+
+    def channel_conf(self, channel: str) -> dict[str, Any]:
+        return dict(self.ruleset.channels.get(channel) or {})
+
+
+def get_studio(request: Request) -> Studio:
+    studio: Studio = request.app.state.studio
+    return studio
+
+
+def get_lang(request: Request) -> UiLang:
+    lang: UiLang = request.state.lang
+    return lang

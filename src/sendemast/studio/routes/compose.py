@@ -1,0 +1,89 @@
+"""The start page: notes in, drafts streamed out (``POST /api/drafts`` then Server-Sent Events)."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Form, Request
+from fastapi.responses import HTMLResponse, JSONResponse, Response, StreamingResponse
+
+from sendemast.errors import UsageError
+from sendemast.studio import drafts
+from sendemast.studio.deps import Studio, get_studio
+from sendemast.studio.jobs import stream
+from sendemast.studio.rendering import lang_of, page
+
+router = APIRouter()
+WAIT_S = 600  # how long the page without JavaScript waits for its drafts
+
+
+def _form(text: str, command: str, leader: str, channel: str, audience: str, topic: str, lang: str,
+          variants: str) -> drafts.DraftForm:
+    try:
+        n = int(variants or 0)
+    except ValueError:
+        raise UsageError(f"variants must be a whole number, not {variants!r}") from None
+    return drafts.DraftForm(text=text, command=command, leader=leader, channel=channel,
+                            audience=audience, topic=topic, lang=lang, variants=n)
+
+
+StrForm = Annotated[str, Form()]
+
+
+@router.get("/", response_class=HTMLResponse)
+def compose_page(request: Request, studio: Annotated[Studio, Depends(get_studio)]) -> Response:
+    return page(request, "compose.html", form=None, drafts_html=[], result=None)
+
+
+@router.post("/", response_class=HTMLResponse)
+def compose_submit(
+    request: Request,
+    studio: Annotated[Studio, Depends(get_studio)],
+    notes: StrForm = "", leader: StrForm = "", channel: StrForm = "", audience: StrForm = "",
+    topic: StrForm = "", lang: StrForm = "", variants: StrForm = "",
+) -> Response:
+    """Without JavaScript: start the draft, wait for it and show the page with the drafts."""
+    form = _form(notes, "draft", leader, channel, audience, topic, lang, variants)
+    return _wait_and_show(request, studio, form, "compose.html")
+
+
+def _wait_and_show(request: Request, studio: Studio, form: drafts.DraftForm, template: str) -> Response:
+    ui = lang_of(request)
+    job = drafts.start(studio, form.to_request(studio, ui), ui, form.leader)
+    job.wait(WAIT_S)
+    errors = [e["message"] for e in job.since(0) if e["kind"] == "error"]
+    if errors:
+        raise UsageError(errors[0])
+    shown = drafts.result_html(job.result, form.command, ui, studio)
+    return page(request, template, form=form, drafts_html=shown,
+                result=job.result)
+
+
+@router.post("/api/drafts")
+def start_draft(
+    request: Request,
+    studio: Annotated[Studio, Depends(get_studio)],
+    text: StrForm = "", command: StrForm = "draft", leader: StrForm = "", channel: StrForm = "",
+    audience: StrForm = "", topic: StrForm = "", lang: StrForm = "", variants: StrForm = "",
+) -> JSONResponse:
+    """Start a draft or rewrite; the answer names the event stream to follow."""
+    ui = lang_of(request)
+    form = _form(text, command, leader, channel, audience, topic, lang, variants)
+    job = drafts.start(studio, form.to_request(studio, ui), ui, form.leader)
+    return JSONResponse({"job": job.id, "events": f"/api/drafts/{job.id}/events"}, status_code=202)
+
+
+@router.get("/api/drafts/{job_id}/events")
+def draft_events(request: Request, job_id: str, studio: Annotated[Studio, Depends(get_studio)]) -> Response:
+    job = studio.jobs.get(job_id)
+    if job is None:
+        return JSONResponse({"error": "no such draft job"}, status_code=404)
+    try:
+        cursor = max(0, int(request.headers.get("last-event-id", "0")))
+    except ValueError:
+        cursor = 0
+    return StreamingResponse(
+        stream(job, cursor),
+        media_type="text/event-stream",
+        headers={"cache-control": "no-cache", "x-accel-buffering": "no"},
+    )

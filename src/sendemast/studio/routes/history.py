@@ -1,0 +1,31 @@
+"""History: every draft and rewrite, from the studio and the CLI alike (one store under .sendemast)."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Request
+from fastapi.responses import HTMLResponse, Response
+
+from sendemast.studio.deps import Studio, get_studio
+from sendemast.studio.rendering import page
+
+router = APIRouter()
+LIMIT = 200
+
+
+@router.get("/history", response_class=HTMLResponse)
+def history_page(request: Request, studio: Annotated[Studio, Depends(get_studio)]) -> Response:
+    from sendemast.drafting.history import summarize
+
+    entries = [summarize(e) for e in studio.history().entries()[:LIMIT]]
+    return page(request, "history.html", entries=entries)
+
+
+@router.get("/history/{entry_id}", response_class=HTMLResponse)
+def history_entry(
+    request: Request, entry_id: str, studio: Annotated[Studio, Depends(get_studio)]
+) -> Response:
+    entry = studio.history().get(entry_id)  # a bad or unknown id is a UsageError: the error page
+    return page(request, "history_entry.html", entry=entry,
+                linkedin_fold=studio.channel_conf("linkedin").get("hook_chars"))
