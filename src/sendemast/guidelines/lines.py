@@ -15,6 +15,7 @@ if TYPE_CHECKING:
     from sendemast.guidelines.model import Finding
     from sendemast.guidelines.post import Post
 
+_CONTRACTED_NOT = re.compile(r"n['’]t\s+(?:\w+\s+)?$")  # "didn't lie", "haven't ever lied"
 _LIST_LETTER = re.compile(r"\b(?:liste|listen|list)\s+([A-ZÆØÅ])\b")
 
 
@@ -95,6 +96,8 @@ def check_party(post: Post) -> Iterator[Finding]:
     vote_calls = post.any_hits("vote_calls")
     reported: list[tuple[int, int]] = []
     for call in vote_calls:
+        if _reports_a_result(post, call.start):
+            continue
         target = _vote_target(post, call.end)
         if target:
             reported.append((call.start, target[1]))
@@ -127,6 +130,13 @@ def check_party(post: Post) -> Iterator[Finding]:
                 party=post.text[mention.start : mention.end],
                 stance=post.text[stance[0].start : stance[0].end],
             )
+
+
+def _reports_a_result(post: Post, offset: int) -> bool:
+    """ "38 procent stemte på …", "a majority voted for …": an election result, not a call to vote."""
+    i = post.token_at(offset)
+    before = post.tokens.lowers[max(0, i - 3) : i]
+    return "%" in post.text[max(0, offset - 20) : offset] or not _words(post, "vote_report_words").isdisjoint(before)
 
 
 def _vote_target(post: Post, offset: int) -> tuple[int, int] | None:
@@ -165,7 +175,7 @@ def check_civility(post: Post) -> Iterator[Finding]:
     if not person_words and not words:
         return
     for hit in sorted(person_words + words, key=lambda h: h.start):
-        if post.in_quote(hit.start, hit.end) or _about_oneself(post, hit):
+        if post.in_quote(hit.start, hit.end) or _about_oneself(post, hit) or _denied(post, hit):
             continue
         aimed = hit.list.endswith("attack_person_words") or _has_target(post, hit)
         if aimed:
@@ -181,6 +191,15 @@ def _about_oneself(post: Post, hit: Hit) -> bool:
     if post.lang == "en":
         return any(tokens.origs[k] == "I" or tokens.lowers[k] in ("we", "me") for k in previous)
     return any(tokens.lowers[k] in selves for k in previous)
+
+
+def _denied(post: Post, hit: Hit) -> bool:
+    """ "ikke en løgn", "har aldrig løjet", "did not lie": a denied accusation accuses no one."""
+    i = post.token_at(hit.start)
+    before = post.tokens.lowers[max(0, i - 2) : i]
+    if not _words(post, "attack_negations").isdisjoint(before):
+        return True
+    return _CONTRACTED_NOT.search(post.text, max(0, hit.start - 12), hit.start) is not None
 
 
 def _has_target(post: Post, hit: Hit) -> bool:
