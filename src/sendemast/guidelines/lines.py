@@ -175,7 +175,7 @@ def check_civility(post: Post) -> Iterator[Finding]:
     if not person_words and not words:
         return
     for hit in sorted(person_words + words, key=lambda h: h.start):
-        if post.in_quote(hit.start, hit.end) or _about_oneself(post, hit) or _denied(post, hit):
+        if post.in_quote(hit.start, hit.end) or _about_oneself(post, hit) or _denied(post, hit) or _reported(post, hit):
             continue
         aimed = hit.list.endswith("attack_person_words") or _has_target(post, hit)
         if aimed:
@@ -200,6 +200,17 @@ def _denied(post: Post, hit: Hit) -> bool:
     if not _words(post, "attack_negations").isdisjoint(before):
         return True
     return _CONTRACTED_NOT.search(post.text, max(0, hit.start - 12), hit.start) is not None
+
+
+def _reported(post: Post, hit: Hit) -> bool:
+    """ "Nogle påstår, at vi har løjet", "People say the council lied": someone else's claim, reported."""
+    first = post.token_at(post.sentence_of(hit.start)[0])
+    i = post.token_at(hit.start)
+    lowers = post.tokens.lowers
+    claimants, verbs = _words(post, "attack_claimants"), _words(post, "attack_reporting_verbs")
+    return any(
+        lowers[k] in claimants and not verbs.isdisjoint(lowers[k + 1 : k + 3]) for k in range(first, i - 1)
+    )
 
 
 def _has_target(post: Post, hit: Hit) -> bool:
