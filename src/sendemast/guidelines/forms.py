@@ -53,6 +53,10 @@ def regular_forms(word: str, lang: str) -> set[str]:
         forms.update(word + ending for ending in _EN_ENDINGS)
         if word.endswith("e"):
             forms.update((word + "d", word[:-1] + "ing"))
+        elif len(word) >= 3 and word[-1] in "bdgklmnprt" and word[-2] in "aeiou" and word[-3] not in "aeiou":
+            forms.update((word + word[-1] + "ed", word + word[-1] + "ing"))  # spin -> spinning
+        if word.endswith("y") and len(word) > 3:
+            forms.update((word[:-1] + "ies", word[:-1] + "ied"))
         return forms
     if word.endswith("e"):
         stem = word[:-1]
