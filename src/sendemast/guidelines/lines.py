@@ -133,18 +133,26 @@ def check_party(post: Post) -> Iterator[Finding]:
 
 
 def _reports_a_result(post: Post, offset: int) -> bool:
-    """ "38 procent stemte på …", "a majority voted for …": an election result, not a call to vote."""
+    """ "38 procent stemte på …", "a majority voted for …": an election result, not a call to vote;
+    "stemmer på mange punkter overens med …" agrees, it calls for nothing."""
     i = post.token_at(offset)
-    before = post.tokens.lowers[max(0, i - 3) : i]
-    return "%" in post.text[max(0, offset - 20) : offset] or not _words(post, "vote_report_words").isdisjoint(before)
+    lowers = post.tokens.lowers
+    if "%" in post.text[max(0, offset - 20) : offset]:
+        return True
+    if not _words(post, "vote_report_words").isdisjoint(lowers[max(0, i - 3) : i]):
+        return True
+    return not _words(post, "vote_not_after").isdisjoint(lowers[i + 1 : i + 7])
 
 
 def _vote_target(post: Post, offset: int) -> tuple[int, int] | None:
     """The party or candidate a vote call names within the same sentence ("Stem på Anna Jensen")."""
     sentence_end = post.sentence_of(offset)[1]
     limit = min(sentence_end, offset + 60)
+    text = post.text
     for mention in party_mentions(post):
         if offset <= mention.start < limit:
+            if text[mention.start : mention.end] != mention.name or text[mention.end : mention.end + 1] in ("'", "’"):
+                continue  # "voted for the Social Democrats' bill", "stemte på Venstres forslag": a proposal
             return mention.start, mention.end
     for person in post.people.names:
         if offset <= person.start < limit:
@@ -197,7 +205,8 @@ def _denied(post: Post, hit: Hit) -> bool:
     """ "ikke en løgn", "har aldrig løjet", "did not lie": a denied accusation accuses no one."""
     i = post.token_at(hit.start)
     before = post.tokens.lowers[max(0, i - 2) : i]
-    if not _words(post, "attack_negations").isdisjoint(before):
+    after = post.tokens.lowers[i + 1 : i + 2]  # "han lyver ikke": Danish puts the negation after the verb
+    if not _words(post, "attack_negations").isdisjoint(before + after):
         return True
     return _CONTRACTED_NOT.search(post.text, max(0, hit.start - 12), hit.start) is not None
 
