@@ -130,6 +130,13 @@ def test_the_lines_catch_other_forms(text: str, rule: str) -> None:
         ("Forslaget blev ikke vedtaget i aftes. Jeg respekterer flertallet.", "confidential.internal"),
         ("Karen fra hjemmeplejen fortalte mig om 22 besøg på en vagt.", "privacy.sensitive"),
         ("Sygeplejerske Anna Holm passer syge borgere hver dag, og jeg er imponeret.", "privacy.sensitive"),
+        ("Alle samtaler er fortrolige, og jeg håber, du bruger tilbuddet.", "confidential.internal"),
+        ("All calls are free and confidential, and I recommend the line.", "confidential.internal"),
+        ("Sagen er ikke afgjort, men jeg kan love, at I får svar.", "confidential.internal"),
+        ("Han lyver ikke, siger jeg: tallene er rigtige.", "civility.attack"),
+        ("Forslaget stemmer på mange punkter overens med Moderaternes, siger jeg.", "neutrality.party"),
+        ("The council voted for the Social Democrats' bill, and I will implement it.", "neutrality.party"),
+        ("På 5 år i Fjordmark er antallet af stressramte faldet, og jeg er glad.", "privacy.sensitive"),
     ],
 )
 def test_tricky_negatives_stay_clean(text: str, rule: str) -> None:

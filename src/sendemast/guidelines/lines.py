@@ -132,6 +132,16 @@ def check_party(post: Post) -> Iterator[Finding]:
             )
 
 
+def _party_names(post: Post) -> frozenset[str]:
+    rs = post.rs
+    return rs.memo(  # type: ignore[no-any-return]
+        "party_names",
+        lambda: frozenset(
+            str(name) for lang in ("da", "en") for party in rs.wordlist(lang, "parties") for name in party.get("names", [])
+        ),
+    )
+
+
 def _reports_a_result(post: Post, offset: int) -> bool:
     """ "38 procent stemte på …", "a majority voted for …": an election result, not a call to vote;
     "stemmer på mange punkter overens med …" agrees, it calls for nothing."""
@@ -151,7 +161,9 @@ def _vote_target(post: Post, offset: int) -> tuple[int, int] | None:
     text = post.text
     for mention in party_mentions(post):
         if offset <= mention.start < limit:
-            if text[mention.start : mention.end] != mention.name or text[mention.end : mention.end + 1] in ("'", "’"):
+            written = text[mention.start : mention.end]
+            genitive = written != mention.name and written not in _party_names(post)
+            if genitive or text[mention.end : mention.end + 1] in ("'", "’"):
                 continue  # "voted for the Social Democrats' bill", "stemte på Venstres forslag": a proposal
             return mention.start, mention.end
     for person in post.people.names:
