@@ -30,7 +30,9 @@ def test_ending_groups_slots_and_as_written_words() -> None:
         ["sæt {possessive}? kryds ved", "stem(mer|te) på", "{dit|jeres} notat"],
         slots={"possessive": ["dit", "jeres"]},
     )
-    text = "Sæt jeres kryds ved Anna. Sæt kryds ved Bo. Hun stemte på Ole. Jeres notat. Sæt deres kryds ved X."
+    text = (
+        "Sæt jeres kryds ved Anna. Sæt kryds ved Bo. Hun stemte på Ole. Jeres notat. Sæt deres kryds ved X."
+    )
     assert _hits(lexicon, text) == ["Sæt jeres kryds ved", "Sæt kryds ved", "stemte på", "Jeres notat"]
 
 
@@ -86,8 +88,14 @@ def test_an_organisations_own_entry_inflects(tmp_path: Path) -> None:
 def test_not_forms_drop_forms_that_are_other_words() -> None:
     # "fyret" (fired) shares simplemma's lemma with the noun "fyr" (guy): "fyren" must not be a detail
     assert "privacy.sensitive" in check_post("Jens Olsen blev fyret i går, skriver jeg.").rules_fired()
-    assert "privacy.sensitive" not in check_post("Jens Olsen er en flink fyr, og fyren kan jeg lide.").rules_fired()
-    assert "confidential.internal" not in check_post("Der var lækker kage, og jeg lukker mødet nu.").rules_fired()
+    assert (
+        "privacy.sensitive"
+        not in check_post("Jens Olsen er en flink fyr, og fyren kan jeg lide.").rules_fired()
+    )
+    assert (
+        "confidential.internal"
+        not in check_post("Der var lækker kage, og jeg lukker mødet nu.").rules_fired()
+    )
 
 
 @pytest.mark.parametrize(
@@ -105,7 +113,10 @@ def test_not_forms_drop_forms_that_are_other_words() -> None:
         ("Ministeren har løjet om tallene, mener jeg.", "civility.attack"),
         ("Borgmesteren løj for byrådet, og jeg er vred.", "civility.attack"),
         ("Karen fra hjemmeplejen er sygemeldt med stress, skriver jeg.", "privacy.sensitive"),
-        ("Jeg mødte en borger på 84 år i Skovlunde, der lige er udskrevet fra hospitalet.", "privacy.sensitive"),
+        (
+            "Jeg mødte en borger på 84 år i Skovlunde, der lige er udskrevet fra hospitalet.",
+            "privacy.sensitive",
+        ),
         ("En kvinde, 84 år gammel, fra Havnsø fortalte mig om sin kræft.", "privacy.sensitive"),
         ("I met a woman of 82 from Havnsø who was hospitalised twice.", "privacy.sensitive"),
     ],
@@ -117,11 +128,17 @@ def test_the_lines_catch_other_forms(text: str, rule: str) -> None:
 @pytest.mark.parametrize(
     "text, rule",
     [
-        ("Ved valget stemte 38 procent på Socialdemokratiet. Jeg ser frem til samarbejdet.", "neutrality.party"),
+        (
+            "Ved valget stemte 38 procent på Socialdemokratiet. Jeg ser frem til samarbejdet.",
+            "neutrality.party",
+        ),
         ("Socialdemokratiet og Venstre stemte for budgettet i aftes, og jeg går i gang.", "neutrality.party"),
         ("Venstre om hjørnet ligger klinikken, hvor jeg var i dag.", "neutrality.party"),
         ("Sæt kryds i kalenderen: borgermøde den 4. marts, hvor jeg er vært.", "neutrality.party"),
-        ('En borger skrev: "Kommunaldirektøren lyver." Det passer ikke, og jeg har lagt tallene frem.', "civility.attack"),
+        (
+            'En borger skrev: "Kommunaldirektøren lyver." Det passer ikke, og jeg har lagt tallene frem.',
+            "civility.attack",
+        ),
         ("Nogle påstår, at vi har løjet om ventelisterne. Det har jeg ikke.", "civility.attack"),
         ("Det var en fejl, ikke en løgn, og jeg beklager.", "civility.attack"),
         ("It didn't lie: the council got the numbers wrong, I admit.", "civility.attack"),

@@ -17,7 +17,7 @@ from __future__ import annotations
 import json
 import sys
 from collections.abc import Iterable, Mapping
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -34,7 +34,7 @@ def table_path(lang: str) -> Path:
     return DATA_DIR / f"forms-{lang}.json"
 
 
-@lru_cache(maxsize=None)
+@cache
 def shipped_table(lang: str) -> Mapping[str, tuple[str, ...]]:
     """word -> its forms, for the words of the shipped lists (empty if the file is missing)."""
     try:

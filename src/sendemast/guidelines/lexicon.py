@@ -269,7 +269,9 @@ def _alternatives(spec: str) -> list[str]:
                 if match is None:
                     nxt.append(e.replace("(", "").replace(")", ""))
                     continue
-                nxt += [e[: match.start()] + option + e[match.end() :] for option in match.group(1).split("|")]
+                nxt += [
+                    e[: match.start()] + option + e[match.end() :] for option in match.group(1).split("|")
+                ]
             expanded = nxt
         out += [e for e in expanded if e and e != "="]
     return out

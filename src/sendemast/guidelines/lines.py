@@ -134,10 +134,13 @@ def check_party(post: Post) -> Iterator[Finding]:
 
 def _party_names(post: Post) -> frozenset[str]:
     rs = post.rs
-    return rs.memo(  # type: ignore[no-any-return]
+    return rs.memo(
         "party_names",
         lambda: frozenset(
-            str(name) for lang in ("da", "en") for party in rs.wordlist(lang, "parties") for name in party.get("names", [])
+            str(name)
+            for lang in ("da", "en")
+            for party in rs.wordlist(lang, "parties")
+            for name in party.get("names", [])
         ),
     )
 
@@ -195,7 +198,12 @@ def check_civility(post: Post) -> Iterator[Finding]:
     if not person_words and not words:
         return
     for hit in sorted(person_words + words, key=lambda h: h.start):
-        if post.in_quote(hit.start, hit.end) or _about_oneself(post, hit) or _denied(post, hit) or _reported(post, hit):
+        if (
+            post.in_quote(hit.start, hit.end)
+            or _about_oneself(post, hit)
+            or _denied(post, hit)
+            or _reported(post, hit)
+        ):
             continue
         aimed = hit.list.endswith("attack_person_words") or _has_target(post, hit)
         if aimed:

@@ -137,7 +137,7 @@ _NOT_SURNAMES = frozenset(
 
 def _word_set(post: Post, name: str) -> frozenset[str]:
     rs = post.rs
-    return rs.memo(  # type: ignore[no-any-return]
+    return rs.memo(
         f"words:{name}",
         lambda: frozenset(str(w).lower() for lang in ("da", "en") for w in rs.wordlist(lang, name)),
     )
