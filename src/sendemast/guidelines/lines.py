@@ -187,8 +187,23 @@ def check_confidential(post: Post) -> Iterator[Finding]:
             continue
         if any(e.start <= hit.start and hit.end <= e.end for e in exceptions):
             continue
+        word = post.text[hit.start : hit.end].lower()
+        if word in _words(post, "confidential_negatable") and _negated_before(post, hit.start):
+            continue  # "så længe der ikke er tale om fortrolige sager", "det er ikke fortroligt"
         last_end = hit.end
         yield post.finding("confidential.internal", hit.start, hit.end, phrase=post.text[hit.start : hit.end])
+
+
+def _negated_before(post: Post, offset: int) -> bool:
+    """A negation among the four words before ``offset``, with no "men"/"but" or comma after it."""
+    i = post.token_at(offset)
+    negations, tokens = _words(post, "attack_negations"), post.tokens
+    for k in range(i - 1, max(-1, i - 5), -1):
+        if tokens.lowers[k] in ("men", "but") or "," in post.text[tokens.ends[k] : tokens.starts[k + 1]]:
+            return False
+        if tokens.lowers[k] in negations:
+            return True
+    return False
 
 
 @rule("civility.attack")
