@@ -53,7 +53,7 @@ def test_held_out_quality_has_a_floor(splits) -> None:  # type: ignore[no-untype
 
 
 def test_the_fresh_held_out_set_reaches_the_goal(splits) -> None:  # type: ignore[no-untyped-def]
-    # heldout-3.yaml: 125 posts written before the rules of issue 11 were changed, never tuned against
+    # heldout-3.yaml: 125 posts written before the rules of issue 11 were changed, not tuned against
     assert splits["heldout-3"].posts >= 120
     combined = splits["heldout-3"].combined(BLOCK_REVIEW)
     assert combined.precision is not None and combined.precision >= 0.95
