@@ -21,7 +21,7 @@ def splits():  # type: ignore[no-untyped-def]
 
 def test_the_set_is_large_enough_and_well_formed() -> None:
     posts = load_labelled(LABELLED)
-    assert len(posts) >= 100
+    assert len(posts) >= 400
     ids = Counter(post["id"] for _, _, post in posts)
     assert not [i for i, n in ids.items() if n > 1]
     heldout = sum(1 for name, _, _ in posts if name.startswith(HELDOUT_PREFIX))
@@ -50,3 +50,11 @@ def test_held_out_quality_has_a_floor(splits) -> None:  # type: ignore[no-untype
     combined = splits["heldout"].combined(BLOCK_REVIEW)
     assert combined.precision is not None and combined.precision >= 0.8
     assert combined.recall is not None and combined.recall >= 0.8
+
+
+def test_the_fresh_held_out_set_reaches_the_goal(splits) -> None:  # type: ignore[no-untyped-def]
+    # heldout-3.yaml: 125 posts written before the rules of issue 11 were changed, not tuned against
+    assert splits["heldout-3"].posts >= 120
+    combined = splits["heldout-3"].combined(BLOCK_REVIEW)
+    assert combined.precision is not None and combined.precision >= 0.95
+    assert combined.recall is not None and combined.recall >= 0.95

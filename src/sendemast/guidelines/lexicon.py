@@ -4,19 +4,28 @@ A regular expression per list (an alternation of a hundred words) costs ~10x mor
 of the post up in a dictionary, and the checker runs a dozen lists on every post; so entries are indexed
 by their first word (or its first or last three letters, for ``sygemeld*`` and ``*reform``) and a
 post's words are looked up once. Entry syntax is documented in ``data/words-da.yaml``.
+
+Inflection happens here, once, when a list is added: each plain word of an entry in an inflected list
+becomes the set of its forms (``forms.py``), so a post is still matched by set lookups alone.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from typing import Any, NamedTuple
 
 WORD = re.compile(r"[^\W_]+")
 # what may stand between the words of a phrase: "ikke besluttet endnu", "Venstre-siden", "People's"
 _GAP = re.compile(r"[ \t\n\r\u00a0\-–'’]{1,4}")
 _LETTERS = "[^\\W_]*"
-_ENTRY_WORD = re.compile(r"[^\W_*|?]*(?:[*|][^\W_*|?]*)*\??")
+# a word of an entry: letters with the syntax characters * | = and suffix groups "(er|ede|et)", then "?"
+_ENTRY_WORD = re.compile(r"(?:[^\W_*|?()=]|[*|=]|\([^()\s]*\))+\??")
+_PLAIN_ENTRY_WORD = re.compile(r"[^\W_*|?]*(?:[*|][^\W_*|?]*)*\??")  # no groups, no '=': faster
+_SLOT = re.compile(r"\{([^{}\s]*)\}")
+_GROUP = re.compile(r"\(([^()]*)\)")
+# expands a plain word to its inflected forms (the word included); None: the list is matched as written
+Inflector = Callable[[str], Iterable[str]]
 
 
 class Hit(NamedTuple):
@@ -57,12 +66,18 @@ class _Word:
 
     __slots__ = ("case_sensitive", "exact", "optional", "pattern", "prefixes", "suffixes")
 
-    def __init__(self, spec: str, case_sensitive: bool) -> None:
+    def __init__(self, spec: str, case_sensitive: bool, inflect: Inflector | None = None) -> None:
         self.optional = spec.endswith("?") and len(spec) > 1
         spec = spec[:-1] if self.optional else spec
         self.case_sensitive = case_sensitive
-        alternatives = [a if case_sensitive else a.lower() for a in spec.split("|") if a]
-        self.exact = frozenset(a for a in alternatives if "*" not in a)
+        alternatives = [a if case_sensitive else a.lower() for a in _alternatives(spec)]
+        # "=løj" is matched as written even in an inflected list ("løjer" is another word)
+        as_written = [a[1:] for a in alternatives if a.startswith("=")]
+        alternatives = [a for a in alternatives if not a.startswith("=")]
+        exact = {a for a in alternatives if "*" not in a}
+        if inflect is not None:
+            exact.update(form for a in list(exact) for form in inflect(a))
+        self.exact = frozenset(exact | set(as_written))
         # "sygemeld*" and "*reform" are checked with startswith/endswith; other globs need a pattern
         self.prefixes = tuple(a[:-1] for a in alternatives if a.count("*") == 1 and a.endswith("*"))
         self.suffixes = tuple(a[1:] for a in alternatives if a.count("*") == 1 and a.startswith("*"))
@@ -128,9 +143,18 @@ class Lexicon:
         self.names: set[str] = set()
 
     def add(
-        self, name: str, entries: Iterable[str] | Mapping[str, Any], *, case_sensitive: bool = False
+        self,
+        name: str,
+        entries: Iterable[str] | Mapping[str, Any],
+        *,
+        case_sensitive: bool = False,
+        inflect: Inflector | None = None,
+        slots: Mapping[str, Iterable[str]] | None = None,
     ) -> None:
-        """Add a list; a mapping's values become the hits' payload (e.g. a plainer word)."""
+        """Add a list; a mapping's values become the hits' payload (e.g. a plainer word).
+
+        ``inflect`` widens each plain word to its forms; ``slots`` fill ``{name}`` in entries
+        ("sæt {possessive}? kryds ved"); ``{a|b}`` inline is the same as ``a|b``."""
         self.names.add(name)
         self._word_cache.clear()
         items = entries.items() if isinstance(entries, Mapping) else ((e, None) for e in entries)
@@ -142,7 +166,9 @@ class Lexicon:
                 flags = 0 if case_sensitive else re.IGNORECASE
                 self._regexes.append((name, entry, re.compile(entry[3:], flags), payload))
                 continue
-            words = tuple(_Word(part, case_sensitive) for part in _entry_words(entry))
+            if "{" in entry:
+                entry = _fill_slots(entry, slots or {})
+            words = tuple(_Word(part, case_sensitive, inflect) for part in _entry_words(entry))
             if words:
                 self._index(_Entry(name, entry, words, payload))
 
@@ -215,7 +241,52 @@ def _entry_words(entry: str) -> list[str]:
     """The words of an entry, cut as a post's text is cut into words: "People's" is "People" + "s" and
     "p-nummer" is "p" + "nummer" (the gap between them may hold the apostrophe or hyphen); the entry
     syntax characters * | ? stay with their word."""
-    return [word for word in _ENTRY_WORD.findall(entry) if word.rstrip("?")]
+    pattern = _ENTRY_WORD if ("(" in entry or "=" in entry) else _PLAIN_ENTRY_WORD
+    return [word for word in pattern.findall(entry) if word.rstrip("?")]
+
+
+def _alternatives(spec: str) -> list[str]:
+    """ "stem(mer|te|t)|=løj" -> ["stemmer", "stemte", "stemt", "=løj"]: top-level "|" splits, a group
+    in parentheses multiplies (an empty alternative, "(|e)", keeps the word as it is)."""
+    if "(" not in spec:  # the common case, kept cheap: the lists are compiled at every cold start
+        return [part for part in spec.split("|") if part and part != "="]
+    parts, depth, current = [], 0, ""
+    for char in spec:
+        depth += (char == "(") - (char == ")")
+        if char == "|" and depth == 0:
+            parts.append(current)
+            current = ""
+        else:
+            current += char
+    parts.append(current)
+    out: list[str] = []
+    for part in parts:
+        expanded = [part]
+        while any("(" in e for e in expanded):
+            nxt = []
+            for e in expanded:
+                match = _GROUP.search(e)
+                if match is None:
+                    nxt.append(e.replace("(", "").replace(")", ""))
+                    continue
+                nxt += [
+                    e[: match.start()] + option + e[match.end() :] for option in match.group(1).split("|")
+                ]
+            expanded = nxt
+        out += [e for e in expanded if e and e != "="]
+    return out
+
+
+def _fill_slots(entry: str, slots: Mapping[str, Iterable[str]]) -> str:
+    """ "{possessive}" -> "=min|=mit|…" (slot words are matched as written), "{dit|jeres}" -> "dit|jeres"."""
+
+    def fill(match: re.Match[str]) -> str:
+        inner = match.group(1)
+        if inner in slots:
+            return "|".join("=" + str(word) for word in slots[inner])
+        return inner
+
+    return _SLOT.sub(fill, entry)
 
 
 def _is_plain(word: _Word) -> bool:

@@ -15,6 +15,7 @@ if TYPE_CHECKING:
     from sendemast.guidelines.model import Finding
     from sendemast.guidelines.post import Post
 
+_CONTRACTED_NOT = re.compile(r"n['’]t\s+(?:\w+\s+)?$")  # "didn't lie", "haven't ever lied"
 _LIST_LETTER = re.compile(r"\b(?:liste|listen|list)\s+([A-ZÆØÅ])\b")
 
 
@@ -95,6 +96,8 @@ def check_party(post: Post) -> Iterator[Finding]:
     vote_calls = post.any_hits("vote_calls")
     reported: list[tuple[int, int]] = []
     for call in vote_calls:
+        if _reports_a_result(post, call.start):
+            continue
         target = _vote_target(post, call.end)
         if target:
             reported.append((call.start, target[1]))
@@ -129,12 +132,42 @@ def check_party(post: Post) -> Iterator[Finding]:
             )
 
 
+def _party_names(post: Post) -> frozenset[str]:
+    rs = post.rs
+    return rs.memo(
+        "party_names",
+        lambda: frozenset(
+            str(name)
+            for lang in ("da", "en")
+            for party in rs.wordlist(lang, "parties")
+            for name in party.get("names", [])
+        ),
+    )
+
+
+def _reports_a_result(post: Post, offset: int) -> bool:
+    """ "38 procent stemte på …", "a majority voted for …": an election result, not a call to vote;
+    "stemmer på mange punkter overens med …" agrees, it calls for nothing."""
+    i = post.token_at(offset)
+    lowers = post.tokens.lowers
+    if "%" in post.text[max(0, offset - 20) : offset]:
+        return True
+    if not _words(post, "vote_report_words").isdisjoint(lowers[max(0, i - 3) : i]):
+        return True
+    return not _words(post, "vote_not_after").isdisjoint(lowers[i + 1 : i + 7])
+
+
 def _vote_target(post: Post, offset: int) -> tuple[int, int] | None:
     """The party or candidate a vote call names within the same sentence ("Stem på Anna Jensen")."""
     sentence_end = post.sentence_of(offset)[1]
     limit = min(sentence_end, offset + 60)
+    text = post.text
     for mention in party_mentions(post):
         if offset <= mention.start < limit:
+            written = text[mention.start : mention.end]
+            genitive = written != mention.name and written not in _party_names(post)
+            if genitive or text[mention.end : mention.end + 1] in ("'", "’"):
+                continue  # "voted for the Social Democrats' bill", "stemte på Venstres forslag": a proposal
             return mention.start, mention.end
     for person in post.people.names:
         if offset <= person.start < limit:
@@ -154,8 +187,23 @@ def check_confidential(post: Post) -> Iterator[Finding]:
             continue
         if any(e.start <= hit.start and hit.end <= e.end for e in exceptions):
             continue
+        word = post.text[hit.start : hit.end].lower()
+        if word in _words(post, "confidential_negatable") and _negated_before(post, hit.start):
+            continue  # "så længe der ikke er tale om fortrolige sager", "det er ikke fortroligt"
         last_end = hit.end
         yield post.finding("confidential.internal", hit.start, hit.end, phrase=post.text[hit.start : hit.end])
+
+
+def _negated_before(post: Post, offset: int) -> bool:
+    """A negation among the four words before ``offset``, with no "men"/"but" or comma after it."""
+    i = post.token_at(offset)
+    negations, tokens = _words(post, "attack_negations"), post.tokens
+    for k in range(i - 1, max(-1, i - 5), -1):
+        if tokens.lowers[k] in ("men", "but") or "," in post.text[tokens.ends[k] : tokens.starts[k + 1]]:
+            return False
+        if tokens.lowers[k] in negations:
+            return True
+    return False
 
 
 @rule("civility.attack")
@@ -165,7 +213,12 @@ def check_civility(post: Post) -> Iterator[Finding]:
     if not person_words and not words:
         return
     for hit in sorted(person_words + words, key=lambda h: h.start):
-        if post.in_quote(hit.start, hit.end) or _about_oneself(post, hit):
+        if (
+            post.in_quote(hit.start, hit.end)
+            or _about_oneself(post, hit)
+            or _denied(post, hit)
+            or _reported(post, hit)
+        ):
             continue
         aimed = hit.list.endswith("attack_person_words") or _has_target(post, hit)
         if aimed:
@@ -181,6 +234,27 @@ def _about_oneself(post: Post, hit: Hit) -> bool:
     if post.lang == "en":
         return any(tokens.origs[k] == "I" or tokens.lowers[k] in ("we", "me") for k in previous)
     return any(tokens.lowers[k] in selves for k in previous)
+
+
+def _denied(post: Post, hit: Hit) -> bool:
+    """ "ikke en løgn", "har aldrig løjet", "did not lie": a denied accusation accuses no one."""
+    i = post.token_at(hit.start)
+    before = post.tokens.lowers[max(0, i - 2) : i]
+    after = post.tokens.lowers[i + 1 : i + 2]  # "han lyver ikke": Danish puts the negation after the verb
+    if not _words(post, "attack_negations").isdisjoint(before + after):
+        return True
+    return _CONTRACTED_NOT.search(post.text, max(0, hit.start - 12), hit.start) is not None
+
+
+def _reported(post: Post, hit: Hit) -> bool:
+    """ "Nogle påstår, at vi har løjet", "People say the council lied": someone else's claim, reported."""
+    first = post.token_at(post.sentence_of(hit.start)[0])
+    i = post.token_at(hit.start)
+    lowers = post.tokens.lowers
+    claimants, verbs = _words(post, "attack_claimants"), _words(post, "attack_reporting_verbs")
+    return any(
+        lowers[k] in claimants and not verbs.isdisjoint(lowers[k + 1 : k + 3]) for k in range(first, i - 1)
+    )
 
 
 def _has_target(post: Post, hit: Hit) -> bool:

@@ -2,8 +2,9 @@
 
     python -m sendemast.guidelines.meta [DIR] [--json PATH] [--errors]
 
-Posts in ``heldout*.yaml`` are scored separately from the rest (the development set). The file format and
-the labelling convention are described in ``evals/labelled/README.md``.
+Posts in ``heldout*.yaml`` are scored separately from the rest (the development set); a file may name its
+own split (``split: heldout-3``), so a fresh held-out batch is reported apart from the older ones. The file
+format and the labelling convention are described in ``evals/labelled/README.md``.
 """
 
 from __future__ import annotations
@@ -84,18 +85,26 @@ def load_labelled(directory: Path) -> list[tuple[str, dict[str, Any], dict[str, 
     return out
 
 
+def split_of(filename: str, header: dict[str, Any]) -> str:
+    """The split a file's posts are scored in: its ``split`` key, else held-out or development by name."""
+    named = header.get("split")
+    if isinstance(named, str) and named.strip():
+        return named.strip()
+    return "heldout" if filename.startswith(HELDOUT_PREFIX) else "dev"
+
+
 def evaluate(directory: Path) -> dict[str, Split]:
     from sendemast.guidelines import check_post, load_ruleset
 
     ruleset = load_ruleset()
     all_rules = set(ruleset.rules)
-    splits = {"dev": Split(), "heldout": Split()}
+    splits: dict[str, Split] = {"dev": Split(), "heldout": Split()}
     seen: set[str] = set()
     for filename, header, post in load_labelled(directory):
         if post["id"] in seen:
             raise EvalError(f"{filename}: duplicate id {post['id']!r}")
         seen.add(post["id"])
-        split = splits["heldout" if filename.startswith(HELDOUT_PREFIX) else "dev"]
+        split = splits.setdefault(split_of(filename, header), Split())
         split.posts += 1
         expected = set(post.get("expect") or [])
         unknown = expected - all_rules

@@ -49,7 +49,7 @@ class People:
             i = post.token_at(hit.start)
             last = self._surname_end(i)
             has_surname = last > i
-            if not has_surname and hit.entry in ambiguous:
+            if not has_surname and hit.entry in ambiguous and not self._introduced(i):
                 continue  # "Per", "Line", "May" alone are as likely words as names
             words = {tokens.origs[k] for k in range(i, last + 1)}
             if own and words <= own:
@@ -57,6 +57,24 @@ class People:
             out.append(Person(tokens.starts[i], tokens.ends[last], "name"))
             covered_until = tokens.ends[last]
         return out
+
+    def _introduced(self, i: int) -> bool:
+        """A name that is also a word, pinned down as a person: followed by a unit, a place or an age
+        ("Karen fra hjemmeplejen", "Line i Nordmark", "Ellen på 96") or after a possessive and a role
+        ("vores socialrådgiver Karen", "our nurse Grace")."""
+        post, tokens = self.post, self.post.tokens
+        prepositions = _word_set(post, "name_role_prepositions")
+        if i + 2 < len(tokens) and tokens.lowers[i + 1] in prepositions:
+            following = tokens.origs[i + 2]
+            if following.isdigit() or (following[:1].isupper() and following not in post.rs.broad_places):
+                return True
+            if following.islower() and following.endswith(("en", "et", "ne")) and len(following) > 5:
+                return True  # "fra hjemmeplejen", "i sekretariatet": a unit
+        if i >= 2 and tokens.lowers[i - 2] in _word_set(post, "name_role_possessives"):
+            role = tokens.origs[i - 1]
+            gap = post.text[tokens.ends[i - 1] : tokens.starts[i]]
+            return role.islower() and len(role) > 2 and gap == " "
+        return False
 
     def _surname_end(self, i: int) -> int:
         """Index of the last capitalised word of a name that starts at word ``i`` ("Hans-Henrik Olsen")."""
@@ -115,6 +133,14 @@ class People:
 _NOT_SURNAMES = frozenset(
     ["i", "og", "the", "and", "mandag", "tirsdag", "onsdag", "torsdag", "fredag", "lørdag", "søndag"]
 )
+
+
+def _word_set(post: Post, name: str) -> frozenset[str]:
+    rs = post.rs
+    return rs.memo(
+        f"words:{name}",
+        lambda: frozenset(str(w).lower() for lang in ("da", "en") for w in rs.wordlist(lang, name)),
+    )
 
 
 def _own_name_tokens(post: Post) -> frozenset[str]:

@@ -103,7 +103,7 @@ class Ruleset:
         for lang in LANGUAGES:
             for name, entries in self.words.get(lang, {}).items():
                 if name in EAGER_LISTS and _is_word_list(entries):
-                    lexicon.add(f"{lang}.{name}", entries)
+                    lexicon.add(f"{lang}.{name}", entries, **self._list_options(lang, name))
             for party in self.words.get(lang, {}).get("parties", []):
                 names: dict[str, Any] = {}
                 for name in party.get("names", []):
@@ -141,10 +141,23 @@ class Ruleset:
             for lang in LANGUAGES:
                 entries = self.words.get(lang, {}).get(name)
                 if entries is not None and _is_word_list(entries):
-                    lexicon.add(f"{lang}.{name}", entries)
+                    lexicon.add(f"{lang}.{name}", entries, **self._list_options(lang, name))
             return lexicon
 
         return self.memo(f"lexicon:{name}", build)
+
+    def _list_options(self, lang: str, name: str) -> dict[str, Any]:
+        """Slots for every list; an inflector for the lists ``inflected_lists`` names (``forms.py``)."""
+        words = self.words.get(lang, {})
+        options: dict[str, Any] = {"slots": words.get("slots") or {}}
+        if name in (words.get("inflected_lists") or []):
+            from sendemast.guidelines.forms import inflector
+
+            options["inflect"] = self.memo(
+                f"inflector:{lang}",
+                lambda: inflector(lang, words.get("uninflected") or [], words.get("not_forms") or []),
+            )
+        return options
 
     @cached_property
     def ambiguous_names(self) -> frozenset[str]:
