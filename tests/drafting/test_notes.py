@@ -67,3 +67,13 @@ def test_english_notes_and_prose_notes() -> None:
     assert [p.text for p in read.points] == ["Visited the harbour team on Tuesday. Thanks to the 12 divers."]
     assert len(read.instructions) == 2
     assert read.instructions[0].forbids == ("the budget cuts",)
+
+
+def test_the_issues_own_example_becomes_a_plain_thank_you() -> None:
+    read = read_notes(
+        "- Tak til Jens, der er tilbage efter sin knæoperation, og til hele holdet.\n"
+        "- Tak til Karen fra hjemmeplejen, der har været indlagt.",
+        find_personal_data,
+    )
+    assert [p.text for p in read.points] == ["Tak til Jens, og til hele holdet.", "Tak til Karen fra hjemmeplejen."]
+    assert [o.text for o in read.omissions] == ["der er tilbage efter sin knæoperation", "der har været indlagt."]

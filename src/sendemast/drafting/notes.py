@@ -156,23 +156,59 @@ def _split_sentences(line: str) -> list[str]:
     return [s.strip() for s in _SENTENCE.split(line) if s.strip()]
 
 
-def _cut_sensitive(sentence: str, findings: Sequence[Any]) -> tuple[str, list[str]]:
-    """``sentence`` without the clauses that hold a sensitive detail; the removed clauses.
+_SEGMENT = re.compile(r"\s*(?:[,;]|\s[–—-]\s|\(|\))\s*")
+_RELATIVE = re.compile(
+    r"(?:^|\s)(?:der|som|who|which|efter (?:sin|sit|hans|hendes)|med (?:sin|sit|hans|hendes)|after (?:his|her)|"
+    r"with (?:his|her))\s",
+    re.I,
+)
 
-    A ``privacy.sensitive`` finding spans the person … the detail; the clause where it ends holds the
-    detail ("tak til Jens, | der er tilbage efter sin knæoperation"), so that clause goes."""
+
+def _detail_at(sentence: str, finding: Any) -> int:
+    """Where the sensitive detail of a ``privacy.sensitive`` finding is: the finding spans person …
+    detail, or detail … person; a name is capitalised, the detail is not."""
+    last = re.search(r"(\S+)\s*$", sentence[finding.start : finding.end])
+    if last and last.group(1)[:1].isupper():
+        return int(finding.start)
+    return int(finding.end) - 1
+
+
+def _cut_sensitive(sentence: str, findings: Sequence[Any]) -> tuple[str, list[str]]:
+    """``sentence`` without what ties a person to a sensitive detail; the removed pieces.
+
+    The detail's segment (between commas, dashes, brackets) goes from the relative clause or phrase that
+    carries it ("der er tilbage efter sin knæoperation", "efter hendes sygemelding") to the segment's end;
+    a segment without such a clause goes whole. "Tak til Jens, der er tilbage efter sin knæoperation, og
+    til holdet" keeps "Tak til Jens, og til holdet"."""
     bounds: list[tuple[int, int]] = []
     start = 0
-    for match in _CLAUSE_CUT.finditer(sentence):
+    for match in _SEGMENT.finditer(sentence):
         if match.start() > start:
             bounds.append((start, match.start()))
         start = match.end()
     if start < len(sentence):
         bounds.append((start, len(sentence)))
-    ends = [f.end - 1 for f in findings]
-    removed = [sentence[a:b].strip() for a, b in bounds if any(a <= e < b for e in ends)]
-    kept = [sentence[a:b].strip() for a, b in bounds if not any(a <= e < b for e in ends)]
-    return " ".join(k for k in kept if k).strip(" ,;–-"), removed
+    details = [_detail_at(sentence, f) for f in findings]
+    kept: list[str] = []
+    removed: list[str] = []
+    for a, b in bounds:
+        inside = [d for d in details if a <= d < b]
+        if not inside:
+            kept.append(sentence[a:b].strip())
+            continue
+        segment = sentence[a:b]
+        clause = None
+        for match in _RELATIVE.finditer(segment):
+            if a + match.start() <= min(inside):
+                clause = match  # the first clause before the detail carries it
+                break
+        if clause is not None and clause.start() > 0:
+            kept.append(segment[: clause.start()].strip())
+            removed.append(segment[clause.start() :].strip())
+        else:
+            removed.append(segment.strip())
+    text = ", ".join(k for k in kept if k).strip(" ,;–-")
+    return text, removed
 
 
 def read_notes(notes: str, finder: Finder | None = None) -> ReadNotes:
