@@ -75,5 +75,11 @@ def test_the_issues_own_example_becomes_a_plain_thank_you() -> None:
         "- Tak til Karen fra hjemmeplejen, der har været indlagt.",
         find_personal_data,
     )
-    assert [p.text for p in read.points] == ["Tak til Jens, og til hele holdet.", "Tak til Karen fra hjemmeplejen."]
-    assert [o.text for o in read.omissions] == ["der er tilbage efter sin knæoperation", "der har været indlagt."]
+    assert [p.text for p in read.points] == [
+        "Tak til Jens, og til hele holdet.",
+        "Tak til Karen fra hjemmeplejen.",
+    ]
+    assert [o.text for o in read.omissions] == [
+        "der er tilbage efter sin knæoperation",
+        "der har været indlagt.",
+    ]
