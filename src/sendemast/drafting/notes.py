@@ -158,8 +158,8 @@ def _split_sentences(line: str) -> list[str]:
 
 _SEGMENT = re.compile(r"\s*(?:[,;]|\s[–—-]\s|\(|\))\s*")
 _RELATIVE = re.compile(
-    r"(?:^|\s)(?:der|som|who|which|efter (?:sin|sit|hans|hendes)|med (?:sin|sit|hans|hendes)|after (?:his|her)|"
-    r"with (?:his|her))\s",
+    r"(?:^|\s)(?:der|som|who|which|efter (?:sin|sit|hans|hendes)|med (?:sin|sit|hans|hendes)|"
+    r"after (?:his|her)|with (?:his|her))\s",
     re.I,
 )
 
