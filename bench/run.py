@@ -39,6 +39,7 @@ GOALS: dict[str, tuple[float, str]] = {
     "eval_concurrency_efficiency": (0.8, ">="),
     "studio_check_p95_ms": (50.0, "<="),
     "studio_page_p95_ms": (100.0, "<="),
+    "first_draft_cold_s": (30.0, "<="),
 }
 
 
