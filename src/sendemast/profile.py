@@ -9,7 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, ValidationError, field_validator
 
 from sendemast.errors import ConfigError
 
@@ -69,6 +69,8 @@ class Profile(_Strict):
     values: list[str] = Field(default_factory=list, description="the organisation's values, in a word each")
     hashtags: list[str] = Field(default_factory=list, description="preferred hashtags, with or without #")
     cadence_per_week: float = Field(default=1.0, ge=0)
+    # the workspace state folder it was loaded with: where the spell checker finds the corpus vocabulary
+    _state_dir: Path | None = PrivateAttr(default=None)
 
     @field_validator("audiences", "topics")
     @classmethod

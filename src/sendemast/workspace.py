@@ -28,7 +28,9 @@ class Workspace:
     def profile(self) -> Profile:
         from sendemast.profile import load_profile
 
-        return load_profile(self.path(self.settings.profile))
+        profile = load_profile(self.path(self.settings.profile))
+        profile._state_dir = self.path(self.settings.state_dir)  # the spell checker's vocabulary is there
+        return profile
 
     @property
     def state_dir(self) -> Path:

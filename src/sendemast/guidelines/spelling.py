@@ -1,0 +1,287 @@
+"""``language.spelling``: words that are in neither the language's Hunspell dictionary nor the workspace's
+own vocabulary, each with up to three suggestions; above a rate of unknown words the findings are review.
+
+Looking a word up is a set test on the expanded forms (:mod:`sendemast.guidelines.dictionary`), memoised
+per word, so a batch pays for each distinct word once. Compounds, which Danish writes as one word
+("kælderafsnittet", "forflytningsvejlederen"), are accepted when they split into parts the dictionary
+allows there: a first part in its compound form (with the linking -s-, -e- or none, as da_DK marks each
+noun), middle parts, and a last part that may end a compound. da_DK also lists about 500 free-standing
+first parts ("engle-", "ældre-", "ude-"); with those Hunspell accepts "englepleje", a word no Dane
+writes. So by default (``compounds: strict``) such a first part joins only when it is not a word by itself
+("cyber-", "hyper-", "pro-"); ``compounds: dictionary`` restores Hunspell's own behaviour.
+
+Never checked: hashtags, @mentions, URLs, e-mail addresses, words with digits, abbreviations (all capitals,
+or with dots: "f.eks.", "ca."), words with inner capitals ("LinkedIn"), single letters.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING, Any, cast
+
+from sendemast.guidelines.registry import rule
+from sendemast.guidelines.vocabulary import Vocabulary, vocabulary_of
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable, Iterator
+
+    from sendemast.guidelines.dictionary import Dictionary
+    from sendemast.guidelines.model import Finding
+    from sendemast.guidelines.post import Post
+
+RULE = "language.spelling"
+# letters and digits, with apostrophes and dots inside ("isn't", "f.eks"); a hyphen splits, as Hunspell's
+# BREAK does ("Engbo-beboerne" is two words)
+_TOKEN = re.compile(r"[^\W_]+(?:['’.][^\W_]+)*")
+_MAX_PARTS = 10
+_MEMO_LIMIT = 200_000
+
+
+@dataclass(frozen=True)
+class UnknownWord:
+    word: str
+    start: int
+    end: int
+
+
+@dataclass
+class SpellingReport:
+    unknown: list[dict[str, Any]]
+    words: int
+
+    @property
+    def rate_per_100(self) -> float:
+        return round(100.0 * len(self.unknown) / self.words, 2) if self.words else 0.0
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"unknown": self.unknown, "rate_per_100": self.rate_per_100, "words": self.words}
+
+
+# public library functions -------------------------------------------------------------------------
+def unknown_words(
+    text: str, lang: str, vocabulary: Vocabulary | None = None, *, compounds: str = "strict"
+) -> list[UnknownWord]:
+    """The words of ``text`` that neither the dictionary of ``lang`` nor ``vocabulary`` knows, with their
+    offsets. No suggestions: fast enough to call per sentence."""
+    from sendemast.guidelines.post import Post
+
+    post = Post(text, "linkedin", lang, cast(Any, None))  # only its URL/mention/hashtag spans are used
+    unknown, _ = _scan(text, lang, vocabulary, _skipped_spans(post), compounds)
+    return unknown
+
+
+def is_known(word: str, lang: str, *, compounds: str = "strict") -> bool:
+    """Whether the dictionary of ``lang`` accepts ``word`` (as written, or lowercased when capitalised)."""
+    return _known_cased(word, lang, compounds)
+
+
+def suggest(word: str, lang: str, limit: int = 3, *, compounds: str = "strict") -> list[str]:
+    """Up to ``limit`` known words close to ``word``: the dictionary's REP pairs, then one edit."""
+    key = (word, lang, compounds, limit)
+    found = _SUGGESTIONS.get(key)
+    if found is None:
+        found = _SUGGESTIONS[key] = _suggest(word, lang, limit, compounds)
+    return found
+
+
+# the rule -------------------------------------------------------------------------------------------
+@rule(RULE)
+def check_spelling(post: Post) -> Iterator[Finding]:
+    rs = post.rs
+    compounds = str(rs.param(RULE, "compounds", "strict"))
+    vocabulary = vocabulary_of(post.profile, extra=rs.memo("spelling:known", lambda: _known_words(rs)))
+    unknown, words = _scan(post.text, post.lang, vocabulary, _skipped_spans(post), compounds)
+    limit = int(rs.param(RULE, "suggestions", 3))
+    report = SpellingReport([], words)
+    post.__dict__["spelling_report"] = report  # the checker puts it into the result's "spelling" block
+    if not unknown:
+        return
+    rate = 100.0 * len(unknown) / max(1, words)
+    ceiling = float(rs.param(RULE, "review_above_per_100", 2))
+    over = len(unknown) >= int(rs.param(RULE, "review_min_unknown", 2)) and rate > ceiling
+    note = rs.text(RULE, "rate_note", post.lang, rate=f"{rate:.1f}", max=f"{ceiling:g}") if over else None
+    for item in unknown:
+        suggestions = suggest(item.word, post.lang, limit, compounds=compounds) if limit > 0 else []
+        report.unknown.append(
+            {"word": item.word, "start": item.start, "end": item.end, "suggestions": suggestions}
+        )
+        text = rs.text(RULE, "suggestion", post.lang, suggestions=", ".join(suggestions))
+        finding = post.finding(
+            RULE, item.start, item.end, suggestion=text if suggestions else "", word=item.word
+        )
+        if over:  # many unknown words: a person should read the post before it goes out
+            finding = replace(finding, severity="review", message=f"{finding.message} {note or ''}".strip())
+        yield finding
+
+
+def _known_words(rs: Any) -> frozenset[str]:
+    """``known_words`` from the rules data: an organisation's own words, lowercase."""
+    return frozenset(str(w).lower() for w in rs.param(RULE, "known_words", []) or [])
+
+
+# scanning -------------------------------------------------------------------------------------------
+def _skipped_spans(post: Post) -> list[tuple[int, int]]:
+    return sorted(post.masked + [(start, end) for start, end, _ in post.hashtags])
+
+
+def _scan(
+    text: str,
+    lang: str,
+    vocabulary: Vocabulary | None,
+    skip: list[tuple[int, int]],
+    compounds: str,
+) -> tuple[list[UnknownWord], int]:
+    """(unknown words, number of words counted) — skipped spans and tokens do not count as words."""
+    if skip:  # blank the skipped spans out: offsets stay those of the original text
+        pieces, last = [], 0
+        for start, end in skip:
+            if start >= last:
+                pieces += [text[last:start], " " * (end - start)]
+                last = end
+        pieces.append(text[last:])
+        text = "".join(pieces)
+    lang = lang if lang in ("da", "en") else "da"
+    memo = _memo(lang, compounds)
+    unknown: list[UnknownWord] = []
+    words = 0
+    for match in _TOKEN.finditer(text):
+        word = match.group()
+        words += 1
+        known = memo.get(word)
+        if known is None:
+            known = _skip(word) or _known_cased(word, lang, compounds)
+            if len(memo) > _MEMO_LIMIT:
+                memo.clear()
+            memo[word] = known
+        if known:
+            continue
+        end = match.end()
+        if end < len(text) and text[end] == "." and _known_cased(word + ".", lang, compounds):
+            continue  # "ca.", "kl.", "pr.": abbreviations the dictionary lists with their dot
+        if vocabulary is not None and word in vocabulary:
+            continue
+        unknown.append(UnknownWord(word, match.start(), end))
+    return unknown, words
+
+
+def _skip(word: str) -> bool:
+    if len(word) < 2 or "." in word or any(c.isdigit() for c in word):
+        return True
+    if word.isupper():
+        return True  # an abbreviation: "KL", "FN", "SOSU"
+    return not word[1:].islower() and not word[1:].replace("'", "").replace("’", "").islower()
+
+
+_MEMOS: dict[tuple[str, str], dict[str, bool]] = {}
+_SUGGESTIONS: dict[tuple[str, str, str, int], list[str]] = {}
+
+
+def _memo(lang: str, compounds: str) -> dict[str, bool]:
+    return _MEMOS.setdefault((lang, compounds), {})
+
+
+def _dictionary(lang: str) -> Dictionary:
+    from sendemast.guidelines.dictionary import load_dictionary
+
+    return load_dictionary(lang)
+
+
+def _known_cased(word: str, lang: str, compounds: str) -> bool:
+    word = word.replace("’", "'")
+    d = _dictionary(lang)
+    if _known(d, word, compounds):
+        return True
+    return word[:1].isupper() and _known(d, word.lower(), compounds)
+
+
+def _known(d: Dictionary, word: str, compounds: str) -> bool:
+    return word in d or _compound(d, word, 0, compounds == "strict")
+
+
+def _compound(d: Dictionary, word: str, depth: int, strict: bool) -> bool:
+    # da_DK allows one-letter parts (COMPOUNDMIN 1), which let nonsense through as a chain of short words
+    # ("velfærds|te|knoli"); strict asks two letters of the outer parts ("by" in "Vestby") and three of
+    # the middle ones
+    minimum = max(d.compound_min, 2) if strict else d.compound_min
+    middle_minimum = 3 if strict else minimum
+    firsts: Iterable[str] = d.trie("begin" if depth == 0 else "middle").prefixes(word)
+    if depth == 0:
+        bound = d.trie("prefix").prefixes(word)
+        if strict:
+            standalone = d.trie("word")
+            bound = [p for p in bound if p not in standalone]
+        firsts = [*firsts, *bound]
+    end = d.trie("end")
+    for first in firsts:
+        rest = word[len(first) :]
+        if len(first) < (minimum if depth == 0 else middle_minimum) or len(rest) < minimum:
+            continue
+        if rest in end:
+            return True
+        if depth + 2 < _MAX_PARTS and _compound(d, rest, depth + 1, strict):
+            return True
+    return False
+
+
+# suggestions ----------------------------------------------------------------------------------------
+def _suggest(word: str, lang: str, limit: int, compounds: str) -> list[str]:
+    d = _dictionary(lang)
+    capital = word[:1].isupper()
+    lower = word.lower() if capital else word
+    ranked: dict[str, tuple[int, int]] = {}
+
+    def consider(candidate: str, cost: int) -> None:
+        if candidate == lower or candidate in ranked or not candidate:
+            return
+        plain = candidate in d
+        if plain or (" " not in candidate and _compound(d, candidate, 0, compounds == "strict")):
+            ranked[candidate] = (0 if plain else 1, cost)
+        elif " " in candidate and all(part in d for part in candidate.split()):
+            ranked[candidate] = (0, cost)
+
+    for before, after in d.rep:
+        for candidate in _rep_candidates(lower, before, after.replace("_", " ")):
+            consider(candidate, 0)
+    letters = sorted({c for c in d.try_chars if c.islower()} or set("abcdefghijklmnopqrstuvwxyzæøå"))
+    n = len(lower)
+    for i in range(n - 1):
+        consider(lower[:i] + lower[i + 1] + lower[i] + lower[i + 2 :], 1)  # swapped letters
+    for i in range(n):
+        consider(lower[:i] + lower[i + 1 :], 1)  # a letter too many
+    for i in range(n + 1):
+        for c in letters:
+            consider(lower[:i] + c + lower[i:], 2)  # a letter missing
+    for i in range(n):
+        for c in letters:
+            if c != lower[i]:
+                consider(lower[:i] + c + lower[i + 1 :], 2)  # a wrong letter
+    best = sorted(ranked, key=lambda c: (*ranked[c], -_shared_prefix(c, lower), c))[:limit]
+    return [c[:1].upper() + c[1:] if capital else c for c in best]
+
+
+def _rep_candidates(word: str, before: str, after: str) -> list[str]:
+    start_anchor, end_anchor = before.startswith("^"), before.endswith("$")
+    core = before.strip("^$")
+    if not core:
+        return []
+    if start_anchor and end_anchor:
+        return [after] if word == core else []
+    if start_anchor:
+        return [after + word[len(core) :]] if word.startswith(core) else []
+    if end_anchor:
+        return [word[: len(word) - len(core)] + after] if word.endswith(core) else []
+    out, index = [], word.find(core)
+    while index >= 0:
+        out.append(word[:index] + after + word[index + len(core) :])
+        index = word.find(core, index + 1)
+    return out
+
+
+def _shared_prefix(a: str, b: str) -> int:
+    n = 0
+    for x, y in zip(a, b, strict=False):
+        if x != y:
+            break
+        n += 1
+    return n
