@@ -192,7 +192,12 @@ def _known_cased(word: str, lang: str, compounds: str) -> bool:
     d = _dictionary(lang)
     if _known(d, word, compounds):
         return True
-    return word[:1].isupper() and _known(d, word.lower(), compounds)
+    if not word[:1].isupper():
+        return False
+    if _known(d, word.lower(), compounds):
+        return True
+    # a name the other language's dictionary lists: "Vestby" in an English post, "Microsoft" in a Danish one
+    return word in _dictionary("en" if lang == "da" else "da")
 
 
 def _known(d: Dictionary, word: str, compounds: str) -> bool:

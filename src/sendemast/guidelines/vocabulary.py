@@ -11,8 +11,8 @@ from __future__ import annotations
 
 import json
 import re
-from contextlib import suppress
 from collections.abc import Iterable
+from contextlib import suppress
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
