@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
+from functools import lru_cache
 from typing import TYPE_CHECKING, Any, cast
 
 from sendemast.guidelines.registry import rule
@@ -67,7 +68,7 @@ def unknown_words(
     from sendemast.guidelines.post import Post
 
     post = Post(text, "linkedin", lang, cast(Any, None))  # only its URL/mention/hashtag spans are used
-    unknown, _ = _scan(text, lang, vocabulary, _skipped_spans(post), compounds)
+    unknown, _ = _scan(post, lang, vocabulary, compounds)
     return unknown
 
 
@@ -91,7 +92,7 @@ def check_spelling(post: Post) -> Iterator[Finding]:
     rs = post.rs
     compounds = str(rs.param(RULE, "compounds", "strict"))
     vocabulary = vocabulary_of(post.profile, extra=rs.memo("spelling:known", lambda: _known_words(rs)))
-    unknown, words = _scan(post.text, post.lang, vocabulary, _skipped_spans(post), compounds)
+    unknown, words = _scan(post, post.lang, vocabulary, compounds)
     limit = int(rs.param(RULE, "suggestions", 3))
     report = SpellingReport([], words)
     post.__dict__["spelling_report"] = report  # the checker puts it into the result's "spelling" block
@@ -121,48 +122,96 @@ def _known_words(rs: Any) -> frozenset[str]:
 
 
 # scanning -------------------------------------------------------------------------------------------
-def _skipped_spans(post: Post) -> list[tuple[int, int]]:
-    return sorted(post.masked + [(start, end) for start, end, _ in post.hashtags])
-
-
 def _scan(
+    post: Post, lang: str, vocabulary: Vocabulary | None, compounds: str
+) -> tuple[list[UnknownWord], int]:
+    """(unknown words, number of words outside hashtags, URLs, addresses and mentions)."""
+    lang = lang if lang in ("da", "en") else "da"
+    tokens = post.tokens  # the words every rule uses: URLs, e-mail addresses and mentions already out
+    tags = post.hashtags
+    words = len(tokens)
+    if tags:
+        words -= sum(1 for start, end, _ in tags for _ in _TOKEN.finditer(post.text, start, end))
+    # set arithmetic in C first: in a batch nearly every word was seen before (a doubtful word inside a
+    # hashtag only sends the post down the slow path, which leaves hashtags out)
+    doubtful = _unknown_of(set(tokens.origs), lang, compounds)
+    if doubtful and vocabulary is not None:
+        doubtful = {w for w in doubtful if w not in vocabulary}
+    if not doubtful:
+        return [], words
+    # the slow path, for posts with a doubtful word: words with apostrophes and dots ("isn't", "f.eks")
+    # are one word here, and hashtags are out too
+    text = _blank(post.text, sorted(post.masked + [(start, end) for start, end, _ in tags]))
+    unknown: list[UnknownWord] = []
+    for match in _TOKEN.finditer(text):
+        word, end = match.group(), match.end()
+        if not _unknown_of({word}, lang, compounds) or (vocabulary is not None and word in vocabulary):
+            continue
+        if end < len(text) and text[end] == "." and _abbreviation(word + ".", lang):
+            continue  # "ca.", "kl.", "pr.": abbreviations the dictionary lists with their dot
+        unknown.append(UnknownWord(word, match.start(), end))
+    if len(unknown) >= 2:
+        unknown = _other_language_sentences(unknown, text, lang, compounds, post.sentences)
+    return unknown, words
+
+
+def _blank(text: str, spans: list[tuple[int, int]]) -> str:
+    """``text`` with ``spans`` turned into spaces: offsets stay those of the original text."""
+    pieces, last = [], 0
+    for start, end in spans:
+        if start >= last:
+            pieces += [text[last:start], " " * (end - start)]
+            last = end
+    pieces.append(text[last:])
+    return "".join(pieces)
+
+
+def _unknown_of(words: set[str], lang: str, compounds: str) -> set[str]:
+    known, unknown = _MEMOS.setdefault((lang, compounds), (set(), set()))
+    new = words - known
+    if not new:
+        return new
+    out = new & unknown
+    for word in new - unknown:
+        if _skip(word) or _known_cased(word, lang, compounds):
+            known.add(word)
+        else:
+            unknown.add(word)
+            out.add(word)
+    if len(known) + len(unknown) > _MEMO_LIMIT:
+        known.clear()
+        unknown.clear()
+    return out
+
+
+def _other_language_sentences(
+    unknown: list[UnknownWord],
     text: str,
     lang: str,
-    vocabulary: Vocabulary | None,
-    skip: list[tuple[int, int]],
     compounds: str,
-) -> tuple[list[UnknownWord], int]:
-    """(unknown words, number of words counted) — skipped spans and tokens do not count as words."""
-    if skip:  # blank the skipped spans out: offsets stay those of the original text
-        pieces, last = [], 0
-        for start, end in skip:
-            if start >= last:
-                pieces += [text[last:start], " " * (end - start)]
-                last = end
-        pieces.append(text[last:])
-        text = "".join(pieces)
-    lang = lang if lang in ("da", "en") else "da"
-    memo = _memo(lang, compounds)
-    unknown: list[UnknownWord] = []
-    words = 0
-    for match in _TOKEN.finditer(text):
-        word = match.group()
-        words += 1
-        known = memo.get(word)
-        if known is None:
-            known = _skip(word) or _known_cased(word, lang, compounds)
-            if len(memo) > _MEMO_LIMIT:
-                memo.clear()
-            memo[word] = known
-        if known:
+    sentences: list[tuple[int, int]],
+) -> list[UnknownWord]:
+    """A sentence in the other language ("I spent the morning …" inside a Danish post) is checked against
+    that language: when at least two of its words, and a third of them, are unknown here and known there."""
+    other = "en" if lang == "da" else "da"
+    foreign = _unknown_of({u.word for u in unknown}, other, compounds)
+    kept: list[UnknownWord] = []
+    for start, end in sentences:
+        inside = [u for u in unknown if start <= u.start < end]
+        if not inside:
             continue
-        end = match.end()
-        if end < len(text) and text[end] == "." and _known_cased(word + ".", lang, compounds):
-            continue  # "ca.", "kl.", "pr.": abbreviations the dictionary lists with their dot
-        if vocabulary is not None and word in vocabulary:
-            continue
-        unknown.append(UnknownWord(word, match.start(), end))
-    return unknown, words
+        known_there = [u for u in inside if u.word not in foreign]
+        words_here = len(_TOKEN.findall(text, start, end)) if len(known_there) >= 2 else 0
+        if len(known_there) >= 2 and 3 * len(known_there) >= words_here:
+            kept += [u for u in inside if u.word in foreign]
+        else:
+            kept += inside
+    return kept
+
+
+@lru_cache(maxsize=4096)
+def _abbreviation(word: str, lang: str) -> bool:
+    return word in _dictionary(lang) or word.lower() in _dictionary(lang)
 
 
 def _skip(word: str) -> bool:
@@ -173,12 +222,8 @@ def _skip(word: str) -> bool:
     return not word[1:].islower() and not word[1:].replace("'", "").replace("’", "").islower()
 
 
-_MEMOS: dict[tuple[str, str], dict[str, bool]] = {}
+_MEMOS: dict[tuple[str, str], tuple[set[str], set[str]]] = {}  # (known, unknown) words
 _SUGGESTIONS: dict[tuple[str, str, str, int], list[str]] = {}
-
-
-def _memo(lang: str, compounds: str) -> dict[str, bool]:
-    return _MEMOS.setdefault((lang, compounds), {})
 
 
 def _dictionary(lang: str) -> Dictionary:
