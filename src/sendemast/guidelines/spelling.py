@@ -19,6 +19,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 from functools import lru_cache
+from itertools import compress
 from typing import TYPE_CHECKING, Any, cast
 
 from sendemast.guidelines.registry import rule
@@ -142,11 +143,14 @@ def _scan(
     # the slow path, for posts with a doubtful word: words with apostrophes and dots ("isn't", "f.eks")
     # are one word here, and hashtags are out too
     text = _blank(post.text, sorted(post.masked + [(start, end) for start, end, _ in tags]))
+    matches = list(_TOKEN.finditer(text))
+    found = list(map(re.Match.group, matches))  # map() over the unbound method keeps the loops in C
+    doubtful = _unknown_of(set(found), lang, compounds)
+    if doubtful and vocabulary is not None:
+        doubtful = {w for w in doubtful if w not in vocabulary}
     unknown: list[UnknownWord] = []
-    for match in _TOKEN.finditer(text):
+    for match in compress(matches, map(doubtful.__contains__, found)) if doubtful else ():
         word, end = match.group(), match.end()
-        if not _unknown_of({word}, lang, compounds) or (vocabulary is not None and word in vocabulary):
-            continue
         if end < len(text) and text[end] == "." and _abbreviation(word + ".", lang):
             continue  # "ca.", "kl.", "pr.": abbreviations the dictionary lists with their dot
         unknown.append(UnknownWord(word, match.start(), end))
