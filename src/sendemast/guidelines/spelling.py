@@ -23,10 +23,11 @@ from itertools import compress
 from typing import TYPE_CHECKING, Any, cast
 
 from sendemast.guidelines.registry import rule
+from sendemast.guidelines.suggestions import suggestions
 from sendemast.guidelines.vocabulary import Vocabulary, vocabulary_of
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable, Iterator
+    from collections.abc import Iterator
 
     from sendemast.guidelines.dictionary import Dictionary
     from sendemast.guidelines.model import Finding
@@ -36,7 +37,6 @@ RULE = "language.spelling"
 # letters and digits, with apostrophes and dots inside ("isn't", "f.eks"); a hyphen splits, as Hunspell's
 # BREAK does ("Engbo-beboerne" is two words)
 _TOKEN = re.compile(r"[^\W_]+(?:['’.][^\W_]+)*")
-_MAX_PARTS = 10
 _MEMO_LIMIT = 200_000
 
 
@@ -83,7 +83,7 @@ def suggest(word: str, lang: str, limit: int = 3, *, compounds: str = "strict") 
     key = (word, lang, compounds, limit)
     found = _SUGGESTIONS.get(key)
     if found is None:
-        found = _SUGGESTIONS[key] = _suggest(word, lang, limit, compounds)
+        found = _SUGGESTIONS[key] = suggestions(_dictionary(lang), word, limit, strict=compounds == "strict")
     return found
 
 
@@ -239,103 +239,11 @@ def _dictionary(lang: str) -> Dictionary:
 def _known_cased(word: str, lang: str, compounds: str) -> bool:
     word = word.replace("’", "'")
     d = _dictionary(lang)
-    if _known(d, word, compounds):
+    if d.known(word, compounds == "strict"):
         return True
     if not word[:1].isupper():
         return False
-    if _known(d, word.lower(), compounds):
+    if d.known(word.lower(), compounds == "strict"):
         return True
     # a name the other language's dictionary lists: "Vestby" in an English post, "Microsoft" in a Danish one
     return word in _dictionary("en" if lang == "da" else "da")
-
-
-def _known(d: Dictionary, word: str, compounds: str) -> bool:
-    return word in d or _compound(d, word, 0, compounds == "strict")
-
-
-def _compound(d: Dictionary, word: str, depth: int, strict: bool) -> bool:
-    # da_DK allows one-letter parts (COMPOUNDMIN 1), which let nonsense through as a chain of short words
-    # ("velfærds|te|knoli"); strict asks two letters of the outer parts ("by" in "Vestby") and three of
-    # the middle ones
-    minimum = max(d.compound_min, 2) if strict else d.compound_min
-    middle_minimum = 3 if strict else minimum
-    firsts: Iterable[str] = d.trie("begin" if depth == 0 else "middle").prefixes(word)
-    if depth == 0:
-        bound = d.trie("prefix").prefixes(word)
-        if strict:
-            standalone = d.trie("word")
-            bound = [p for p in bound if p not in standalone]
-        firsts = [*firsts, *bound]
-    end = d.trie("end")
-    for first in firsts:
-        rest = word[len(first) :]
-        if len(first) < (minimum if depth == 0 else middle_minimum) or len(rest) < minimum:
-            continue
-        if rest in end:
-            return True
-        if depth + 2 < _MAX_PARTS and _compound(d, rest, depth + 1, strict):
-            return True
-    return False
-
-
-# suggestions ----------------------------------------------------------------------------------------
-def _suggest(word: str, lang: str, limit: int, compounds: str) -> list[str]:
-    d = _dictionary(lang)
-    capital = word[:1].isupper()
-    lower = word.lower() if capital else word
-    ranked: dict[str, tuple[int, int]] = {}
-
-    def consider(candidate: str, cost: int) -> None:
-        if candidate == lower or candidate in ranked or not candidate:
-            return
-        plain = candidate in d
-        if plain or (" " not in candidate and _compound(d, candidate, 0, compounds == "strict")):
-            ranked[candidate] = (0 if plain else 1, cost)
-        elif " " in candidate and all(part in d for part in candidate.split()):
-            ranked[candidate] = (0, cost)
-
-    for before, after in d.rep:
-        for candidate in _rep_candidates(lower, before, after.replace("_", " ")):
-            consider(candidate, 0)
-    letters = sorted({c for c in d.try_chars if c.islower()} or set("abcdefghijklmnopqrstuvwxyzæøå"))
-    n = len(lower)
-    for i in range(n - 1):
-        consider(lower[:i] + lower[i + 1] + lower[i] + lower[i + 2 :], 1)  # swapped letters
-    for i in range(n):
-        consider(lower[:i] + lower[i + 1 :], 1)  # a letter too many
-    for i in range(n + 1):
-        for c in letters:
-            consider(lower[:i] + c + lower[i:], 2)  # a letter missing
-    for i in range(n):
-        for c in letters:
-            if c != lower[i]:
-                consider(lower[:i] + c + lower[i + 1 :], 2)  # a wrong letter
-    best = sorted(ranked, key=lambda c: (*ranked[c], -_shared_prefix(c, lower), c))[:limit]
-    return [c[:1].upper() + c[1:] if capital else c for c in best]
-
-
-def _rep_candidates(word: str, before: str, after: str) -> list[str]:
-    start_anchor, end_anchor = before.startswith("^"), before.endswith("$")
-    core = before.strip("^$")
-    if not core:
-        return []
-    if start_anchor and end_anchor:
-        return [after] if word == core else []
-    if start_anchor:
-        return [after + word[len(core) :]] if word.startswith(core) else []
-    if end_anchor:
-        return [word[: len(word) - len(core)] + after] if word.endswith(core) else []
-    out, index = [], word.find(core)
-    while index >= 0:
-        out.append(word[:index] + after + word[index + len(core) :])
-        index = word.find(core, index + 1)
-    return out
-
-
-def _shared_prefix(a: str, b: str) -> int:
-    n = 0
-    for x, y in zip(a, b, strict=False):
-        if x != y:
-            break
-        n += 1
-    return n
