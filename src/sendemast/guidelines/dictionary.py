@@ -14,6 +14,7 @@ from __future__ import annotations
 import hashlib
 import importlib.util
 import json
+import logging
 import os
 import shutil
 import tempfile
@@ -132,6 +133,10 @@ def ensure_built(lang: str) -> Path:
         with FileLock(str(target) + ".lock"):
             if (target / "meta.json").is_file():
                 return target
+            # the CLI shows our loggers' warnings as "warning: …" lines: half a minute needs a word
+            logging.getLogger(__name__).warning(
+                "expanding the %s spelling dictionary once into %s (about 30 s)", lang, target.parent
+            )
             with tempfile.TemporaryDirectory(dir=target.parent, prefix=f".{lang}-build-") as tmp:
                 partial = Path(tmp) / "dictionary"
                 _build(lang, partial)
