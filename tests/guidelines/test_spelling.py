@@ -161,3 +161,15 @@ def test_check_json_from_the_cli_carries_the_block() -> None:
     data = json.loads(done.stdout)
     assert [u["word"] for u in data["spelling"]["unknown"]] == ["englepleje"]
     assert any(f["rule"] == RULE for f in data["findings"])
+
+
+def test_check_in_the_workspace_knows_its_places(ingested_example: Path) -> None:
+    text = "Jeg var på Plejecenter Engbo og i Engparken i dag, og jeg så en fin englepleje."
+    done = subprocess.run(
+        [sys.executable, "-m", "sendemast", "-w", str(ingested_example), "check", "--json", "-"],
+        input=text,
+        capture_output=True,
+        text=True,
+    )
+    data = json.loads(done.stdout)
+    assert [u["word"] for u in data["spelling"]["unknown"]] == ["englepleje"]
