@@ -83,6 +83,8 @@ def suggest(word: str, lang: str, limit: int = 3, *, compounds: str = "strict") 
     key = (word, lang, compounds, limit)
     found = _SUGGESTIONS.get(key)
     if found is None:
+        if len(_SUGGESTIONS) > 20_000:
+            _SUGGESTIONS.clear()
         found = _SUGGESTIONS[key] = suggestions(_dictionary(lang), word, limit, strict=compounds == "strict")
     return found
 
@@ -104,14 +106,10 @@ def check_spelling(post: Post) -> Iterator[Finding]:
     over = len(unknown) >= int(rs.param(RULE, "review_min_unknown", 2)) and rate > ceiling
     note = rs.text(RULE, "rate_note", post.lang, rate=f"{rate:.1f}", max=f"{ceiling:g}") if over else None
     for item in unknown:
-        suggestions = suggest(item.word, post.lang, limit, compounds=compounds) if limit > 0 else []
-        report.unknown.append(
-            {"word": item.word, "start": item.start, "end": item.end, "suggestions": suggestions}
-        )
-        text = rs.text(RULE, "suggestion", post.lang, suggestions=", ".join(suggestions))
-        finding = post.finding(
-            RULE, item.start, item.end, suggestion=text if suggestions else "", word=item.word
-        )
+        close = suggest(item.word, post.lang, limit, compounds=compounds) if limit > 0 else []
+        report.unknown.append({"word": item.word, "start": item.start, "end": item.end, "suggestions": close})
+        text = rs.text(RULE, "suggestion", post.lang, suggestions=", ".join(close))
+        finding = post.finding(RULE, item.start, item.end, suggestion=text if close else "", word=item.word)
         if over:  # many unknown words: a person should read the post before it goes out
             finding = replace(finding, severity="review", message=f"{finding.message} {note or ''}".strip())
         yield finding
