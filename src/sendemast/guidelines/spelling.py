@@ -17,6 +17,7 @@ or with dots: "f.eks.", "ca."), words with inner capitals ("LinkedIn"), single l
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from itertools import compress
@@ -49,12 +50,13 @@ class UnknownWord:
 
 @dataclass
 class SpellingReport:
-    unknown: list[dict[str, Any]]
+    unknown: list[dict[str, Any]]  # the first ``max_findings`` of them
     words: int
+    count: int = 0  # every unknown word
 
     @property
     def rate_per_100(self) -> float:
-        return round(100.0 * len(self.unknown) / self.words, 2) if self.words else 0.0
+        return round(100.0 * self.count / self.words, 2) if self.words else 0.0
 
     def to_dict(self) -> dict[str, Any]:
         return {"unknown": self.unknown, "rate_per_100": self.rate_per_100, "words": self.words}
@@ -97,7 +99,7 @@ def check_spelling(post: Post) -> Iterator[Finding]:
     vocabulary = vocabulary_of(post.profile, extra=rs.memo("spelling:known", lambda: _known_words(rs)))
     unknown, words = _scan(post, post.lang, vocabulary, compounds)
     limit = int(rs.param(RULE, "suggestions", 3))
-    report = SpellingReport([], words)
+    report = SpellingReport([], words, len(unknown))
     post.__dict__["spelling_report"] = report  # the checker puts it into the result's "spelling" block
     if not unknown:
         return
@@ -105,7 +107,8 @@ def check_spelling(post: Post) -> Iterator[Finding]:
     ceiling = float(rs.param(RULE, "review_above_per_100", 2))
     over = len(unknown) >= int(rs.param(RULE, "review_min_unknown", 2)) and rate > ceiling
     note = rs.text(RULE, "rate_note", post.lang, rate=f"{rate:.1f}", max=f"{ceiling:g}") if over else None
-    for item in unknown:
+    cap = int(rs.param(RULE, "max_findings", 100))
+    for item in unknown[:cap]:  # the rate counts them all; a 2 MB post does not get 100,000 findings
         close = suggest(item.word, post.lang, limit, compounds=compounds) if limit > 0 else []
         report.unknown.append({"word": item.word, "start": item.start, "end": item.end, "suggestions": close})
         text = rs.text(RULE, "suggestion", post.lang, suggestions=", ".join(close))
@@ -197,17 +200,19 @@ def _other_language_sentences(
     that language: when at least two of its words, and a third of them, are unknown here and known there."""
     other = "en" if lang == "da" else "da"
     foreign = _unknown_of({u.word for u in unknown}, other, compounds)
+    starts = [start for start, _ in sentences]
+    by_sentence: dict[int, list[UnknownWord]] = {}
+    for item in unknown:  # unknown words are in text order: one bisect each, not a scan per sentence
+        by_sentence.setdefault(max(0, bisect_right(starts, item.start) - 1), []).append(item)
     kept: list[UnknownWord] = []
-    for start, end in sentences:
-        inside = [u for u in unknown if start <= u.start < end]
-        if not inside:
-            continue
+    for index, inside in by_sentence.items():
         known_there = [u for u in inside if u.word not in foreign]
-        words_here = len(_TOKEN.findall(text, start, end)) if len(known_there) >= 2 else 0
-        if len(known_there) >= 2 and 3 * len(known_there) >= words_here:
-            kept += [u for u in inside if u.word in foreign]
-        else:
-            kept += inside
+        if len(known_there) >= 2:
+            start, end = sentences[index]
+            if 3 * len(known_there) >= len(_TOKEN.findall(text, start, end)):
+                kept += [u for u in inside if u.word in foreign]
+                continue
+        kept += inside
     return kept
 
 
@@ -221,6 +226,8 @@ def _skip(word: str) -> bool:
         return True
     if word.isupper():
         return True  # an abbreviation: "KL", "FN", "SOSU"
+    if not any(c < "\u0250" for c in word):
+        return True  # another script (你好, مرحبا, Привет): a quotation or a name, not a Danish misspelling
     return not word[1:].islower() and not word[1:].replace("'", "").replace("’", "").islower()
 
 
