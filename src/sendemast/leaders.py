@@ -71,8 +71,12 @@ class Leader:
         from sendemast.profile import load_profile
 
         if self.is_root:
-            return load_profile(self.workspace.path(self.workspace.settings.profile))
-        return load_profile(self.root / PROFILE_FILE)
+            profile = load_profile(self.workspace.path(self.workspace.settings.profile))
+        else:
+            profile = load_profile(self.root / PROFILE_FILE)
+        # the spell checker finds the workspace's corpus vocabulary in its state folder
+        profile._state_dir = self.workspace.state_dir
+        return profile
 
     @property
     def posts_dir(self) -> Path:

@@ -14,6 +14,7 @@ from pydantic import (
     BaseModel,
     ConfigDict,
     Field,
+    PrivateAttr,
     ValidationError,
     field_serializer,
     field_validator,
@@ -106,6 +107,8 @@ class Profile(_Strict):
     hashtags: list[str] = Field(default_factory=list, description="preferred hashtags, with or without #")
     cadence_per_week: float = Field(default=1.0, ge=0)
     quiet_periods: list[QuietPeriod] = Field(default_factory=list)
+    # the workspace state folder it was loaded with: where the spell checker finds the corpus vocabulary
+    _state_dir: Path | None = PrivateAttr(default=None)
 
     @field_validator("audiences", "topics")
     @classmethod

@@ -68,7 +68,7 @@ def test_standard_input_is_read_without_arguments() -> None:
 def test_json_output_shape() -> None:
     outcome = run(["check", "--json", "--channel", "x", "-"], input=CPR_POST)
     data = json.loads(outcome.stdout)
-    assert set(data) == {"channel", "language", "length", "lix", "findings", "tips", "verdict"}
+    assert set(data) == {"channel", "language", "length", "lix", "findings", "tips", "spelling", "verdict"}
     assert data["channel"] == "x" and data["length"]["unit"] == "weighted"
     finding = data["findings"][0]
     assert finding["rule"] == "privacy.cpr" and CPR_POST[finding["start"] : finding["end"]] == "120384-1234"

@@ -264,6 +264,7 @@ def ingest(
         max_bytes = int(workspace.settings.corpus.max_file_mb * 2**20)
         # Explicit paths touch only the kinds they belong to; the rest of the index is left alone.
         kinds = [kind] if kind else [k for k in KINDS if found.scopes[k] or not paths]
+        changed = False
         for k in kinds:
             if rebuild:
                 store.reset(k)
@@ -304,8 +305,31 @@ def ingest(
                 store.bump_revision(k)
                 rebuild_lexical(store, workspace.state_dir, k)
             report.documents[k] = store.count(k)
+            changed = changed or bool(pending or gone or rebuild)
+        _spelling_vocabulary(workspace, store, changed)
         return report
     finally:
         if lease is not None:
             lease.release()
         lock.release()
+
+
+def _spelling_vocabulary(workspace: Workspace, store: VectorStore, changed: bool) -> None:
+    """The spell checker's side of an ingest: the corpus's names into the state folder (its vocabulary),
+    and the Hunspell dictionaries expanded now, so that the user's first check is not the slow one."""
+    from sendemast.errors import ConfigError
+    from sendemast.guidelines.dictionary import SOURCES, ensure_built
+    from sendemast.guidelines.vocabulary import FILENAME, write_vocabulary
+
+    if changed or not (workspace.state_dir / FILENAME).is_file():
+        texts = (
+            f"{chunk.metadata.get('title', '')}\n{chunk.text}"
+            for k in KINDS
+            for chunk in store.iter_all(k, with_text=True)
+        )
+        write_vocabulary(workspace.state_dir, texts)
+    for lang in SOURCES:
+        try:
+            ensure_built(lang)
+        except ConfigError:  # a read-only cache: the first check says so, in one line; the index is fine
+            break

@@ -219,7 +219,8 @@ def _spelling_lookup(lang: str) -> Any:
         from sendemast.guidelines.spelling import unknown_words
     except ImportError:
         return None
-    return lambda words: set(unknown_words(" ".join(words), lang))
+    # new words only (the note's and the material's are known): a dictionary word passes, "englepleje" not
+    return lambda words: {u.word.lower() for u in unknown_words(" ".join(sorted(words)), lang)}
 
 
 def _opening(writer: _Writer, plan: Plan, title: str) -> Sentence:

@@ -6,7 +6,7 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
 # importing the rule modules registers their rules
-from sendemast.guidelines import channel_rules, lines, privacy, voice  # noqa: F401
+from sendemast.guidelines import channel_rules, lines, privacy, spelling, voice  # noqa: F401
 from sendemast.guidelines.channel_rules import length_of
 from sendemast.guidelines.model import SEVERITY_RANK, CheckResult, Finding
 from sendemast.guidelines.post import Post
@@ -47,6 +47,7 @@ def check_post(
         if (wanted is None or rule_id in wanted) and rule_id in rs.rules and rs.enabled(rule_id):
             findings.extend(check(post))
     findings.sort(key=lambda f: (f.start, SEVERITY_RANK[f.severity], f.rule))
+    spelling_report = post.__dict__.get("spelling_report")  # set by language.spelling when it ran
     return CheckResult(
         text=text,
         channel=channel,
@@ -56,4 +57,5 @@ def check_post(
         findings=findings,
         tips=score_tips(post, findings),
         id=id,
+        extras={"spelling": spelling_report.to_dict()} if spelling_report is not None else {},
     )

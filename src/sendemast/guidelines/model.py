@@ -84,6 +84,7 @@ class CheckResult:
             lix=self.lix,
             findings=[f.to_dict() for f in self.findings],
             tips={name: self.tips[name] for name in TIP_NAMES},
+            **self.extras,
             verdict=self.verdict,
         )
         return out
