@@ -27,8 +27,9 @@ class CorpusSettings(_Section):
 
 
 class EmbedderSettings(_Section):
-    # provider/name, like models: onnx/minilm (bundled), openai/text-embedding-3-small, st/<folder>
-    id: str = "onnx/minilm"
+    # provider/name, like models: onnx/e5 (bundled multilingual-e5-small), onnx/minilm (bundled, English),
+    # openai/text-embedding-3-small, st/<folder>
+    id: str = "onnx/e5"
     batch_size: int = Field(default=64, ge=1, le=4096)
     threads: int = Field(default=0, ge=0, description="0 lets onnxruntime decide")
 
