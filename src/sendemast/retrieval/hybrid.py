@@ -63,6 +63,9 @@ class HybridRetriever:
         self.embedder = embedder
         self.state_dir = state_dir
         self.settings = settings
+        # The fusion the settings ask for, else the one tuned for this embedder.
+        self.dense_weight = settings.dense_weight if settings.dense_weight is not None else embedder.fusion[0]
+        self.rrf_k = settings.rrf_k if settings.rrf_k is not None else embedder.fusion[1]
         self._lexical: dict[str, LexicalIndex] = {}
         # Evaluation runs cases in threads; two first searches must not both rebuild and swap the
         # on-disk lexical index at once.
@@ -136,8 +139,8 @@ class HybridRetriever:
         self, query: str, kinds: list[str], n: int, mode: Mode, qvec: np.ndarray | None
     ) -> tuple[dict[str, float], dict[str, tuple[str, Any]]]:
         rankings, found = self.rankings(query, kinds, n, mode, qvec)
-        weights = {"dense": self.settings.dense_weight, "lexical": self.settings.lexical_weight}
-        return rrf(((ids, weights[which]) for which, ids in rankings), self.settings.rrf_k), found
+        weights = {"dense": self.dense_weight, "lexical": self.settings.lexical_weight}
+        return rrf(((ids, weights[which]) for which, ids in rankings), self.rrf_k), found
 
     def _materialise(
         self, ranked: list[tuple[str, float]], found: dict[str, tuple[str, Any]], scale: float
@@ -180,12 +183,12 @@ class HybridRetriever:
         ranked = sorted(fused.items(), key=lambda item: -item[1])[:k]
         # Scale so that first place in every ranking scores 1.0.
         weight = {
-            "hybrid": self.settings.dense_weight + self.settings.lexical_weight,
-            "dense": self.settings.dense_weight,
+            "hybrid": self.dense_weight + self.settings.lexical_weight,
+            "dense": self.dense_weight,
             "lexical": self.settings.lexical_weight,
         }[mode]
         return self._materialise(
-            ranked, found, scale=max(weight, 1e-9) * len(kinds) / (self.settings.rrf_k + 1)
+            ranked, found, scale=max(weight, 1e-9) * len(kinds) / (self.rrf_k + 1)
         )
 
     def style_examples(
