@@ -2,6 +2,7 @@
 10k and 100k chunks, peak memory, and the cold start of ``sendemast --help``.
 
     python bench/bench_retrieval.py [--quick]      # prints JSON
+    python bench/bench_retrieval.py --mixed        # only the 1k mixed ingest, default vs MiniLM
 
 The 100k index is synthetic on the vector side: 2,000 real embeddings of synthetic posts, each reused
 50 times with Gaussian noise and re-normalised (embedding 100k texts would take minutes and measures
@@ -181,6 +182,29 @@ def run(quick: bool = False) -> dict[str, float]:
     return results
 
 
+def run_mixed(quick: bool = False) -> dict[str, float]:
+    """The 1k mixed ingest with the default embedder and with MiniLM in the same process, alternated
+    three times; medians, and their ratio (the machine is shared: the ratio moves less than either)."""
+    n = 200 if quick else 1_000
+    rates: dict[str, list[float]] = {"default": [], "minilm": []}
+    with tempfile.TemporaryDirectory() as name:
+        for round_ in range(3):
+            for label in ("default", "minilm"):
+                if label == "minilm":
+                    os.environ["SENDEMAST_EMBEDDER__ID"] = "onnx/minilm"
+                try:
+                    rate, _ = ingest_rate(n, Path(name) / f"{label}-{round_}", short=False)
+                finally:
+                    os.environ.pop("SENDEMAST_EMBEDDER__ID", None)
+                rates[label].append(rate)
+    default, minilm = statistics.median(rates["default"]), statistics.median(rates["minilm"])
+    return {
+        "ingest_posts_per_s_1k_mixed": round(default, 1),
+        "ingest_posts_per_s_1k_mixed_minilm": round(minilm, 1),
+        "ingest_mixed_ratio_default_vs_minilm": round(default / minilm, 2),
+    }
+
+
 def run_100k(quick: bool = False) -> dict[str, float]:
     """In its own process, so that peak memory is the 100k index's alone."""
     with tempfile.TemporaryDirectory() as name:
@@ -199,5 +223,7 @@ if __name__ == "__main__":
     os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
     if "--100k" in sys.argv:
         print(json.dumps(run_100k(quick)))
+    elif "--mixed" in sys.argv:
+        print(json.dumps(run_mixed(quick)))
     else:
         print(json.dumps(run(quick)))

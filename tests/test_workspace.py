@@ -43,7 +43,7 @@ def test_environment_overrides_toml_and_toml_overrides_defaults(tmp_path: Path, 
         toml.read_text(encoding="utf-8").replace('url = ""', 'url = "http://toml:1"'), encoding="utf-8"
     )
     assert load_workspace(root).settings.chroma.url == "http://toml:1"
-    assert load_workspace(root).settings.retrieval.rrf_k == 60  # default, not in the file
+    assert load_workspace(root).settings.retrieval.rrf_k is None  # default (the embedder's), not in the file
     monkeypatch.setenv("SENDEMAST_CHROMA__URL", "http://env:2")
     assert load_workspace(root).settings.chroma.url == "http://env:2"
 

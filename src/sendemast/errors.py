@@ -50,7 +50,12 @@ class CorpusError(SendemastError):
 
 
 class IndexError_(SendemastError):
-    """The vector or lexical index is missing, locked, unreachable or built with another embedder."""
+    """The vector or lexical index is missing, locked, unreachable or built with another embedder
+    (``mismatch``: then a search must stop and say so, not skip the index as if it were empty)."""
+
+    def __init__(self, message: str, *, hint: str | None = None, mismatch: bool = False) -> None:
+        super().__init__(message, hint=hint)
+        self.mismatch = mismatch
 
 
 class ModelError(SendemastError):

@@ -32,8 +32,9 @@ class CorpusSettings(_Section):
 
 
 class EmbedderSettings(_Section):
-    # provider/name, like models: onnx/minilm (bundled), openai/text-embedding-3-small, st/<folder>
-    id: str = "onnx/minilm"
+    # provider/name, like models: onnx/e5 (bundled multilingual-e5-small), onnx/minilm (bundled, English),
+    # openai/text-embedding-3-small, st/<folder>
+    id: str = "onnx/e5"
     batch_size: int = Field(default=64, ge=1, le=4096)
     threads: int = Field(default=0, ge=0, description="0 lets onnxruntime decide")
 
@@ -47,10 +48,11 @@ class ChromaSettings(_Section):
 
 class RetrievalSettings(_Section):
     hybrid: bool = True
-    rrf_k: int = Field(default=60, ge=1)
-    # The bundled encoder was trained on English; on Danish its ranking is the weaker of the two
-    # (see README, "Retrieval quality"), so it counts half in the fusion.
-    dense_weight: float = Field(default=0.5, ge=0)
+    # Unset, both come from the embedder (Embedder.fusion), tuned on evals/retrieval.yaml for it: the
+    # multilingual default's ranking is the stronger one and counts 6 to BM25's 1 with k = 5; the
+    # English MiniLM's is the weaker one on Danish and counts half, with k = 60.
+    rrf_k: int | None = Field(default=None, ge=1)
+    dense_weight: float | None = Field(default=None, ge=0)
     lexical_weight: float = Field(default=1.0, ge=0)
     candidates: int = Field(default=30, ge=1, le=500, description="per retriever, before fusion")
 

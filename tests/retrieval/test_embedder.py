@@ -1,5 +1,6 @@
-"""The bundled ONNX embedder: offline, normalised, batch-independent, and the same vectors as Chroma's
-stock function computes from the same model files."""
+"""The bundled MiniLM ONNX embedder (``onnx/minilm``; the default, e5, is tested in test_e5.py): offline,
+normalised, batch-independent, and the same vectors as Chroma's stock function computes from the same
+model files."""
 
 from __future__ import annotations
 
@@ -22,7 +23,7 @@ TEXTS = [
 
 @pytest.fixture(scope="module")
 def embedder():
-    return get_embedder(EmbedderSettings(batch_size=2))
+    return get_embedder(EmbedderSettings(id="onnx/minilm", batch_size=2))  # MiniLM; e5: test_e5.py
 
 
 def test_vectors_are_normalised_and_shaped(embedder) -> None:
@@ -84,7 +85,7 @@ def _example_post_texts(limit: int = 60) -> list[str]:
 def test_default_is_the_quantized_model_and_stays_close_to_the_exact_one() -> None:
     """Dynamic quantization buys speed with a little precision: on real posts the default's vectors
     must stay within a small angle of the exact model's, or retrieval would silently change."""
-    fast = get_embedder(EmbedderSettings())
+    fast = get_embedder(EmbedderSettings(id="onnx/minilm"))
     exact = get_embedder(EmbedderSettings(id="onnx/minilm-exact"))
     assert fast.id != exact.id  # an index built by one is refused by the other, not silently mixed
     texts = _example_post_texts()

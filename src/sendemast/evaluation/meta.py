@@ -67,8 +67,16 @@ def voice_calibration(model: VoiceModel) -> dict[str, Any]:
         return [s.lift if key == "combined" else s.parts[f"{key}_lift"] for s in scores]
 
     views = ["combined", "tfidf", *(["embedding"] if model.embedder is not None else [])]
-    return {"leader_posts": len(own), "other_posts": len(other),
-            "views": {v: separation(view(v, own), view(v, other)) for v in views}}
+    result: dict[str, Any] = {"leader_posts": len(own), "other_posts": len(other),
+                              "views": {v: separation(view(v, own), view(v, other)) for v in views}}
+    if model.embedder is not None:
+        # The combined AUC at other n-gram weights (the lift is linear in them): how the weight was checked.
+        def mixed(weight: float, scores: list[VoiceScore]) -> list[float]:
+            return [weight * s.parts["tfidf_lift"] + (1 - weight) * s.parts["embedding_lift"] for s in scores]
+
+        result["auc_by_tfidf_weight"] = {w: round(auc(mixed(w, own), mixed(w, other)), 4)
+                                         for w in (0.5, 0.6, 0.7, 0.8, 0.9)}
+    return result
 
 
 def build_voice_model(workspace_root: Path | None, generic: Path | None, embeddings: bool) -> VoiceModel:
@@ -159,6 +167,9 @@ def _print_voice(voice: dict[str, Any]) -> None:
     for name, s in voice["views"].items():
         print(f"  {name:<10} {s['auc']:>6.3f} {s['own_mean']:>8.3f} {s['other_mean']:>8.3f} {s['gap']:>7.3f} "
               f"{s['d_prime']:>6.2f} {s['best_threshold']:>10.3f}")
+    if "auc_by_tfidf_weight" in voice:
+        print("  combined AUC by n-gram weight: "
+              + ", ".join(f"{w:g} → {a:.3f}" for w, a in voice["auc_by_tfidf_weight"].items()))
 
 
 def _voice_leaders(workspace_root: Path | None, model: VoiceModel) -> dict[str, Any]:

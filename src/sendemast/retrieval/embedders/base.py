@@ -19,6 +19,9 @@ class Embedder(ABC):
     id: str
     dimension: int
     is_local: bool = True
+    # (dense weight against BM25's 1.0, rrf k) unless the settings say otherwise. MiniLM's, from the
+    # original 54 labelled queries: its English-trained ranking is the weaker one on Danish text.
+    fusion: tuple[float, int] = (0.5, 60)
 
     @abstractmethod
     def embed(self, texts: list[str]) -> np.ndarray:

