@@ -45,4 +45,6 @@ def test_bundled_model_drafts_from_the_example_workspace(
     assert detect_language(draft.text, default="da" if lang == "en" else "en") == lang
     assert draft.sources and all(s.kind in ("values", "posts") for s in draft.sources)
     assert draft.check["verdict"] in ("block", "review", "pass")
-    assert result.prompt_name == ("draft-completion" if model.prompt_style == "completion" else "draft")
+    # the bundled model is not capable: the composer writes the post sentence by sentence, each verified
+    assert not model.capable and result.prompt_name == "compose-sentence"
+    assert draft.composition and draft.facts is not None and draft.facts["invented"] == []

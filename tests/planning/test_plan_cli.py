@@ -247,7 +247,10 @@ def test_draft_from_a_slot(planned: tuple[Path, dict[str, Any], Path], capsys: A
     assert code == 0, err
     result = json.loads(out)
     assert result["drafts"][0]["channel"] == "x"
-    entry = json.loads((root / ".sendemast" / "history" / f"{result['history_id']}.json").read_text("utf-8"))
+    from sendemast.drafting.history import HistoryStore
+    from sendemast.workspace import load_workspace
+
+    entry = HistoryStore.for_workspace(load_workspace(root)).get(result["history_id"])
     inputs = entry["inputs"]
     assert (inputs["topic"], inputs["audience"], inputs["channel"]) == (slot["topic"], slot["audience"], "x")
     assert slot["idea"] in inputs["text"]
