@@ -51,6 +51,19 @@ class Dates:
         index = index_or_id if isinstance(index_or_id, int) else WEEKDAY_IDS.index(index_or_id)
         return self._words("weekdays")[index]
 
+    def num(self, value: float | None, digits: int = 2) -> str:
+        """A decimal number with the language's separator (Danish writes 0,58)."""
+        if value is None:
+            return "–"
+        text = f"{value:.{digits}f}"
+        return text.replace(".", ",") if self.lang == "da" else text
+
+    def points(self, difference: float) -> str:
+        """A share's difference from its target in percentage points, signed ("−15 procentpoint")."""
+        n = round(100 * difference)
+        sign = "+" if n > 0 else "−" if n < 0 else "±"
+        return translate("plan_points", self.lang).format(n=f"{sign}{abs(n)}")
+
     def month(self, day: dt.date) -> str:
         return self._words("months_short")[day.month - 1]
 
