@@ -61,7 +61,8 @@ def test_the_chart_is_inline_svg_with_a_title_and_a_table(studio_client: Any) ->
     page = studio_client.get(f"/plan?today={TODAY}").text
     svg = re.search(r'<svg class="chart".*?</svg>', page, re.S)
     assert svg is not None
-    assert 'role="img"' in svg.group(0) and 'aria-labelledby="weekly-chart-title weekly-chart-desc"' in svg.group(0)
+    assert 'role="img"' in svg.group(0)
+    assert 'aria-labelledby="weekly-chart-title weekly-chart-desc"' in svg.group(0)
     assert '<title id="weekly-chart-title">Opslag pr. uge, de seneste 52 hele uger</title>' in svg.group(0)
     assert svg.group(0).count('class="target"') == 1
     assert len(re.findall(r'<rect class="bar(?:-none)?"', svg.group(0))) == 52
@@ -113,8 +114,8 @@ def test_skriv_udkast_opens_compose_filled_in_from_the_slot(studio_client: Any) 
     planned = resolve_slot(ws.state_dir, "hanne", slot_id, ws.root)  # what `draft --slot` drafts from
     notes = re.search(r'<textarea id="notes"[^>]*>(.*?)</textarea>', compose.text, re.S)
     assert notes is not None and html.unescape(notes.group(1)) == planned.notes
-    selected = dict(re.findall(r'<select id="(\w+)" name="\w+">(?:(?!</select>).)*?<option value="([^"]*)" selected',
-                               compose.text, re.S))
+    chosen = r'<select id="(\w+)" name="\w+">(?:(?!</select>).)*?<option value="([^"]*)" selected'
+    selected = dict(re.findall(chosen, compose.text, re.S))
     assert selected == {"leader": "hanne", "channel": planned.channel, "audience": planned.audience,
                         "topic": planned.topic}
     assert planned.topic in {t.id for t in ws.leader("hanne").profile.topics}  # her topics, not Birgitte's
