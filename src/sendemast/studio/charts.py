@@ -17,7 +17,7 @@ from markupsafe import Markup, escape
 BAR_W = 12
 GAP = 4
 LEFT = 30  # room for the y axis labels
-TOP = 10
+TOP = 18  # room above a bar or target line at the top for the target's label
 PLOT_H = 120
 BOTTOM = 24  # room for the x axis labels
 
