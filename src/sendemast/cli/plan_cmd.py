@@ -12,7 +12,7 @@ from sendemast.cli.common import LeaderOpt
 
 if TYPE_CHECKING:
     from sendemast.planning.models import Plan
-    from sendemast.workspace import Workspace
+    from sendemast.profile import Profile
 
 
 @app.command("plan")
@@ -35,28 +35,28 @@ def plan_command(
     from sendemast.planning.run import today_in
 
     workspace = workspace_from(ctx)
-    who = leader_from(ctx, workspace, leader).id  # an unknown leader stops before any work
-    plan = plan_for(workspace, weeks=weeks, today=today_in(workspace, today), leader=who)
+    chosen = leader_from(ctx, workspace, leader)  # an unknown leader stops before any work
+    plan = plan_for(workspace, weeks=weeks, today=today_in(workspace, today), leader=chosen.id)
     err = stderr_console()
     for warning in plan.warnings:
         err.print(f"[yellow]warning:[/yellow] {warning}", markup=True, highlight=False)
     if ics is not None:
-        _write_ics(workspace, plan, ics)
+        _write_ics(chosen.profile, plan, ics)
     if as_json:
         print_json(plan.to_json())
         return
     from sendemast.cli.plan_view import print_plan
 
-    print_plan(plan, workspace.profile)
+    print_plan(plan, chosen.profile)  # her name and topic titles, not the default leader's
     if ics is not None:
         err.print(f"Wrote {len(plan.plan) * 2} calendar events to {ics}", markup=False, highlight=False)
 
 
-def _write_ics(workspace: Workspace, plan: Plan, path: Path) -> None:
+def _write_ics(profile: Profile, plan: Plan, path: Path) -> None:
     from sendemast.errors import UsageError
     from sendemast.planning.calendar import profile_calendar
 
     try:
-        path.write_bytes(profile_calendar(plan, workspace.profile))
+        path.write_bytes(profile_calendar(plan, profile))
     except OSError as exc:
         raise UsageError(f"cannot write {path}: {exc.strerror or exc}") from None

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Form, Request
+from fastapi import APIRouter, Depends, Form, Query, Request
 from fastapi.responses import HTMLResponse, JSONResponse, Response, StreamingResponse
 
 from sendemast.errors import UsageError
@@ -31,8 +31,19 @@ StrForm = Annotated[str, Form()]
 
 
 @router.get("/", response_class=HTMLResponse)
-def compose_page(request: Request, studio: Annotated[Studio, Depends(get_studio)]) -> Response:
-    return page(request, "compose.html", form=None, drafts_html=[], result=None)
+def compose_page(
+    request: Request,
+    studio: Annotated[Studio, Depends(get_studio)],
+    slot: Annotated[str, Query(max_length=80)] = "",
+    leader: Annotated[str, Query(max_length=40)] = "",
+) -> Response:
+    """The compose form; ``?slot=ID&leader=…`` (the plan page's "Skriv udkast") fills it from that slot."""
+    form = None
+    if slot:
+        from sendemast.studio.routes.plan import slot_form
+
+        form = slot_form(studio, leader, slot)
+    return page(request, "compose.html", form=form, drafts_html=[], result=None)
 
 
 @router.post("/", response_class=HTMLResponse)
