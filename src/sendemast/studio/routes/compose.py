@@ -9,6 +9,7 @@ from fastapi.responses import HTMLResponse, JSONResponse, Response, StreamingRes
 
 from sendemast.errors import UsageError
 from sendemast.studio import drafts
+from sendemast.studio.auth import current_account
 from sendemast.studio.deps import Studio, get_studio
 from sendemast.studio.jobs import stream
 from sendemast.studio.rendering import lang_of, page
@@ -49,7 +50,8 @@ def compose_submit(
 
 def _wait_and_show(request: Request, studio: Studio, form: drafts.DraftForm, template: str) -> Response:
     ui = lang_of(request)
-    job = drafts.start(studio, form.to_request(studio, ui), ui, form.leader)
+    job = drafts.start(studio, form.to_request(studio, ui), ui, form.leader,
+                       user=current_account(request))
     job.wait(WAIT_S)
     errors = [e["message"] for e in job.since(0) if e["kind"] == "error"]
     if errors:
@@ -69,7 +71,8 @@ def start_draft(
     """Start a draft or rewrite; the answer names the event stream to follow."""
     ui = lang_of(request)
     form = _form(text, command, leader, channel, audience, topic, lang, variants)
-    job = drafts.start(studio, form.to_request(studio, ui), ui, form.leader)
+    job = drafts.start(studio, form.to_request(studio, ui), ui, form.leader,
+                       user=current_account(request))
     return JSONResponse({"job": job.id, "events": f"/api/drafts/{job.id}/events"}, status_code=202)
 
 
