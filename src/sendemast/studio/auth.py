@@ -27,7 +27,8 @@ SESSION_COOKIE = "sendemast_session"
 LOGIN_CSRF_COOKIE = "sendemast_login_csrf"
 CSRF_FIELD = "csrf_token"
 CSRF_HEADER = "x-csrf-token"
-OPEN_PATHS = ("/login",)  # reachable without a session (static files are a mount, never guarded)
+# Reachable without a session: the login page and the API's description (static files are a mount).
+OPEN_PATHS = ("/login", "/api/openapi.json")
 SAFE_METHODS = {"GET", "HEAD", "OPTIONS"}
 
 
