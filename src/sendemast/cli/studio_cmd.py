@@ -53,8 +53,10 @@ def studio_command(
 
     url = f"http://{'127.0.0.1' if host in ('0.0.0.0', '::') else host}:{port}/"
     mode = " (team: login required)" if db is not None else ""
-    stderr_console().print(f"sendemast studio{mode} for {workspace.root} on [bold]{url}[/bold] (Ctrl-C stops it)",
-                           highlight=False)
+    stderr_console().print(
+        f"sendemast studio{mode} for {workspace.root} on [bold]{url}[/bold] (Ctrl-C stops it)",
+        highlight=False,
+    )
     if open_browser:
         import threading
         import webbrowser

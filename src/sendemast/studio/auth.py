@@ -86,7 +86,8 @@ async def guard(request: Request) -> None:
     sent = await _sent_token(request)
     if open_path and found is None:
         expected = request.cookies.get(LOGIN_CSRF_COOKIE) or ""
-        ok = bool(sent and expected) and secrets.compare_digest(expected.encode(), sent.encode())
+        ok = bool(sent) and bool(expected) and secrets.compare_digest(
+            expected.encode(), (sent or "").encode("utf-8", "replace"))
     else:
         ok = csrf_ok(found, sent)
     if not ok:

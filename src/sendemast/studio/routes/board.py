@@ -70,7 +70,8 @@ def post_save(request: Request, post_id: PostId, text: StrForm = "", version: St
 
     account = auth.require_account(request)
     try:
-        save_text(auth.team_db(request), account, post_id, text, _int(version, "version"), checker_of(request))
+        save_text(auth.team_db(request), account, post_id, text, _int(version, "version"),
+                  checker_of(request))
     except PostConflict as exc:  # show the other's version beside her own text; nothing was saved
         return _post_page(request, post_id, status=409, conflict=exc.current, mine=text)
     return RedirectResponse(f"/posts/{post_id}", status_code=303)
