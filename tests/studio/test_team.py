@@ -297,3 +297,18 @@ def test_a_same_origin_form_with_a_null_origin_is_let_through(client: Any) -> No
     same = client.post("/login", data=data, follow_redirects=False,
                        headers={"origin": "null", "sec-fetch-site": "same-origin"})
     assert same.status_code == 303
+
+
+def test_the_history_shows_an_adviser_only_her_leaders_drafts(client: Any) -> None:
+    from sendemast.drafting.history import HistoryStore
+    from sendemast.workspace import load_workspace
+
+    every = HistoryStore.for_workspace(load_workspace(client.app.state.studio.workspace.root)).entries()
+    theirs = [e["id"] for e in every if e.get("leader") == LEADER_B]
+    mine = [e["id"] for e in every if e.get("leader") == LEADER_A]
+    assert theirs and mine
+    login(client, "anna")
+    page = client.get("/history").text
+    assert all(f"/history/{i}" in page for i in mine) and not any(f"/history/{i}" in page for i in theirs)
+    assert client.get(f"/history/{theirs[0]}").status_code == 404
+    assert client.get(f"/history/{mine[0]}").status_code == 200
