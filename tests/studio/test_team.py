@@ -312,3 +312,14 @@ def test_the_history_shows_an_adviser_only_her_leaders_drafts(client: Any) -> No
     assert all(f"/history/{i}" in page for i in mine) and not any(f"/history/{i}" in page for i in theirs)
     assert client.get(f"/history/{theirs[0]}").status_code == 404
     assert client.get(f"/history/{mine[0]}").status_code == 200
+
+
+def test_a_draft_in_progress_is_followed_only_by_whoever_started_it(client: Any) -> None:
+    login(client, "anna")
+    answer = client.post("/api/drafts", data={"text": "- borgermøde i Bredstrand", "leader": LEADER_A,
+                                              "csrf_token": session_csrf(client)})
+    events = answer.json()["events"]
+    client.app.state.studio.jobs.get(answer.json()["job"]).wait(120)
+    assert client.get(events).status_code == 200
+    login(client, "carl")
+    assert client.get(events).status_code == 404

@@ -95,7 +95,9 @@ def start(studio: Studio, request: DraftRequest, ui_lang: str, leader: str = "",
             job.add("error", {"message": exc.one_line()})
             return None
 
-    return studio.jobs.submit(work)
+    job = studio.jobs.submit(work)
+    job.owner = getattr(user, "name", None)
+    return job
 
 
 def page_event(event: DraftEvent, command: str, lang: str, studio: Studio) -> tuple[str, dict[str, Any]]:

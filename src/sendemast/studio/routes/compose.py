@@ -79,7 +79,8 @@ def start_draft(
 @router.get("/api/drafts/{job_id}/events")
 def draft_events(request: Request, job_id: str, studio: Annotated[Studio, Depends(get_studio)]) -> Response:
     job = studio.jobs.get(job_id)
-    if job is None:
+    account = current_account(request)
+    if job is None or (account is not None and job.owner != account.name):  # another's draft: "no such"
         return JSONResponse({"error": "no such draft job"}, status_code=404)
     try:
         cursor = max(0, int(request.headers.get("last-event-id", "0")))
