@@ -22,7 +22,7 @@ def team_studio(tmp_path_factory: pytest.TempPathFactory, ingested_example: Path
     root = tmp_path_factory.mktemp("team-browser") / "ws"
     shutil.copytree(ingested_example, root)
     toml = root / "sendemast.toml"
-    toml.write_text(toml.read_text(encoding="utf-8").replace('database = ""', 'database = ""\nteam = true', 1),
+    toml.write_text(toml.read_text(encoding="utf-8").replace("team = false", "team = true", 1),
                     encoding="utf-8")
     add_accounts(root)
     (root / "post-id").write_text(str(cli_drafts(root)[LEADER_A]))

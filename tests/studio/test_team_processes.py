@@ -27,7 +27,8 @@ def _shared_workspace(root: Path, database: str, chroma: str) -> None:
     text = toml.read_text(encoding="utf-8")
     text = text.replace('url = ""', f'url = "{chroma}"', 1)
     text = text.replace("[chroma]", f'[chroma]\ncollection_prefix = "t{uuid.uuid4().hex[:8]}"', 1)
-    text = text.replace('database = ""', f'database = "{database}"\nteam = true', 1)
+    text = text.replace('database = ""', f'database = "{database}"', 1)
+    text = text.replace("team = false", "team = true", 1)
     toml.write_text(text, encoding="utf-8")
 
 
