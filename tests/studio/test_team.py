@@ -323,3 +323,14 @@ def test_a_draft_in_progress_is_followed_only_by_whoever_started_it(client: Any)
     assert client.get(events).status_code == 200
     login(client, "carl")
     assert client.get(events).status_code == 404
+
+
+def test_studio_team_without_accounts_is_one_line(
+    example_workspace: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from tests.team.test_cli import run
+
+    code, out, err = run(monkeypatch, capsys, "-w", str(example_workspace), "studio", "--team",
+                         "--port", "1")
+    assert code == 2 and out == ""
+    assert err.startswith("error: the team studio has no accounts yet") and err.count("\n") == 1
