@@ -99,6 +99,7 @@ class StudioSettings(_Section):
         default="",
         description="the team database: empty = SQLite in state_dir, or postgresql+psycopg://user@host/db",
     )
+    team: bool = Field(default=False, description="the studio requires login (sendemast studio --team)")
 
 
 class Settings(BaseSettings):

@@ -46,10 +46,12 @@ def create_app(
     middleware: Sequence[Middleware] = (),
     jobs: JobBoard | None = None,
     check_workers: int = 0,
+    dependencies: Sequence[Any] = (),
 ) -> FastAPI:
     """The studio for ``workspace``. ``routers`` are added after the built-in ones; ``middleware`` runs
     inside the security layer (so an auth layer sees only same-origin requests to a known host).
-    ``check_workers`` > 0 runs live checks in that many processes (``sendemast studio`` uses the cores)."""
+    ``check_workers`` > 0 runs live checks in that many processes (``sendemast studio`` uses the cores).
+    ``dependencies`` run before every route (team mode's login and CSRF guard)."""
     board = jobs or JobBoard()
 
     @contextlib.asynccontextmanager
@@ -64,6 +66,7 @@ def create_app(
         redoc_url=None,
         openapi_url=None,
         middleware=[Middleware(Security, hosts=allowed_hosts(host)), *middleware],
+        dependencies=list(dependencies),
     )
     app.state.studio = Studio(workspace, model_id=model_id, jobs=board)
     app.state.studio.start_check_pool(check_workers)

@@ -159,6 +159,14 @@ class Studio:
     def leaders(self) -> list[Leader]:
         return available_leaders(self.workspace)
 
+    def leaders_for(self, account: Any) -> list[Leader]:
+        """The leaders ``account`` may write for (every leader in the single-user studio: None)."""
+        if account is None:
+            return self.leaders()
+        from sendemast.team.permissions import can
+
+        return [leader for leader in self.leaders() if can(account, "create", leader.id)]
+
     def channels(self) -> list[str]:
         """The profile's channels first (its first is the default), then every other known channel."""
         own = [c for c in self.workspace.profile.channels if c in self.ruleset.channels]

@@ -63,10 +63,14 @@ class DraftForm:
         )
 
 
-def start(studio: Studio, request: DraftRequest, ui_lang: str, leader: str = "") -> Job:
+def start(studio: Studio, request: DraftRequest, ui_lang: str, leader: str = "", user: Any = None) -> Job:
     """Run the draft for ``leader`` (the default one when empty) in a worker thread; the job's events are
-    what the page shows as it happens."""
-    leader = leader or studio.default_leader
+    what the page shows as it happens. ``user`` is the logged-in account in team mode: the draft runs
+    as her, and only for a leader she may write for (else the same answer as an unknown leader)."""
+    allowed = studio.leaders_for(user)
+    leader = leader or (allowed[0].id if allowed else studio.default_leader)
+    if user is not None and leader not in {x.id for x in allowed}:
+        raise UsageError(f"unknown leader {leader!r}")
 
     def work(job: Job) -> Any:
         from sendemast.drafting.session import draft_in_workspace
@@ -85,13 +89,15 @@ def start(studio: Studio, request: DraftRequest, ui_lang: str, leader: str = "")
             with lock:
                 return draft_in_workspace(
                     studio.workspace, request, model=model, retriever=studio.retriever(leader),
-                    ruleset=studio.ruleset, on_event=sink, leader=leader,
+                    ruleset=studio.ruleset, on_event=sink, leader=leader, user=user,
                 )
         except SendemastError as exc:
             job.add("error", {"message": exc.one_line()})
             return None
 
-    return studio.jobs.submit(work)
+    job = studio.jobs.submit(work)
+    job.owner = getattr(user, "name", None)
+    return job
 
 
 def page_event(event: DraftEvent, command: str, lang: str, studio: Studio) -> tuple[str, dict[str, Any]]:

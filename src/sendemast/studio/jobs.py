@@ -32,6 +32,7 @@ class Job:
     finished: bool = False
     result: Any = None
     started: float = field(default_factory=time.monotonic)
+    owner: str | None = None  # team mode: the account that started it; only she may follow it
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
     _done: threading.Event = field(default_factory=threading.Event, repr=False)
 

@@ -59,12 +59,16 @@ def fragment(template: str, lang: str, **context: Any) -> Markup:
 def page(request: Request, template: str, *, status: int = 200, **context: Any) -> HTMLResponse:
     lang = lang_of(request)
     studio = request.app.state.studio
+    account = getattr(request.state, "account", None)  # team mode: the logged-in account
     html = fragment(
         template,
         lang,
         path=request.url.path,
         other_lang="en" if lang == "da" else "da",
         studio=studio,
+        account=account,
+        csrf=getattr(request.state, "csrf", None),
+        leaders=studio.leaders_for(account),
         **context,
     )
     response = HTMLResponse(html, status_code=status)

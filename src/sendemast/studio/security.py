@@ -73,7 +73,9 @@ class Security:
         origin = headers.get("origin")
         if origin and origin != "null" and urlsplit(origin).netloc.lower() != host.lower():
             return "cross-origin request refused"
-        if origin == "null":
+        # A plain form POST under "Referrer-Policy: no-referrer" carries "Origin: null" in Chromium; the
+        # browser's own Sec-Fetch-Site (no page can set it) then tells a same-origin form from a sandbox.
+        if origin == "null" and headers.get("sec-fetch-site") != "same-origin":
             return "cross-origin request refused"
         return None
 

@@ -9,6 +9,7 @@ from fastapi.responses import HTMLResponse, JSONResponse, Response, StreamingRes
 
 from sendemast.errors import UsageError
 from sendemast.studio import drafts
+from sendemast.studio.auth import current_account
 from sendemast.studio.deps import Studio, get_studio
 from sendemast.studio.jobs import stream
 from sendemast.studio.rendering import lang_of, page
@@ -60,7 +61,8 @@ def compose_submit(
 
 def _wait_and_show(request: Request, studio: Studio, form: drafts.DraftForm, template: str) -> Response:
     ui = lang_of(request)
-    job = drafts.start(studio, form.to_request(studio, ui), ui, form.leader)
+    job = drafts.start(studio, form.to_request(studio, ui), ui, form.leader,
+                       user=current_account(request))
     job.wait(WAIT_S)
     errors = [e["message"] for e in job.since(0) if e["kind"] == "error"]
     if errors:
@@ -80,14 +82,16 @@ def start_draft(
     """Start a draft or rewrite; the answer names the event stream to follow."""
     ui = lang_of(request)
     form = _form(text, command, leader, channel, audience, topic, lang, variants)
-    job = drafts.start(studio, form.to_request(studio, ui), ui, form.leader)
+    job = drafts.start(studio, form.to_request(studio, ui), ui, form.leader,
+                       user=current_account(request))
     return JSONResponse({"job": job.id, "events": f"/api/drafts/{job.id}/events"}, status_code=202)
 
 
 @router.get("/api/drafts/{job_id}/events")
 def draft_events(request: Request, job_id: str, studio: Annotated[Studio, Depends(get_studio)]) -> Response:
     job = studio.jobs.get(job_id)
-    if job is None:
+    account = current_account(request)
+    if job is None or (account is not None and job.owner != account.name):  # another's draft: "no such"
         return JSONResponse({"error": "no such draft job"}, status_code=404)
     try:
         cursor = max(0, int(request.headers.get("last-event-id", "0")))

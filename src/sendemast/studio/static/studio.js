@@ -7,6 +7,13 @@
   var body = document.body;
   var DEBOUNCE_MS = 300;
 
+  // Team mode: every state-changing fetch carries the session's CSRF token (from the page's meta tag).
+  function withCsrf(headers) {
+    var meta = document.querySelector('meta[name="csrf-token"]');
+    if (meta) { headers["X-CSRF-Token"] = meta.getAttribute("content"); }
+    return headers;
+  }
+
   function say(el, text) { if (el) { el.textContent = text; } }
 
   function fromHtml(html) {
@@ -65,7 +72,7 @@
       return pending[variant];
     }
 
-    fetch(form.dataset.stream, { method: "POST", body: data, headers: { "Accept": "application/json" } })
+    fetch(form.dataset.stream, { method: "POST", body: data, headers: withCsrf({ "Accept": "application/json" }) })
       .then(function (response) {
         return response.json().then(function (json) { return { ok: response.ok, json: json }; });
       })
@@ -140,7 +147,7 @@
     latest[input.dataset.target] = mine;
     fetch("/api/check", {
       method: "POST",
-      headers: { "Content-Type": "application/json", "Accept": "application/json" },
+      headers: withCsrf({ "Content-Type": "application/json", "Accept": "application/json" }),
       body: JSON.stringify({ text: input.value, channel: channelOf(input) })
     })
       .then(function (r) { return r.json().then(function (j) { return { ok: r.ok, json: j }; }); })
