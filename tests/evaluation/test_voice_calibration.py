@@ -14,15 +14,15 @@ from sendemast.evaluation.voice import VoiceModel, mask_content
 
 @pytest.fixture(scope="module")
 def voice_model(warm_example: Path) -> VoiceModel:
-    from sendemast.evaluation.services import Services
+    """The leader's voice against the calibration set this file names — other authors' posts
+    (evals/generic-public-sector) — as the README's calibration figures are. In an organisation eval runs
+    add the colleagues' posts to the contrast (tests/evaluation/test_voice_leaders.py measures that)."""
+    from sendemast.evaluation.corpora import generic_posts, leader_posts
+    from sendemast.retrieval.embedders import get_embedder
     from sendemast.workspace import load_workspace
 
     workspace = load_workspace(warm_example)
-    services = Services(settings=workspace.settings, workspace=workspace,
-                        cache_root=workspace.state_dir / "eval")
-    model, error = services.voice_model()
-    assert model is not None, error
-    return model
+    return VoiceModel(leader_posts(workspace), generic_posts(), get_embedder(workspace.settings.embedder))
 
 
 def test_the_leaders_posts_score_clearly_above_other_authors(voice_model: VoiceModel) -> None:
