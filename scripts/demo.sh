@@ -15,10 +15,8 @@ $bin/sendemast -w "$ws" ingest
 echo
 echo "== Searching: velfærdsteknologi på plejecentrene"
 $bin/sendemast -w "$ws" search "velfærdsteknologi på plejecentrene" -k 3
-if $bin/sendemast --help | grep -q " draft "; then
-  echo
-  echo "== Drafting a LinkedIn post from $ws/notes/besoeg-plejecenter.md"
-  $bin/sendemast -w "$ws" draft "$ws/notes/besoeg-plejecenter.md" --channel linkedin
-fi
+echo
+echo "== Drafting a LinkedIn post from $ws/notes/besoeg-plejecenter.md"
+$bin/sendemast -w "$ws" draft "$ws/notes/besoeg-plejecenter.md" --channel linkedin
 echo
 echo "== The studio: run 'make studio' (or: $bin/sendemast -w $ws studio) and open http://127.0.0.1:8000/"
