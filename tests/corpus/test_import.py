@@ -5,14 +5,12 @@ archives change nothing."""
 from __future__ import annotations
 
 import json
-import sys
 import zipfile
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from sendemast.cli import main
 from sendemast.corpus.importers import read_archive
 from sendemast.errors import CorpusError
 from tests.support.archives import (
@@ -25,15 +23,9 @@ from tests.support.archives import (
     tweet,
     x_zip,
 )
+from tests.support.cli import run_cli
 
-
-def cli(capsys: Any, monkeypatch: Any, *args: str) -> tuple[int, str, str]:
-    monkeypatch.setattr(sys, "argv", ["sendemast", *args])
-    with pytest.raises(SystemExit) as done:
-        main()
-    out, err = capsys.readouterr()
-    code = done.value.code
-    return (code if isinstance(code, int) else 0 if code is None else 1), out, err
+cli = run_cli
 
 
 def _imported(ws: Path, leader: str = "hanne") -> list[Path]:

@@ -3,15 +3,14 @@
 from __future__ import annotations
 
 import json
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from sendemast.cli import main
 from tests.models.fake_openai_server import FakeOpenAIServer
+from tests.support.cli import run_cli
 from tests.support.team import history_entries, history_entry
 
 CPR = "120385-0006"
@@ -21,15 +20,7 @@ PRESS = (
 )
 
 
-def cli(
-    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, *args: str
-) -> tuple[int, str, str]:
-    monkeypatch.setattr(sys, "argv", ["sendemast", *args])
-    with pytest.raises(SystemExit) as done:
-        main()
-    out, err = capsys.readouterr()
-    code = done.value.code
-    return (code if isinstance(code, int) else 0 if code is None else 1), out, err
+cli = run_cli
 
 
 def test_draft_json_shape_for_linkedin_and_x(copy_of_ingested: Path, capsys: Any, monkeypatch: Any) -> None:

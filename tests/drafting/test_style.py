@@ -19,6 +19,7 @@ from sendemast.drafting.style import (
     style_guidance,
 )
 from sendemast.drafting.style_text import person, shape
+from tests.support.cli import run_cli
 
 
 @dataclass(frozen=True)
@@ -187,19 +188,7 @@ def test_a_channel_with_too_few_posts_falls_back_to_all_channels(example_workspa
     assert card.channel is None and card.lang == "en" and card.posts == 6
 
 
-def _cli(
-    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, *args: str
-) -> tuple[int, str, str]:
-    import sys
-
-    from sendemast.cli import main
-
-    monkeypatch.setattr(sys, "argv", ["sendemast", *args])
-    with pytest.raises(SystemExit) as done:
-        main()
-    out, err = capsys.readouterr()
-    code = done.value.code
-    return (code if isinstance(code, int) else 0 if code is None else 1), out, err
+_cli = run_cli
 
 
 def test_cli_profile_style_json_and_rich(

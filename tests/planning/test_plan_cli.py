@@ -8,7 +8,6 @@ import datetime as dt
 import itertools
 import json
 import re
-import sys
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -16,19 +15,13 @@ from zoneinfo import ZoneInfo
 import pytest
 import yaml
 
-from sendemast.cli import main
+from tests.support.cli import run_cli
 
 TODAY = "2026-12-01"  # a Tuesday; the example's last post is from October 2026
 ZONE = ZoneInfo("Europe/Copenhagen")
 
 
-def cli(capsys: Any, monkeypatch: Any, *args: str) -> tuple[int, str, str]:
-    monkeypatch.setattr(sys, "argv", ["sendemast", *args])
-    with pytest.raises(SystemExit) as done:
-        main()
-    out, err = capsys.readouterr()
-    code = done.value.code
-    return (code if isinstance(code, int) else 0 if code is None else 1), out, err
+cli = run_cli
 
 
 def post_days(root: Path) -> list[tuple[dt.date, str]]:

@@ -73,19 +73,18 @@ class FactAccount:
 
     def summary(self, lang: str = "da") -> str:
         """One line for a person: "7 af 9 fakta fra noterne er med; mangler: …; opfundet: …"."""
-        if lang == "en":
-            line = f"{len(self.kept)} of {self.total} facts from the notes are in"
-            if self.missing:
-                line += "; missing: " + ", ".join(f.label for f in self.missing)
-            if self.invented:
-                line += "; invented: " + ", ".join(f.label for f in self.invented)
-            return line
-        line = f"{len(self.kept)} af {self.total} fakta fra noterne er med"
-        if self.missing:
-            line += "; mangler: " + ", ".join(f.label for f in self.missing)
-        if self.invented:
-            line += "; opfundet: " + ", ".join(f.label for f in self.invented)
+        head, missing, invented = _SUMMARY["en" if lang == "en" else "da"]
+        line = head.format(kept=len(self.kept), total=self.total)
+        for label, facts in ((missing, self.missing), (invented, self.invented)):
+            if facts:
+                line += f"; {label}: " + ", ".join(f.label for f in facts)
         return line
+
+
+_SUMMARY = {
+    "da": ("{kept} af {total} fakta fra noterne er med", "mangler", "opfundet"),
+    "en": ("{kept} of {total} facts from the notes are in", "missing", "invented"),
+}
 
 
 def account_facts(notes: str, draft: str, support: Sequence[str] = ()) -> FactAccount:

@@ -10,7 +10,8 @@ Storage
 
 Accounts (``accounts.py``, ``passwords.py``)
     Roles ``leader``, ``adviser``, ``approver``, ``admin``; a user's leaders are string ids
-    (the workspace's leader ids, ``birgitte``), the same ids posts carry. argon2id hashes (``argon2-cffi``). An
+    (the workspace's leader ids, ``birgitte``), the same ids posts carry.
+    argon2id hashes (``argon2-cffi``). An
     :class:`accounts.Account` never carries the hash.
 
 Permissions (``permissions.py``)
