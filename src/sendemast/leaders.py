@@ -124,6 +124,23 @@ def leader_ids(workspace: Workspace) -> list[str]:
     return ids
 
 
+def leaders_fingerprint(workspace: Workspace) -> tuple[tuple[str, int], ...]:
+    """What :func:`leader_ids` and the leaders' profiles depend on, as (path, mtime) pairs: a few stat
+    calls, so a long-running studio notices a leader added or a profile edited without re-reading
+    every profile on every page (that took 70 ms a page on the example workspace)."""
+    paths = [workspace.path(workspace.settings.profile), workspace.root / LEADERS_DIR]
+    folder = workspace.root / LEADERS_DIR
+    if folder.is_dir():
+        paths += [child / PROFILE_FILE for child in folder.iterdir()]
+    stamps = []
+    for path in paths:
+        try:
+            stamps.append((str(path), path.stat().st_mtime_ns))
+        except OSError:
+            stamps.append((str(path), -1))
+    return tuple(sorted(stamps))
+
+
 def root_leader_id(workspace: Workspace) -> str:
     configured = workspace.settings.workspace.leader
     if configured and not ID_PATTERN.fullmatch(configured):

@@ -345,3 +345,25 @@ def test_live_checks_in_worker_processes_give_the_same_answer(copy_of_ingested: 
         assert (pooled["check"], pooled["html"]) == in_thread
         bad = client.post("/api/check", json={"text": text, "channel": "myspace"})
         assert bad.status_code == 400 and "unknown channel 'myspace'" in bad.json()["error"]
+
+
+def test_a_check_worker_that_dies_is_replaced_with_one_clear_error(copy_of_ingested: Path) -> None:
+    from fastapi.testclient import TestClient
+
+    from sendemast.studio import create_app
+    from sendemast.workspace import load_workspace
+
+    app = create_app(load_workspace(copy_of_ingested), check_workers=1)
+    pool = app.state.studio.check_pool
+    pool.warm()
+    with TestClient(app, base_url="http://127.0.0.1:8000") as client:
+        first = client.post("/api/check", json={"text": "Jeg glæder mig.", "channel": "linkedin"})
+        assert first.status_code == 200
+        dead = pool._processes[0]
+        dead.kill()
+        dead.join(5)
+        lost = client.post("/api/check", json={"text": "Jeg glæder mig.", "channel": "linkedin"})
+        assert lost.status_code == 500 and lost.json() == {"error": "the check stopped unexpectedly; try again"}
+        again = client.post("/api/check", json={"text": "Jeg glæder mig igen.", "channel": "linkedin"})
+        assert again.status_code == 200 and "glæder mig igen" in again.json()["html"]
+        assert pool._processes[0].pid != dead.pid

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
 from sendemast.planning.ideas import Note, Passage
@@ -118,17 +118,18 @@ def _title(text: str, path: Path) -> str:
 
 
 def values_passages(
-    workspace: Workspace, profile: Profile, leader: Leader | None = None
+    workspace: Workspace, profile: Profile, leader: Leader | None = None, retriever: Any = None
 ) -> tuple[dict[str, list[Passage]], list[str]]:
-    """Values passages per strategic topic, through the workspace's retriever; an index that is missing
-    or unusable gives no passages and one warning, so the plan still comes out."""
+    """Values passages per strategic topic, through ``retriever`` (a caller that keeps one open, like
+    the studio) or the workspace's; an index that is missing or unusable gives no passages and one
+    warning, so the plan still comes out."""
     from sendemast.errors import SendemastError
     from sendemast.retrieval import open_retriever
 
     if not profile.topics:
         return {}, []
     try:
-        retriever = open_retriever(workspace, leader)
+        retriever = retriever or open_retriever(workspace, leader)
         found = {}
         for topic in profile.topics:
             query = " ".join([topic.title, topic.description, *topic.keywords])

@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import unicodedata
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
 from sendemast.errors import UsageError
@@ -50,8 +50,10 @@ def plan_for(
     today: dt.date | None = None,
     leader: str | None = None,
     save: bool = True,
+    retriever: Any = None,
 ) -> Plan:
-    """The plan of the workspace's leader, saved for ``draft --slot`` unless ``save`` is False."""
+    """The plan of the workspace's leader, saved for ``draft --slot`` unless ``save`` is False.
+    ``retriever``: the leader's, when the caller keeps one open (opening one loads the embedder)."""
     from sendemast.planning.core import make_plan
     from sendemast.planning.inputs import load_notes, load_posts, values_passages
     from sendemast.planning.store import save_plan
@@ -60,7 +62,7 @@ def plan_for(
     who = chosen.id
     profile: Profile = chosen.profile
     posts, warnings = load_posts(workspace, chosen)
-    passages, more = values_passages(workspace, profile, chosen)
+    passages, more = values_passages(workspace, profile, chosen, retriever)
     plan = make_plan(
         profile,
         posts,

@@ -57,6 +57,7 @@ class Studio:
         self.jobs = jobs
         self._lock = threading.Lock()  # models
         self._index_lock = threading.Lock()  # the retriever: a search need not wait for a model to load
+        self._leaders: tuple[Any, list[Leader]] | None = None
         self._models: dict[str, ChatModel] = {}
         self._model_locks: dict[str, threading.Lock] = {}
         self._retrievers: dict[str, Retriever] = {}
@@ -157,7 +158,14 @@ class Studio:
         return HistoryStore.for_workspace(self.workspace, leader=self.default_leader)
 
     def leaders(self) -> list[Leader]:
-        return available_leaders(self.workspace)
+        """Every page shows the leader picker: re-read only when a leader's folder or profile changed."""
+        from sendemast.leaders import leaders_fingerprint
+
+        stamp = leaders_fingerprint(self.workspace)
+        cached = self._leaders
+        if cached is None or cached[0] != stamp:
+            cached = self._leaders = (stamp, available_leaders(self.workspace))
+        return list(cached[1])
 
     def leaders_for(self, account: Any) -> list[Leader]:
         """The leaders ``account`` may write for (every leader in the single-user studio: None)."""
@@ -176,11 +184,13 @@ class Studio:
         return dict(self.ruleset.channels.get(channel) or {})
 
 
-def get_studio(request: Request) -> Studio:
+async def get_studio(request: Request) -> Studio:
+    # async on purpose: FastAPI runs a plain ``def`` dependency in its thread pool, a thread hop (and a
+    # GIL hand-over) per request that cost the live check more than its routing
     studio: Studio = request.app.state.studio
     return studio
 
 
-def get_lang(request: Request) -> UiLang:
+async def get_lang(request: Request) -> UiLang:
     lang: UiLang = request.state.lang
     return lang

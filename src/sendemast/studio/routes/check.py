@@ -6,10 +6,11 @@ from typing import Annotated
 
 import anyio
 from fastapi import APIRouter, Depends, Form, Request
-from fastapi.responses import HTMLResponse, JSONResponse, Response
+from fastapi.responses import HTMLResponse, Response
 from markupsafe import Markup
 from pydantic import BaseModel, Field
 
+from sendemast.studio.checking import answer_json
 from sendemast.studio.deps import Studio, get_studio
 from sendemast.studio.rendering import lang_of, page
 
@@ -48,8 +49,8 @@ async def live_check(
     """The check as JSON plus its rendered fragment, which the page swaps in."""
     lang = lang_of(request)
     if studio.check_pool is not None:
-        check, html = await studio.check_pool.run(body.text, body.channel, body.audience, lang)
+        answer = await studio.check_pool.run(body.text, body.channel, body.audience, lang)
     else:
-        check, html = await anyio.to_thread.run_sync(
-            studio.checker.check_and_render, body.text, body.channel, body.audience, lang)
-    return JSONResponse({"check": check, "html": html})
+        answer = answer_json(*await anyio.to_thread.run_sync(
+            studio.checker.check_and_render, body.text, body.channel, body.audience, lang))
+    return Response(answer, media_type="application/json")
