@@ -195,3 +195,22 @@ def test_jobs_finished_a_day_ago_are_purged_when_a_new_one_starts(db: Any, board
                                .group_by(DraftJobEvent.job_id)).all()
     assert old.id not in {job_id for job_id, _ in left} and len(left) == 2
     assert read(board, old.id) == [(1, "end", {})]  # a page still following a purged job just ends
+
+
+@pytest.mark.server
+def test_order_and_a_dead_process_on_both_databases(team_db_url: str) -> None:
+    """The same on SQLite and a real PostgreSQL: their clocks and datetimes differ (naive, aware)."""
+    from sendemast.team.db import open_database
+
+    db = open_database(team_db_url)
+    board = JobBoard(lambda: db)
+    try:
+        job = board.submit(steps, owner="anna")
+        assert job.wait(20)
+        assert [k for _, k, _ in read(board, job.id)] == ["step", "token", "token", "token", "done", "end"]
+        _dead_job(db, "dead", datetime.now(UTC) - timedelta(seconds=jobs.STALE_S + 5))
+        _dead_job(db, "alive", datetime.now(UTC))
+        assert [k for _, k, _ in read(board, "dead", lang="en")] == ["step", "error", "end"]
+        assert board._look("alive", 0).stale is False  # type: ignore[union-attr]
+    finally:
+        board.shutdown()
