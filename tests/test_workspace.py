@@ -144,3 +144,4 @@ def test_wheel_carries_the_example_workspace_and_prompts(tmp_path: Path) -> None
     # The team database's migrations run from the installed package, so they must be in it.
     assert "sendemast/team/migrations/env.py" in names
     assert "sendemast/team/migrations/versions/0001_team.py" in names
+    assert "sendemast/team/migrations/versions/0002_draft_jobs.py" in names

@@ -65,3 +65,15 @@ def login(client: Any, name: str, password: str = PASSWORD) -> Any:
 
 def session_csrf(client: Any) -> str:
     return csrf_of(client.get("/board").text)
+
+
+def finished_job(client: Any, job_id: str, timeout: float = 120) -> Any:
+    """Wait for a draft job to end, as any studio process sees it (in the database)."""
+    import time
+
+    deadline = time.monotonic() + timeout
+    while True:
+        job = client.app.state.studio.jobs.get(job_id)
+        if (job is not None and job.finished) or time.monotonic() > deadline:
+            return job
+        time.sleep(0.1)

@@ -3,6 +3,7 @@ session, an adviser never seeing another leader's posts (drafted by the CLI), an
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -16,6 +17,7 @@ from tests.studio.team_support import (
     add_accounts,
     cli_drafts,
     csrf_of,
+    finished_job,
     login,
     session_csrf,
 )
@@ -173,8 +175,7 @@ def test_a_draft_in_the_studio_runs_as_the_logged_in_account(client: Any) -> Non
     answer = client.post("/api/drafts", data={"text": "- åbent hus på rådhuset", "leader": LEADER_A,
                                               "csrf_token": token})
     assert answer.status_code == 202
-    job = client.app.state.studio.jobs.get(answer.json()["job"])
-    job.wait(120)
+    finished_job(client, answer.json()["job"])
     for _ in range(50):
         mine = [p for p in client.get("/api/posts").json() if p["created_by"] == "anna"]
         if mine:
@@ -319,10 +320,32 @@ def test_a_draft_in_progress_is_followed_only_by_whoever_started_it(client: Any)
     answer = client.post("/api/drafts", data={"text": "- borgermøde i Bredstrand", "leader": LEADER_A,
                                               "csrf_token": session_csrf(client)})
     events = answer.json()["events"]
-    client.app.state.studio.jobs.get(answer.json()["job"]).wait(120)
+    finished_job(client, answer.json()["job"])
     assert client.get(events).status_code == 200
     login(client, "carl")
     assert client.get(events).status_code == 404
+
+
+def test_a_draft_started_in_one_studio_is_followed_through_another(client: Any, team_root: Path) -> None:
+    """Two apps on one workspace stand for two studio processes: the job and the session are in the
+    database, so the other app streams the draft to its end and still refuses someone else."""
+    from fastapi.testclient import TestClient
+
+    from sendemast.studio.team_mode import create_team_app
+    from sendemast.workspace import load_workspace
+
+    login(client, "anna")
+    answer = client.post("/api/drafts", data={"text": "- borgermøde i Bredstrand", "leader": LEADER_A,
+                                              "csrf_token": session_csrf(client)})
+    other = create_team_app(load_workspace(team_root), model_id="fake/draft")
+    with TestClient(other, base_url=BASE, raise_server_exceptions=False) as second:
+        second.cookies.set("sendemast_session", client.cookies["sendemast_session"])
+        streamed = second.get(answer.json()["events"])
+        assert streamed.status_code == 200
+        kinds = re.findall(r"^event: (.+)$", streamed.text, re.M)
+        assert kinds[0] == "model" and "draft" in kinds and "done" in kinds and kinds[-1] == "end"
+        login(second, "carl")
+        assert second.get(answer.json()["events"]).status_code == 404
 
 
 def test_studio_team_without_accounts_is_one_line(

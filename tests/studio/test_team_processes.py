@@ -1,11 +1,13 @@
 """A region's installation: two ``sendemast studio --team`` processes behind (here: beside) one address
 share one real PostgreSQL and one real ``chroma run`` server, and hold no state of their own. The same
-post is edited through both: the second, stale save is refused with the first one's version."""
+post is edited through both: the second, stale save is refused with the first one's version; a draft
+started through one is streamed through the other."""
 
 from __future__ import annotations
 
 import contextlib
 import json
+import re
 import secrets
 import subprocess
 import sys
@@ -85,6 +87,20 @@ def test_two_studio_processes_one_postgres_one_chroma(
             assert two.get(f"/api/posts/{post}").json()["text"] == "Gemt gennem den første proces."
             # the studio's search runs on the shared Chroma server through either process
             assert one.get("/library", params={"q": "boliger"}).status_code == 200
+            # a draft started through one process is followed to its end through the other: the job and
+            # its events are in PostgreSQL, the drafting runs in the process that got the request
+            started = one.post("/api/drafts", headers={"x-csrf-token": token_one},
+                               data={"text": "- åbent hus på Havbakken", "leader": LEADER_A})
+            assert started.status_code == 202, started.text
+            streamed = two.get(started.json()["events"])
+            assert streamed.status_code == 200
+            kinds = re.findall(r"^event: (.+)$", streamed.text, re.M)
+            assert "draft" in kinds and "done" in kinds and kinds[-1] == "end", kinds
+            assert "error" not in kinds, streamed.text[-500:]
+            ids = [int(x) for x in re.findall(r"^id: (\d+)$", streamed.text, re.M)]
+            assert ids == list(range(1, len(ids) + 1))
+            again = one.get(started.json()["events"], headers={"Last-Event-ID": str(ids[-3])})
+            assert [int(x) for x in re.findall(r"^id: (\d+)$", again.text, re.M)] == ids[-2:]
 
 
 @contextlib.contextmanager

@@ -62,6 +62,34 @@ def test_an_old_schema_is_migrated_on_open(tmp_path: Path) -> None:
     assert [u.name for u in accounts.list_users(open_database(url))] == ["dorte"]  # and again: no re-run
 
 
+def test_a_database_at_the_first_revision_gets_the_draft_job_tables(tmp_path: Path) -> None:
+    """A team database made before draft jobs moved into it (0001) is upgraded on open, its data kept."""
+    from alembic import command
+    from alembic.config import Config
+    from sqlalchemy import create_engine, inspect, text
+
+    from sendemast.team.db import forget
+
+    url = f"sqlite:///{tmp_path / 'team.db'}"
+    config = Config()
+    config.set_main_option("script_location", str(Path(sendemast.team.__file__).parent / "migrations"))
+    engine = create_engine(url)
+    with engine.begin() as conn:
+        config.attributes["connection"] = conn
+        command.upgrade(config, "0001")
+        assert not inspect(conn).has_table("draft_jobs")
+        conn.execute(text("INSERT INTO users (name, role, password_hash, created_at) "
+                          "VALUES ('dorte', 'admin', 'x', '2026-12-01 08:00:00')"))
+    engine.dispose()
+    try:
+        db = open_database(url)
+        assert [u.name for u in accounts.list_users(db)] == ["dorte"]
+        with db.engine.connect() as conn:
+            assert {"draft_jobs", "draft_job_events"} <= set(inspect(conn).get_table_names())
+    finally:
+        forget(url)
+
+
 def test_two_sessions_saving_the_same_version_one_is_refused(team_db_url: str) -> None:
     db = open_database(team_db_url)
     post = posts.create_post(db, None, "birgitte-vang-holst", "linkedin", "Første udkast.", no_check)

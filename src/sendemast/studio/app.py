@@ -21,6 +21,7 @@ from sendemast.studio.i18n import translate
 from sendemast.studio.jobs import JobBoard
 from sendemast.studio.rendering import HERE, lang_of, page
 from sendemast.studio.security import Security, allowed_hosts
+from sendemast.team.db import open_workspace_database
 
 if TYPE_CHECKING:
     from fastapi import APIRouter
@@ -51,8 +52,9 @@ def create_app(
     """The studio for ``workspace``. ``routers`` are added after the built-in ones; ``middleware`` runs
     inside the security layer (so an auth layer sees only same-origin requests to a known host).
     ``check_workers`` > 0 runs live checks in that many processes (``sendemast studio`` uses the cores).
-    ``dependencies`` run before every route (team mode's login and CSRF guard)."""
-    board = jobs or JobBoard()
+    ``dependencies`` run before every route (team mode's login and CSRF guard). ``jobs`` keeps draft jobs
+    (default: in the workspace's team database, opened when the first draft starts)."""
+    board = jobs or JobBoard(lambda: open_workspace_database(workspace))
 
     @contextlib.asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:

@@ -64,9 +64,10 @@ class DraftForm:
 
 
 def start(studio: Studio, request: DraftRequest, ui_lang: str, leader: str = "", user: Any = None) -> Job:
-    """Run the draft for ``leader`` (the default one when empty) in a worker thread; the job's events are
-    what the page shows as it happens. ``user`` is the logged-in account in team mode: the draft runs
-    as her, and only for a leader she may write for (else the same answer as an unknown leader)."""
+    """Run the draft for ``leader`` (the default one when empty) in a worker thread; the job's events
+    (in the database: any studio process can stream them) are what the page shows as it happens.
+    ``user`` is the logged-in account in team mode: the draft runs as her, and only for a leader she
+    may write for (else the same answer as an unknown leader)."""
     allowed = studio.leaders_for(user)
     leader = leader or (allowed[0].id if allowed else studio.default_leader)
     if user is not None and leader not in {x.id for x in allowed}:
@@ -95,9 +96,8 @@ def start(studio: Studio, request: DraftRequest, ui_lang: str, leader: str = "",
             job.add("error", {"message": exc.one_line()})
             return None
 
-    job = studio.jobs.submit(work)
-    job.owner = getattr(user, "name", None)
-    return job
+    return studio.jobs.submit(work, command=request.command, owner=getattr(user, "name", None),
+                              leader=leader)
 
 
 def page_event(event: DraftEvent, command: str, lang: str, studio: Studio) -> tuple[str, dict[str, Any]]:

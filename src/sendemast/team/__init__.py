@@ -5,8 +5,10 @@ Storage
     SQLAlchemy 2 models (``models.py``) and Alembic migrations shipped in ``migrations/``, run by
     :func:`db.open_database` (one query when the schema is current). SQLite at ``state_dir/team.db``
     by default, PostgreSQL with ``[studio] database = "postgresql+psycopg://user@host/db"``.
-    Everything lives in the database — sessions, login attempts, posts, locks (optimistic, below) —
-    so several studio processes can share one PostgreSQL and hold no state of their own.
+    Everything lives in the database — sessions, login attempts, posts, locks (optimistic, below),
+    the studio's draft jobs and their events (``draft_jobs``, ``draft_job_events``; see
+    ``sendemast.studio.jobs``) — so several studio processes can share one PostgreSQL and hold no
+    state of their own.
 
 Accounts (``accounts.py``, ``passwords.py``)
     Roles ``leader``, ``adviser``, ``approver``, ``admin``; a user's leaders are string ids

@@ -1,5 +1,5 @@
 """The team database's tables (SQLAlchemy 2, declarative). Alembic migrations in ``migrations/`` create
-them; a change here needs a new migration (``tests/team/test_migrations.py`` compares the two).
+them; a change here needs a new migration (``tests/team/test_database.py`` compares the two).
 
 Who did something is stored as the user *name* (``actor`` columns), not a foreign key: the record of a
 post's path must survive the removal of an account. A leader is a plain string id (``leader``), the
@@ -152,9 +152,40 @@ class HistoryEntry(Base):
     data: Mapped[dict[str, Any]] = mapped_column()
 
 
+class DraftJob(Base):
+    """A draft or rewrite the studio runs, in the database so that any studio process can stream it: the
+    process that got the request runs it and writes its events; the page may follow it through
+    another. ``heartbeat_at`` moves while the job runs, so a reader can tell a job whose process died
+    (still "running", no heartbeat) from a slow one."""
+
+    __tablename__ = "draft_jobs"
+
+    id: Mapped[str] = mapped_column(String(64), primary_key=True)  # the random token the page holds
+    owner: Mapped[str | None] = mapped_column(String(64))  # the account that started it (team mode)
+    leader: Mapped[str | None] = mapped_column(String(128))
+    command: Mapped[str] = mapped_column(String(16))
+    state: Mapped[str] = mapped_column(String(16))  # running | done | failed
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    heartbeat_at: Mapped[datetime] = mapped_column(default=utcnow)
+    finished_at: Mapped[datetime | None] = mapped_column(index=True)  # the purge looks for old ones
+
+
+class DraftJobEvent(Base):
+    """One event of a draft job, numbered from 1 in the order it happened (the stream's event ids)."""
+
+    __tablename__ = "draft_job_events"
+
+    job_id: Mapped[str] = mapped_column(ForeignKey("draft_jobs.id", ondelete="CASCADE"), primary_key=True)
+    seq: Mapped[int] = mapped_column(Integer, primary_key=True)
+    kind: Mapped[str] = mapped_column(String(16))
+    data: Mapped[dict[str, Any]] = mapped_column()
+
+
 __all__ = [
     "Base",
     "Comment",
+    "DraftJob",
+    "DraftJobEvent",
     "HistoryEntry",
     "LoginAttempt",
     "Post",

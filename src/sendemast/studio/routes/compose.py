@@ -63,10 +63,9 @@ def _wait_and_show(request: Request, studio: Studio, form: drafts.DraftForm, tem
     ui = lang_of(request)
     job = drafts.start(studio, form.to_request(studio, ui), ui, form.leader,
                        user=current_account(request))
-    job.wait(WAIT_S)
-    errors = [e["message"] for e in job.since(0) if e["kind"] == "error"]
-    if errors:
-        raise UsageError(errors[0])
+    job.wait(WAIT_S)  # this process runs the job: the result is here, not only its events
+    if job.error is not None:
+        raise UsageError(job.error)
     shown = drafts.result_html(job.result, form.command, ui, studio)
     return page(request, template, form=form, drafts_html=shown,
                 result=job.result)
@@ -89,6 +88,8 @@ def start_draft(
 
 @router.get("/api/drafts/{job_id}/events")
 def draft_events(request: Request, job_id: str, studio: Annotated[Studio, Depends(get_studio)]) -> Response:
+    """The job's events as Server-Sent Events, from whichever studio process runs it (the database has
+    them); ``Last-Event-ID`` resumes after the last one the page saw."""
     job = studio.jobs.get(job_id)
     account = current_account(request)
     if job is None or (account is not None and job.owner != account.name):  # another's draft: "no such"
@@ -98,7 +99,7 @@ def draft_events(request: Request, job_id: str, studio: Annotated[Studio, Depend
     except ValueError:
         cursor = 0
     return StreamingResponse(
-        stream(job, cursor),
+        stream(studio.jobs, job.id, cursor, lang_of(request)),
         media_type="text/event-stream",
         headers={"cache-control": "no-cache", "x-accel-buffering": "no"},
     )
