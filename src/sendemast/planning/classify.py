@@ -8,6 +8,8 @@ topics, and a stray "kolleger" should not put a post on every topic that lists t
 
 from __future__ import annotations
 
+import json
+from collections import OrderedDict
 from typing import TYPE_CHECKING
 
 from sendemast.planning.models import Tags
@@ -22,7 +24,30 @@ PURPOSE_WORDS = 2
 _MIN_PURPOSE_WORD = 5
 
 
+# Tags of texts already seen, by (profile's keywords, language, text): the plan page tags every past post
+# on every load, and a leader's posts rarely change (this was half the page's time).
+_SEEN: OrderedDict[tuple[str, str, str], Tags] = OrderedDict()
+_SEEN_MAX = 4096
+
+
 def tag_text(text: str, lang: str, profile: Profile, ruleset: Ruleset) -> Tags:
+    key = (_profile_key(profile), lang, text)
+    seen = _SEEN.get(key)
+    if seen is None:
+        seen = _SEEN[key] = _tag_text(text, lang, profile, ruleset)
+        while len(_SEEN) > _SEEN_MAX:
+            _SEEN.popitem(last=False)
+    return seen.model_copy(deep=True)  # the caller may change its copy
+
+
+def _profile_key(profile: Profile) -> str:
+    """What tagging reads from the profile, as one string."""
+    return json.dumps([[t.id, t.title, t.keywords] for t in profile.topics]
+                      + [[a.id, a.keywords] for a in profile.audiences]
+                      + [list(profile.purposes), list(profile.values)], ensure_ascii=False)
+
+
+def _tag_text(text: str, lang: str, profile: Profile, ruleset: Ruleset) -> Tags:
     from sendemast.guidelines.post import Post
     from sendemast.guidelines.stems import phrase_occurs
 

@@ -4,7 +4,9 @@ studio's one-click draft) draft exactly the slot that was shown, whatever day th
 from __future__ import annotations
 
 import json
+import os
 import re
+import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -24,9 +26,16 @@ def plan_path(state_dir: Path, leader: str) -> Path:
 def save_plan(state_dir: Path, plan: Plan) -> Path:
     path = plan_path(state_dir, plan.leader)
     path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_suffix(".tmp")
-    tmp.write_text(plan.model_dump_json(indent=1), encoding="utf-8")
-    tmp.replace(path)  # a reader never sees half a plan
+    # A file of its own per writer: two pages loading the plan at once used to share one ".tmp" name,
+    # and the second rename found it gone.
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.stem}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as out:
+            out.write(plan.model_dump_json(indent=1))
+        os.replace(tmp, path)  # a reader never sees half a plan
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
     return path
 
 

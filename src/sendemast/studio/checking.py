@@ -10,6 +10,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import json
+import logging
 import multiprocessing
 import os
 import pickle
@@ -78,6 +79,9 @@ def _work(text: str, channel: str, audience: str | None, lang: str) -> bytes:
         return b"ok" + answer_json(*_worker.check_and_render(text, channel, audience, lang))
     except UsageError as exc:  # the one error a request can cause: the page shows it
         return b"no" + exc.one_line().encode()
+    except Exception as exc:  # a bug: the worker lives on, the log gets the details, the page one line
+        logging.getLogger(__name__).exception("live check failed")
+        return b"er" + type(exc).__name__.encode()
 
 
 def _serve(root: str, conn: Connection, ready: Connection) -> None:
@@ -160,6 +164,8 @@ class CheckPool:
             self._idle.put_nowait(conn)
         if answer.startswith(b"no"):
             raise UsageError(answer[2:].decode())
+        if answer.startswith(b"er"):
+            raise CheckUnavailable(f"the check failed unexpectedly ({answer[2:].decode()})")
         return answer[2:]
 
     @staticmethod

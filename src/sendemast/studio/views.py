@@ -104,7 +104,9 @@ def thread(text: str, limit: int = X_LIMIT) -> list[tuple[str, int]]:
     check of a long post more than the whole check. The tests hold the sums to ``weighted_length``."""
     words = [w.rstrip() for w in _WORD.findall(" ".join(text.split()))] or [text]
     weights = [x_weighted(w) for w in words]
-    total = 1
+    # Start from the least number of parts the weight allows: packing again once the count is known
+    # was half of the live check's cost for the X preview of a long post.
+    total = max(1, -(-(sum(weights) + len(weights) - 1) // max(1, limit - 8)))
     while True:
         suffix = len(f" {total}/{total}")
         parts = _pack(words, weights, limit - suffix)
