@@ -26,6 +26,7 @@ BENCHMARKS: dict[str, tuple[str, list[str]]] = {
     "drafting": ("bench_drafting.py", []),
     "eval": ("bench_eval.py", []),
     "studio": ("bench_studio.py", []),
+    "studio_first_words": ("bench_first_words.py", []),
 }
 
 # metric -> (goal, direction): ">=" higher is better, "<=" lower is better
@@ -40,6 +41,7 @@ GOALS: dict[str, tuple[float, str]] = {
     "eval_concurrency_efficiency": (0.8, ">="),
     "studio_check_p95_ms": (50.0, "<="),
     "studio_page_p95_ms": (100.0, "<="),
+    "studio_first_words_s": (3.0, "<="),
     "first_draft_cold_s": (30.0, "<="),
 }
 
