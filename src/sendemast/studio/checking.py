@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import gc
 import json
 import logging
 import multiprocessing
@@ -68,6 +69,11 @@ def _start_worker(root: str) -> None:
     workspace = load_workspace(Path(root))
     _worker = Checker(workspace, workspace_ruleset(workspace))
     _worker.check_and_render("Varm op med et kort opslag om Fjordmark.", "linkedin", None, "da")
+    # What is loaded now (rules, word lists, the profile) lives as long as the worker: frozen, the
+    # collector never walks it again; and a check makes thousands of short-lived objects, so young
+    # collections run less often. Measured on a 3,000-character check: about 10 % less CPU.
+    gc.freeze()
+    gc.set_threshold(20_000, 20, 20)
 
 
 def answer_json(check: dict[str, Any] | None, html: str) -> bytes:
