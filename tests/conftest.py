@@ -24,6 +24,16 @@ def _isolated_environment(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("ANONYMIZED_TELEMETRY", "False")
 
 
+@pytest.fixture
+def db(tmp_path: Path) -> Iterator[Any]:
+    """A fresh SQLite team database (the studio's jobs and the team layer's tests)."""
+    from sendemast.team.db import forget, open_database
+
+    url = f"sqlite:///{tmp_path / 'team.db'}"
+    yield open_database(url)
+    forget(url)
+
+
 @pytest.fixture(scope="session")
 def ingested_example(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The example workspace, ingested once per test session (read-only for tests: copy to change)."""

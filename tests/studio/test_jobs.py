@@ -11,22 +11,12 @@ import threading
 import time
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
-from pathlib import Path
 from typing import Any
 
 import pytest
 
 from sendemast.studio import jobs
 from sendemast.studio.jobs import Job, JobBoard, stream
-
-
-@pytest.fixture
-def db(tmp_path: Path) -> Iterator[Any]:
-    from sendemast.team.db import forget, open_database
-
-    url = f"sqlite:///{tmp_path / 'team.db'}"
-    yield open_database(url)
-    forget(url)
 
 
 @pytest.fixture

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -25,15 +23,6 @@ def checker_for(verdicts: dict[str, str]) -> Any:
         return {"verdict": "pass", "findings": []}
 
     return check
-
-
-@pytest.fixture
-def db(tmp_path: Path) -> Iterator[Any]:
-    from sendemast.team.db import forget, open_database
-
-    url = f"sqlite:///{tmp_path / 'team.db'}"
-    yield open_database(url)
-    forget(url)
 
 
 @pytest.fixture
