@@ -387,3 +387,13 @@ def test_a_dead_check_worker_is_replaced_and_its_check_fails_with_one_line(copy_
 
     assert asyncio.run(killed_while_checking()) == "the check stopped unexpectedly; try again"
     pool.shutdown()
+
+
+def test_the_scorecard_lists_the_unknown_words_not_the_report_fields(studio_client: Any) -> None:
+    text = "Jeg glæder mig til at åbne biblioteket på lørdag. Der er mange nye bøgerr til børnene."
+    html = studio_client.post("/api/check", json={"text": text, "channel": "linkedin"}).json()["html"]
+    spelling = html.split('<ul class="spelling">', 1)[1].split("</ul>", 1)[0]
+    assert '<span class="word">bøgerr</span>' in spelling
+    assert "rate_per_100" not in html and ">unknown<" not in html
+    clean = studio_client.post("/api/check", json={"text": "Jeg glæder mig til lørdag.", "channel": "x"})
+    assert "Ingen ukendte ord." in clean.json()["html"]

@@ -136,7 +136,8 @@ def values_passages(
             hits = retriever.search(query, kind="values", k=PASSAGES_PER_TOPIC)
             found[topic.id] = [Passage(id=h.id, title=h.title, text=h.text) for h in hits]
     except SendemastError as exc:
-        return {}, [f"no values passages for the ideas: {exc.one_line()} (run 'sendemast ingest')"]
+        hint = "" if exc.hint else " (run 'sendemast ingest')"  # said once, not twice
+        return {}, [f"no values passages for the ideas: {exc.one_line()}{hint}"]
     if not any(found.values()):
         return found, ["no values passages for the ideas: the index is empty (run 'sendemast ingest')"]
     return found, []

@@ -1,4 +1,5 @@
-"""Saving a plan from several threads at once (the studio's plan page under several users)."""
+"""The plan at its edges: saved from several threads at once (the plan page under several users), and
+without an index."""
 
 from __future__ import annotations
 
@@ -19,3 +20,9 @@ def test_plans_saved_at_once_all_succeed_and_leave_one_whole_file(tmp_path: Path
     assert load_plan(workspace.state_dir, plan.leader) == plan
     assert [p.name for p in plan_path(workspace.state_dir, plan.leader).parent.iterdir()] == [
         f"{plan.leader}.json"]
+
+
+def test_a_plan_without_an_index_says_once_how_to_make_one(tmp_path: Path) -> None:
+    workspace = load_workspace(init_workspace(tmp_path / "ws", example=True))  # not ingested
+    warnings = [w for w in plan_for(workspace, save=False).warnings if "values passages" in w]
+    assert len(warnings) == 1 and warnings[0].count("sendemast ingest") == 1, warnings
