@@ -71,7 +71,7 @@ def first_words(port: int, notes: str) -> float:
 
 def main() -> None:
     quick = "--quick" in sys.argv
-    from tests.support.servers import free_port, running
+    from tests.support.servers import free_port, running, wait_until_ready
 
     py = sys.executable
     with tempfile.TemporaryDirectory() as tmp:
@@ -81,6 +81,7 @@ def main() -> None:
         port = free_port()
         cmd = [py, "-m", "sendemast", "-w", str(ws), "studio", "--port", str(port)]
         with running(cmd, f"http://127.0.0.1:{port}/check", Path(tmp) / "studio.log", timeout=120):
+            wait_until_ready(port)  # the model, the index and the check workers loaded, as a user finds it
             first_words(port, NOTES[0])  # the model and the index load
             runs = [first_words(port, NOTES[i % len(NOTES)]) for i in range(2 if quick else 5)]
     print(json.dumps({

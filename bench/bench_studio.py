@@ -101,7 +101,7 @@ def http_request(method: str, path: str, body: bytes = b"", content_type: str = 
 
 def main() -> None:
     quick = "--quick" in sys.argv
-    from tests.support.servers import free_port, running
+    from tests.support.servers import free_port, running, wait_until_ready
 
     with tempfile.TemporaryDirectory() as tmp:
         ws = Path(tmp) / "ws"
@@ -111,6 +111,7 @@ def main() -> None:
         cmd = [py, "-m", "sendemast", "-w", str(ws), "studio", "--port", str(port), "--model", "fake/draft"]
         env_log = Path(tmp) / "studio.log"
         with running(cmd, f"http://127.0.0.1:{port}/check", env_log, timeout=60):
+            wait_until_ready(port)  # the model, the index and the check workers loaded, as a user finds it
             posts = [post_of(3000, v) for v in range(64)]
             assert all(len(p) == 3000 for p in posts)
             bodies = [json.dumps({"text": p, "channel": "linkedin"}).encode() for p in posts]

@@ -397,3 +397,16 @@ def test_the_scorecard_lists_the_unknown_words_not_the_report_fields(studio_clie
     assert "rate_per_100" not in html and ">unknown<" not in html
     clean = studio_client.post("/api/check", json={"text": "Jeg glæder mig til lørdag.", "channel": "x"})
     assert "Ingen ukendte ord." in clean.json()["html"]
+
+
+def test_health_says_ready_once_the_studio_has_warmed_up(copy_of_ingested: Path) -> None:
+    from fastapi.testclient import TestClient
+
+    from sendemast.studio import create_app
+    from sendemast.workspace import load_workspace
+
+    app = create_app(load_workspace(copy_of_ingested), model_id="fake/draft")
+    with TestClient(app, base_url="http://127.0.0.1:8000") as client:
+        assert client.get("/api/health").json() == {"status": "ok", "ready": False}
+        app.state.studio.warm().join(120)
+        assert client.get("/api/health").json() == {"status": "ok", "ready": True}

@@ -68,6 +68,8 @@ def test_without_a_session_the_api_is_401_and_pages_lead_to_login(client: Any) -
     for words in ('<label for="username">Brugernavn</label>', '<label for="password">Adgangskode</label>',
                   'name="username"', 'name="password"', '<button type="submit">Log ind</button>'):
         assert words in page.text
+    health = client.get("/api/health")  # for a load balancer: open, and it tells nothing about anyone
+    assert health.status_code == 200 and set(health.json()) == {"status", "ready"}
 
 
 def test_login_sets_a_strict_cookie_and_logout_ends_the_session(client: Any) -> None:

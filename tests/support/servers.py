@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import json
 import socket
 import subprocess
 import sys
@@ -37,6 +38,19 @@ def wait_for_http(url: str, proc: subprocess.Popen[bytes], timeout: float, log: 
     raise RuntimeError(
         f"server at {url} did not answer within {timeout} s: {log.read_text(errors='replace')[-2000:]}"
     )
+
+
+def wait_until_ready(port: int, timeout: float = 120.0) -> None:
+    """Until the studio's ``/api/health`` says it has warmed up: it loads the model, the index and the
+    check workers in the background after it starts, and a measurement taken before that would have
+    the loading compete with the requests."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        with urllib.request.urlopen(f"http://127.0.0.1:{port}/api/health", timeout=5) as answer:
+            if json.loads(answer.read())["ready"]:
+                return
+        time.sleep(0.2)
+    raise RuntimeError(f"the studio on port {port} did not finish warming up in {timeout:.0f} s")
 
 
 @contextlib.contextmanager

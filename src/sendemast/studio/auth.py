@@ -28,7 +28,7 @@ LOGIN_CSRF_COOKIE = "sendemast_login_csrf"
 CSRF_FIELD = "csrf_token"
 CSRF_HEADER = "x-csrf-token"
 # Reachable without a session: the login page and the API's description (static files are a mount).
-OPEN_PATHS = ("/login", "/api/openapi.json")
+OPEN_PATHS = ("/login", "/api/openapi.json", "/api/health")
 SAFE_METHODS = {"GET", "HEAD", "OPTIONS"}
 
 

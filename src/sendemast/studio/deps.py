@@ -58,6 +58,9 @@ class Studio:
         self._lock = threading.Lock()  # models
         self._index_lock = threading.Lock()  # the retriever: a search need not wait for a model to load
         self._leaders: tuple[Any, list[Leader]] | None = None
+        # Set once :meth:`warm` has loaded the model, the index and the check workers (``/api/health``
+        # says so: a load balancer or a benchmark waits for it before sending work).
+        self.warmed = threading.Event()
         self._models: dict[str, ChatModel] = {}
         self._model_locks: dict[str, threading.Lock] = {}
         self._retrievers: dict[str, Retriever] = {}
@@ -132,6 +135,8 @@ class Studio:
                     self.check_pool.warm()
             except Exception:  # the page shows it when it matters
                 pass
+            finally:
+                self.warmed.set()
 
         thread = threading.Thread(target=work, name="studio-warm", daemon=True)
         thread.start()
