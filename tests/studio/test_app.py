@@ -410,3 +410,10 @@ def test_health_says_ready_once_the_studio_has_warmed_up(copy_of_ingested: Path)
         assert client.get("/api/health").json() == {"status": "ok", "ready": False}
         app.state.studio.warm().join(120)
         assert client.get("/api/health").json() == {"status": "ok", "ready": True}
+
+
+def test_the_language_switch_keeps_the_page_and_its_query(studio_client: Any) -> None:
+    page = studio_client.get("/library?q=diget&kind=posts").text
+    assert 'href="/library?q=diget&amp;kind=posts&amp;lang=en"' in page
+    english = studio_client.get("/library?q=diget&kind=posts&lang=en").text
+    assert 'href="/library?q=diget&amp;kind=posts&amp;lang=da"' in english

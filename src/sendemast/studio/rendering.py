@@ -56,6 +56,14 @@ def fragment(template: str, lang: str, **context: Any) -> Markup:
     return Markup(t.render(lang=lang, t=lambda key: translate(key, lang), **context))
 
 
+def _with_lang(request: Request, lang: str) -> str:
+    """This page in ``lang``: its query kept (the plan's leader and weeks, a search), ``lang`` replaced."""
+    from urllib.parse import urlencode
+
+    query = [(k, v) for k, v in request.query_params.multi_items() if k != "lang"] + [("lang", lang)]
+    return f"{request.url.path}?{urlencode(query)}"
+
+
 def page(request: Request, template: str, *, status: int = 200, **context: Any) -> HTMLResponse:
     lang = lang_of(request)
     studio = request.app.state.studio
@@ -65,6 +73,7 @@ def page(request: Request, template: str, *, status: int = 200, **context: Any) 
         lang,
         path=request.url.path,
         other_lang="en" if lang == "da" else "da",
+        other_lang_url=_with_lang(request, "en" if lang == "da" else "da"),
         studio=studio,
         account=account,
         csrf=getattr(request.state, "csrf", None),
