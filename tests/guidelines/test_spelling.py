@@ -173,3 +173,23 @@ def test_check_in_the_workspace_knows_its_places(ingested_example: Path) -> None
     )
     data = json.loads(done.stdout)
     assert [u["word"] for u in data["spelling"]["unknown"]] == ["englepleje"]
+
+
+def test_the_organisations_own_long_words_are_known_once_two_documents_use_them() -> None:
+    from sendemast.guidelines.vocabulary import repeated_words
+
+    documents = [("a.md", "Vi holdt maskinrumsdag i borgerservice."),
+                 ("b.md", "Næste maskinrumsdag er i maj."),
+                 ("c.md", "En tastefjel, og endnu en tastefjel.")]
+    words = repeated_words(documents)
+    assert "maskinrumsdag" in words
+    assert "tastefjel" not in words  # a typo repeated in one document stays a typo
+    assert "borgerservice" not in words  # one document only
+
+
+def test_the_example_workspaces_own_word_is_not_flagged(ingested_example: Path) -> None:
+    from sendemast.workspace import load_workspace
+
+    workspace = load_workspace(ingested_example)
+    text = "Jeg glæder mig til næste maskinrumsdag i borgerservice, hvor jeg lærer af kollegerne."
+    assert "maskinrumsdag" not in {u.word for u in unknown_words(text, "da", load_vocabulary(workspace))}

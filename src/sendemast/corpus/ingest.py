@@ -319,15 +319,15 @@ def _spelling_vocabulary(workspace: Workspace, store: VectorStore, changed: bool
     and the Hunspell dictionaries expanded now, so that the user's first check is not the slow one."""
     from sendemast.errors import ConfigError
     from sendemast.guidelines.dictionary import SOURCES, ensure_built
-    from sendemast.guidelines.vocabulary import FILENAME, write_vocabulary
+    from sendemast.guidelines.vocabulary import vocabulary_is_current, write_vocabulary
 
-    if changed or not (workspace.state_dir / FILENAME).is_file():
-        texts = (
-            f"{chunk.metadata.get('title', '')}\n{chunk.text}"
+    if changed or not vocabulary_is_current(workspace.state_dir):
+        pieces = (
+            (str(chunk.metadata.get("source", chunk.id)), f"{chunk.metadata.get('title', '')}\n{chunk.text}")
             for k in KINDS
             for chunk in store.iter_all(k, with_text=True)
         )
-        write_vocabulary(workspace.state_dir, texts)
+        write_vocabulary(workspace.state_dir, pieces)
     for lang in SOURCES:
         try:
             ensure_built(lang)

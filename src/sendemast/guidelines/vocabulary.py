@@ -1,10 +1,12 @@
 """A workspace's own words — its places, programmes, people and organisations — known to the spell checker.
 
 Computed at ingest from the corpus (values documents and past posts) into ``.sendemast/vocabulary.json``:
-every capitalised word in the middle of a sentence ("på Plejecenter Engbo", "i Egeslev"), and capitalised
-words at the start of a sentence that the corpus never writes in small letters. The profile's name,
-organisation and the capitalised words of its other fields are added when it is loaded. A genitive -s
-("Egeslevs") is the same name.
+every capitalised word in the middle of a sentence ("på Plejecenter Engbo", "i Egeslev"), capitalised
+words at the start of a sentence that the corpus never writes in small letters, and the organisation's
+own long words: a word of six letters or more that two or more of its documents use ("maskinrumsdag",
+"udeskole"), which a dictionary of the language often lacks. The profile's name, organisation and the
+capitalised words of its other fields are added when it is loaded. A genitive -s ("Egeslevs") is the same
+name.
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ if TYPE_CHECKING:
     from sendemast.workspace import Workspace
 
 FILENAME = "vocabulary.json"
+VERSION = 2  # 2: the organisation's repeated long words too; an older file is rewritten at the next ingest
 _WORD = re.compile(r"[^\W\d_]+")
 # what before a word makes it the start of a sentence, line, quote or list item (its capital says nothing)
 _INITIAL = re.compile(r"(?:^|[.!?:\n•·▪\-–—\"“”«»(#>*]\s*)$")
@@ -69,6 +72,18 @@ def names_in(texts: Iterable[str]) -> set[str]:
     return middle | {w for w in initial if w.lower() not in lowercase}
 
 
+def repeated_words(documents: Iterable[tuple[str, str]], *, min_documents: int = 2,
+                   min_length: int = 6) -> set[str]:
+    """Lower-case words of ``min_length`` letters or more in at least ``min_documents`` of the
+    ``(source, text)`` documents: the organisation's own terms. Two documents, not two uses: a typo
+    repeated in one post is still a typo."""
+    seen: dict[str, set[str]] = {}
+    for source, text in documents:
+        for word in {m.group().lower() for m in _WORD.finditer(text) if len(m.group()) >= min_length}:
+            seen.setdefault(word, set()).add(source)
+    return {word for word, sources in seen.items() if len(sources) >= min_documents}
+
+
 def profile_words(profile: Profile | Any) -> set[str]:
     words: set[str] = set()
     for field in ("name", "organisation"):
@@ -94,14 +109,24 @@ def _strings(value: Any) -> Iterable[str]:
             yield from _strings(item)
 
 
-def write_vocabulary(state_dir: Path, texts: Iterable[str]) -> Path:
-    """Compute the corpus vocabulary from ``texts`` and write it into the workspace state folder."""
-    words = sorted(names_in(texts))
+def write_vocabulary(state_dir: Path, documents: Iterable[tuple[str, str]]) -> Path:
+    """Compute the corpus vocabulary from its ``(source, text)`` pieces (several per long document) and
+    write it into the workspace state folder."""
+    pieces = list(documents)
+    words = sorted(names_in(text for _, text in pieces) | repeated_words(pieces))
     path = state_dir / FILENAME
     partial = path.with_suffix(".partial")
-    partial.write_text(json.dumps({"version": 1, "words": words}, ensure_ascii=False), encoding="utf-8")
+    partial.write_text(json.dumps({"version": VERSION, "words": words}, ensure_ascii=False), encoding="utf-8")
     partial.replace(path)
     return path
+
+
+def vocabulary_is_current(state_dir: Path) -> bool:
+    try:
+        data = json.loads((state_dir / FILENAME).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return False
+    return isinstance(data, dict) and data.get("version") == VERSION
 
 
 def read_vocabulary(state_dir: Path) -> set[str]:
