@@ -32,10 +32,6 @@ def post_stems(post: Post) -> list[str]:
     return cached
 
 
-def _word_matches(stem: str, lower: str, key: str) -> bool:
-    return stem == key or (len(key) >= 4 and lower.startswith(key)) or (len(key) >= 5 and lower.endswith(key))
-
-
 @lru_cache(maxsize=4096)
 def phrase_keys(phrase: str, lang: str) -> tuple[str, ...]:
     """The stems of a profile phrase; profiles repeat, so each is stemmed once per process."""
@@ -63,8 +59,8 @@ def phrase_occurs(post: Post, phrase: str) -> bool:
 
 
 def _key_occurs(key: str, post: Post) -> bool:
-    """Whether some word of the post matches ``key`` — the same three tests as :func:`_word_matches`
-    (equal stem, word starts with key, word ends with key), by set and substring lookups."""
+    """Whether some word of the post matches ``key``: its stem equals the key, or the word starts with a
+    key of four letters or more, or ends with one of five or more; by set and substring lookups."""
     stems, joined = _lookup(post)
     return key in stems or (len(key) >= 4 and f" {key}" in joined) or (len(key) >= 5 and f"{key} " in joined)
 
@@ -85,7 +81,7 @@ def phrase_spans(post: Post, phrase: str) -> list[tuple[int, int]]:
 
 
 def _key_positions(key: str, post: Post) -> frozenset[int]:
-    """The token indices whose word matches ``key`` (the tests of :func:`_word_matches`), cached on the
+    """The token indices whose word matches ``key`` (the tests of :func:`_key_occurs`), cached on the
     post. Found with dictionary and substring searches rather than a scan of every token per phrase:
     multi-word profile phrases made that scan a third of a long post's check."""
     cache: dict[str, frozenset[int]] = post.__dict__.setdefault("_key_positions", {})
