@@ -9,9 +9,11 @@ from typing import TYPE_CHECKING, Any
 from sendemast.guidelines import channel_rules, lines, privacy, spelling, voice  # noqa: F401
 from sendemast.guidelines.channel_rules import length_of
 from sendemast.guidelines.model import SEVERITY_RANK, CheckResult, Finding
+from sendemast.guidelines.paragraphs import LOCAL_RULES, ParagraphCache
 from sendemast.guidelines.post import Post
 from sendemast.guidelines.registry import RULES
 from sendemast.guidelines.ruleset import Ruleset, load_ruleset
+from sendemast.guidelines.spelling import RULE as SPELLING
 from sendemast.guidelines.tips import score_tips
 from sendemast.guidelines.voice import lix_of
 
@@ -28,9 +30,13 @@ def check_post(
     *,
     id: str | None = None,
     only: Iterable[str] | None = None,
+    paragraphs: ParagraphCache | None = None,
 ) -> CheckResult:
     """Check one post for ``channel``. ``profile`` (a :class:`~sendemast.profile.Profile`) feeds the tip
-    scores and the LIX ceiling of ``audience``; ``only`` limits the run to some rule ids."""
+    scores and the LIX ceiling of ``audience``; ``only`` limits the run to some rule ids.
+
+    ``paragraphs``: a cache kept between checks of the same profile and rules (the live check as the
+    user types): the paragraph-local rules then run only on paragraphs it has not seen; same answer."""
     from sendemast.errors import UsageError
     from sendemast.lang import detect_language
 
@@ -42,10 +48,17 @@ def check_post(
     # the first 800 characters tell Danish from English as well as the whole post, at a fraction of the cost
     post = Post(text, channel, detect_language(text[:800]), rs, profile=profile, audience=audience)
     wanted = set(only) if only is not None else None
+    running = [r for r in RULES if (wanted is None or r in wanted) and r in rs.rules and rs.enabled(r)]
     findings: list[Finding] = []
-    for rule_id, check in RULES.items():
-        if (wanted is None or rule_id in wanted) and rule_id in rs.rules and rs.enabled(rule_id):
-            findings.extend(check(post))
+    if paragraphs is not None:
+        local = [r for r in running if r in LOCAL_RULES]
+        found, scan = paragraphs.local(post, local, SPELLING in running)
+        findings += found
+        if scan is not None:
+            post.__dict__["spelling_scan"] = scan
+        running = [r for r in running if r not in LOCAL_RULES]
+    for rule_id in running:
+        findings.extend(RULES[rule_id](post))
     findings.sort(key=lambda f: (f.start, SEVERITY_RANK[f.severity], f.rule))
     spelling_report = post.__dict__.get("spelling_report")  # set by language.spelling when it ran
     return CheckResult(

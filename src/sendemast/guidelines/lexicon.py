@@ -17,7 +17,9 @@ from typing import Any, NamedTuple
 
 WORD = re.compile(r"[^\W_]+")
 # what may stand between the words of a phrase: "ikke besluttet endnu", "Venstre-siden", "People's"
-_GAP = re.compile(r"[ \t\n\r\u00a0\-–'’]{1,4}")
+# — but never a blank line: a phrase does not run from one paragraph into the next (and so a paragraph's
+# hits are the same checked alone or in its post: see paragraphs.py)
+_GAP = re.compile(r"(?=[ \t\n\r\u00a0\-–'’]{1,4}\Z)[^\n]*\n?[^\n]*")
 _LETTERS = "[^\\W_]*"
 # a word of an entry: letters with the syntax characters * | = and suffix groups "(er|ede|et)", then "?"
 _ENTRY_WORD = re.compile(r"(?:[^\W_*|?()=]|[*|=]|\([^()\s]*\))+\??")
@@ -327,7 +329,7 @@ def _match_next(words: tuple[_Word, ...], w: int, previous: int, text: str, toke
 
 
 def _as_regex(entry: _Entry) -> re.Pattern[str]:
-    separator = "[ \\t\\n\\-]+"
+    separator = "(?:[ \\t\\-]|\\n(?![ \\t]*\\n))+"  # spaces, hyphens, one line break: not a blank line
     parts = []
     for word in entry.words:
         alternatives = [re.escape(a) for a in word.exact]

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from functools import cached_property
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from sendemast.guidelines.lexicon import Hit, Tokens
 from sendemast.guidelines.model import Finding
@@ -108,6 +108,9 @@ class Post:
         self.rs = ruleset
         self.profile = profile
         self.audience = audience
+        # set by a ParagraphCache: the post's paragraphs as posts of their own, each at its offset, whose
+        # word-list hits (kept between checks) make up this post's
+        self.paragraphs: list[tuple[int, Post]] | None = None
 
     # spans that are not prose --------------------------------------------------------------------
     @cached_property
@@ -157,6 +160,8 @@ class Post:
 
     @cached_property
     def hits(self) -> dict[str, list[Hit]]:
+        if self.paragraphs is not None:
+            return _joined_hits([(at, part.hits) for at, part in self.paragraphs])
         return self.rs.lexicon.scan(self.text, self.tokens, self.masked)
 
     @cached_property
@@ -171,8 +176,16 @@ class Post:
             return self.hits.get(name, [])
         lazy = self.__dict__.setdefault("_lazy_hits", {})
         if short not in lazy:
-            lazy[short] = self.rs.lazy_lexicon(short).scan(self.text, self.tokens, self.masked)
+            if self.paragraphs is not None:
+                lazy[short] = _joined_hits([(at, part.lazy_hits(short)) for at, part in self.paragraphs])
+            else:
+                lazy[short] = self.rs.lazy_lexicon(short).scan(self.text, self.tokens, self.masked)
         return lazy[short].get(name, [])
+
+    def lazy_hits(self, short: str) -> dict[str, list[Hit]]:
+        """Every hit of the lazily compiled list ``short`` (both languages), scanned once."""
+        self.list_hits(f"da.{short}")
+        return cast(dict[str, list[Hit]], self.__dict__["_lazy_hits"][short])
 
     def has_word(self, name: str) -> bool:
         """Whether a word of the list ``name`` (post language) occurs; a set test for lists of plain words."""
@@ -239,6 +252,17 @@ class Post:
         if suggestion is None:
             suggestion = self.rs.text(rule_id, "suggestion", self.lang, **fields)
         return Finding(rule_id, self.rs.severity(rule_id), message, start, end, suggestion)  # type: ignore[arg-type]
+
+
+def _joined_hits(parts: list[tuple[int, dict[str, list[Hit]]]]) -> dict[str, list[Hit]]:
+    """The hits of a post's paragraphs, each moved to its offset: in text order, as one scan gives them."""
+    joined: dict[str, list[Hit]] = {}
+    for at, hits in parts:
+        for name, found in hits.items():
+            joined.setdefault(name, []).extend(
+                Hit(h.list, h.entry, h.start + at, h.end + at, h.payload) for h in found
+            )
+    return joined
 
 
 def sentence_spans(text: str) -> list[tuple[int, int]]:

@@ -6,6 +6,7 @@ matches at the start of a word, and of five or more at its end.
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
@@ -36,6 +37,9 @@ def post_stems(post: Post) -> list[str]:
 def phrase_keys(phrase: str, lang: str) -> tuple[str, ...]:
     """The stems of a profile phrase; profiles repeat, so each is stemmed once per process."""
     return tuple(stem_words([w.lower() for w in _words(phrase)], lang))
+
+
+_BLANK = re.compile(r"\n[ \t\r]*\n")
 
 
 def _lookup(post: Post) -> tuple[frozenset[str], str]:
@@ -73,11 +77,13 @@ def phrase_spans(post: Post, phrase: str) -> list[tuple[int, int]]:
         return []
     tokens = post.tokens
     rest = [_key_positions(key, post) for key in keys[1:]]
-    return [
+    spans = [
         (tokens.starts[i], tokens.ends[i + len(keys) - 1])
         for i in sorted(_key_positions(keys[0], post))
         if all(i + k in positions for k, positions in enumerate(rest, start=1))
     ]
+    # a phrase never runs across a blank line, from one paragraph into the next (as in lexicon.py)
+    return [(a, b) for a, b in spans if "\n" not in post.text[a:b] or not _BLANK.search(post.text, a, b)]
 
 
 def _key_positions(key: str, post: Post) -> frozenset[int]:
@@ -126,8 +132,21 @@ def _occurrences(text: str, needle: str) -> list[int]:
 
 
 def count_matching(post: Post, phrases: list[str]) -> int:
-    """How many of ``phrases`` occur in the post."""
-    return sum(1 for phrase in phrases if phrase_occurs(post, phrase))
+    """How many of ``phrases`` occur in the post.
+
+    A post checked through a ParagraphCache asks each paragraph, which keeps its answer for the next
+    keystroke: a phrase occurs in the post when it occurs in one of its paragraphs."""
+    if post.paragraphs is None:
+        return sum(1 for phrase in phrases if phrase_occurs(post, phrase))
+    key = tuple(phrases)
+    found: set[int] = set()
+    for _, part in post.paragraphs:
+        memo: dict[tuple[str, ...], frozenset[int]] = part.__dict__.setdefault("_matching", {})
+        matched = memo.get(key)
+        if matched is None:
+            matched = memo[key] = frozenset(i for i, p in enumerate(phrases) if phrase_occurs(part, p))
+        found |= matched
+    return len(found)
 
 
 def _words(phrase: str) -> list[str]:

@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING, Any
 from markupsafe import Markup
 
 from sendemast.errors import SendemastError, UsageError
+from sendemast.guidelines.paragraphs import ParagraphCache
 from sendemast.studio.rendering import fragment
 
 if TYPE_CHECKING:
@@ -36,6 +37,8 @@ class Checker:
         self.workspace = workspace
         self.ruleset = ruleset
         self.linkedin_fold = (ruleset.channels.get("linkedin") or {}).get("hook_chars")
+        # a keystroke changes one paragraph: the others' local rules are answered from here
+        self.paragraphs = ParagraphCache()
 
     def check(self, text: str, channel: str, audience: str | None = None) -> dict[str, Any]:
         from sendemast.guidelines import check_post
@@ -46,7 +49,7 @@ class Checker:
         if audience and audience not in {a.id for a in profile.audiences}:
             audience = None
         return check_post(text, channel=channel, profile=profile, ruleset=self.ruleset,
-                          audience=audience).to_dict()
+                          audience=audience, paragraphs=self.paragraphs).to_dict()
 
     def html(self, lang: str, text: str, check: dict[str, Any] | None) -> Markup:
         return fragment("_check.html", lang, text=text, check=check, uid="c",
