@@ -11,7 +11,7 @@ BROWSER_STAMP := $(VENV)/.browser
 AXE := $(VENV)/npm/node_modules/axe-core/axe.min.js
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: install browser demo studio test test-fast eval bench lint clean
+.PHONY: install browser demo studio test test-fast eval bench lint clean adapter heldout
 
 install: $(STAMP)
 
@@ -60,6 +60,7 @@ EVAL_WS ?= out/eval-workspace
 
 eval: install
 	$(BIN)/python -m sendemast.evaluation.meta
+	$(BIN)/python -m sendemast.guidelines.spelling_set
 	$(BIN)/python -m sendemast.retrieval.evaluate evals/retrieval.yaml
 	$(BIN)/python -m sendemast.drafting.style
 	@# The example suite with the default model, offline: pass rate and the faithfulness figures
@@ -68,6 +69,21 @@ eval: install
 	$(BIN)/sendemast -w $(EVAL_WS) ingest >/dev/null
 	$(BIN)/sendemast -w $(EVAL_WS) eval --no-cache --json out/eval-example.json --html out/eval-example.html \
 		--min-pass-rate 0.8
+
+# The composer's LoRA adapter for the bundled Gemma 3 270M (src/sendemast/training): trains on
+# corpus/training/written with the extra .[train] (torch 2.13.0, the CPU build), keeps the epoch with the lowest
+# dev loss, converts it to GGUF and installs it with its provenance into src/sendemast/models/adapters.
+ADAPTER_OUT ?= out/adapter
+adapter: install
+	$(BIN)/python -m pip install --quiet -e '.[train]'
+	$(BIN)/python -m sendemast.training.dataset
+	$(BIN)/python -m sendemast.training.adapter --out $(ADAPTER_OUT)
+	cp $(ADAPTER_OUT)/gemma-3-270m-compose.gguf $(ADAPTER_OUT)/adapter.json src/sendemast/models/adapters/
+	mv src/sendemast/models/adapters/adapter.json src/sendemast/models/adapters/gemma-3-270m-compose.json
+
+# The composer's sentences on the held-out notes: tuned against plain Gemma (out/heldout/summary.json).
+heldout: install
+	$(BIN)/python -m sendemast.training.heldout --out out/heldout
 
 bench: install
 	$(BIN)/python bench/run.py --out bench/results.json

@@ -1,5 +1,6 @@
-"""What a person watching sees while a draft is made: each step, the model's words as they are written,
-and each settled sentence with where it came from. Printed to standard error, only to a terminal."""
+"""What a person watching sees while a draft is made: each step, and each settled sentence with where it
+came from (the composer sends no raw tokens: only accepted sentences are shown; a capable model's
+whole-draft writing still streams its words). Printed to standard error, only to a terminal."""
 
 from __future__ import annotations
 
@@ -12,6 +13,10 @@ _STEPS = {
     "retrieve": "finder kilder og tidligere opslag",
     "call_model": "modellen skriver",
     "plan": "planlægger opslaget ud fra noterne",
+    "write_opening": "skriver indledningen",
+    "write_hook": "skriver første punkt",
+    "write_body": "skriver brødteksten",
+    "write_closing": "skriver afslutningen",
     "check_drafts": "tjekker udkastet",
     "revise_drafts": "retter udkastet",
 }

@@ -124,7 +124,10 @@ class _Writer:
         self.job = job
         self.variant = variant
         self.lang = job.lang
-        self.prompt = load_prompt("compose-sentence", job.prompt_folders)
+        # a model tuned for this job (the bundled Gemma with its adapter) gets the prompt it was trained on
+        self.tuned = job.model.tuned_prompt
+        self.prompt = load_prompt(self.tuned or "compose-sentence", job.prompt_folders)
+        self.task = "rewrite" if job.request.command == "rewrite" else "draft"
         profile = job.profile
         self.support = json.dumps(profile.model_dump(), ensure_ascii=False)
         material = " ".join([job.text, *(h.text for h in job.values), *(h.text for h in job.examples)])
@@ -138,8 +141,11 @@ class _Writer:
         ]
         self.unknown = _spelling_lookup(self.lang)
         self.sentences: list[Sentence] = []
+        self._announced: str = ""
 
-    def _variables(self, note: str) -> dict[str, Any]:
+    def _variables(self, note: str, role: Role = "body") -> dict[str, Any]:
+        if self.tuned:
+            return {"note": " ".join(note.split()), "task": self.task, "role": role}
         rules = self.job.rules or channel_rules(self.job.channel, self.job.ruleset)
         return {
             "profile": self.job.profile.model_dump(),
@@ -152,33 +158,31 @@ class _Writer:
             "note": " ".join(note.split()),
         }
 
-    def _ask(self, note: str, attempt: int) -> str:
+    def _ask(self, note: str, attempt: int, role: Role = "body") -> str:
         from sendemast.prompts import render
 
-        rendered = render(self.prompt, self.lang, self._variables(note))
+        rendered = render(self.prompt, self.lang, self._variables(note, role))
         base = self.job.request.seed if self.job.request.seed is not None else 0
         request = rendered.request(
             max_tokens=min(160, len(note) // 3 + 24),  # about the note's length again: no room to ramble
             seed=base + 101 * (len(self.sentences) + 1) + attempt,
             temperature=_TEMPERATURES[min(attempt, len(_TEMPERATURES) - 1)],
         )
-        variant = self.variant
-
-        def on_token(text: str) -> None:
-            emit(self.job.on_event, DraftEvent("token", variant=variant, text=text))
-
-        completion = (
-            self.job.model.stream(request, on_token) if self.job.on_event else self.job.model.execute(request)
-        )
+        # no "token" events: a sentence may still be refused, and a person watching must see only
+        # what was accepted (the "sentence" event of _settle); the "step" event says what is being written
+        completion = self.job.model.execute(request)
         return completion.text.strip().splitlines()[0].strip() if completion.text.strip() else ""
 
     def write(self, point: Point | None, role: Role, note: str | None = None) -> Sentence | None:
         note = note if note is not None else (point.text if point else "")
+        if self._announced != role:  # "Skriver indledningen …", once per part of the post
+            self._announced = role
+            emit(self.job.on_event, DraftEvent("step", variant=self.variant, step=f"write_{role}"))
         need_first = role in ("opening", "hook") and self.lang in ("da", "en")
         reasons = []
         for attempt in range(ATTEMPTS[role]):
             try:
-                candidate = self._ask(note, attempt)
+                candidate = self._ask(note, attempt, role)
             except ModelError as exc:
                 reasons.append(exc.one_line())
                 break

