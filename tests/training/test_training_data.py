@@ -61,8 +61,10 @@ def test_the_blind_reading_hides_the_systems_and_counts_them(tmp_path: Path) -> 
     items = [json.loads(line) for line in (sheet / "sheet.jsonl").read_text(encoding="utf-8").splitlines()]
     assert all(set(item) == {"item", "note", "text"} for item in items)  # nothing says which system
     key = json.loads((sheet / "key.json").read_text(encoding="utf-8"))["items"]
-    ratings = [{"item": i["item"], "rating": "publishable" if key[i["item"]]["model"] == "tuned" else "unusable"}
-               for i in items]
+    ratings = [
+        {"item": i["item"], "rating": "publishable" if key[i["item"]]["model"] == "tuned" else "unusable"}
+        for i in items
+    ]
     (sheet / "ratings.jsonl").write_text("".join(json.dumps(r) + "\n" for r in ratings), encoding="utf-8")
     counted = count(sheet)
     assert counted["tuned"]["acceptable"] == 1.0 and counted["base"]["acceptable"] == 0.0
