@@ -62,6 +62,8 @@ class ModelSettings(_Section):
     judge: str = ""
     timeout_s: float = Field(default=60.0, gt=0)
     max_retries: int = Field(default=4, ge=0, le=20)
+    # a remote model's calls for one draft, retries included, end within this (models/deadline.py)
+    deadline_s: float = Field(default=90.0, gt=0)
     temperature: float = Field(default=0.7, ge=0, le=2)
 
 

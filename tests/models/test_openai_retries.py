@@ -145,3 +145,20 @@ def test_retry_after_as_an_http_date() -> None:
         )
 
     assert 8 <= (_retry_after_s(Exc()) or 0) <= 10
+
+
+def test_a_hanging_server_holds_a_draft_one_deadline(fake_openai: FakeOpenAIServer) -> None:
+    import time
+
+    from sendemast.models.deadline import deadline
+
+    model, _ = model_for(fake_openai, timeout_s=5.0, max_retries=4)
+    fake_openai.then(*[Reply(delay_s=3.0) for _ in range(5)])
+    started = time.monotonic()
+    with deadline(1.0), pytest.raises(ModelError, match=r"deadline of 1 s"):
+        ask(model)
+    assert time.monotonic() - started < 2.5  # not 5 tries of 5 s
+    with deadline(1.0), pytest.raises(ModelError, match="deadline"):  # a second call in the same draft …
+        time.sleep(1.05)
+        ask(model)  # … finds no time left and does not call at all
+    assert len(fake_openai.posts) == 1

@@ -27,6 +27,8 @@ from sendemast.drafting.job import CheckFn, DraftJob
 from sendemast.drafting.review import attach_diff, check_drafts, drop_invented, revise_drafts
 from sendemast.drafting.types import DraftRequest, DraftResult
 from sendemast.errors import PrivacyError
+from sendemast.models.deadline import deadline
+from sendemast.settings import ModelSettings
 
 if TYPE_CHECKING:
     from langchain_core.runnables import Runnable
@@ -116,8 +118,10 @@ def run(
     )
     entry = history.start(request.command, _inputs_for_history(request), model.model_id) if history else None
     started = time.perf_counter()
+    deadline_s = settings.model.deadline_s if settings is not None else ModelSettings().deadline_s
     try:
-        job = build_chain().invoke(job)
+        with deadline(deadline_s):  # one deadline for every remote call of this draft, retries included
+            job = build_chain().invoke(job)
     except BaseException as exc:
         if history is not None and entry is not None:
             entry["status"] = "refused" if isinstance(exc, PrivacyError) else "failed"

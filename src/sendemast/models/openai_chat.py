@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any
 
 from sendemast.errors import ModelError
 from sendemast.models.base import ChatModel, Completion, ModelRequest
+from sendemast.models.deadline import remaining, total
 from sendemast.models.registry import register
 
 if TYPE_CHECKING:
@@ -115,8 +116,21 @@ class OpenAIChatModel(ChatModel):
                 kwargs["response_format"]["schema"] = request.json_schema
 
         self.last_attempts = 0
+
+        def stop(state: Any) -> bool:  # out of attempts, or out of the draft's time
+            left = remaining()
+            return state.attempt_number >= self.max_retries + 1 or (left is not None and left <= 0.05)
+
+        def attempt_timeout() -> float:
+            left = remaining()
+            if left is None:
+                return self.timeout_s
+            if left <= 0.05:
+                raise self._deadline_error()
+            return min(self.timeout_s, left)
+
         retrying = tenacity.Retrying(
-            stop=tenacity.stop_after_attempt(self.max_retries + 1),
+            stop=stop,
             wait=self._wait,
             retry=tenacity.retry_if_exception(_retryable),
             sleep=self.sleep,
@@ -128,10 +142,13 @@ class OpenAIChatModel(ChatModel):
             for attempt in retrying:
                 with attempt:
                     self.last_attempts = attempt.retry_state.attempt_number
-                    reply = llm.invoke(messages, **kwargs)
+                    reply = llm.invoke(messages, **kwargs, timeout=attempt_timeout())
         except ModelError:
             raise
         except Exception as exc:
+            left = remaining()
+            if left is not None and left <= 0.05:
+                raise self._deadline_error() from None
             raise self._error(exc) from None
         usage = getattr(reply, "usage_metadata", None) or {}
         meta = getattr(reply, "response_metadata", None) or {}
@@ -146,13 +163,23 @@ class OpenAIChatModel(ChatModel):
             attempts=self.last_attempts,
         )
 
+    def _deadline_error(self) -> ModelError:
+        whole = total()
+        return ModelError(
+            f"{self.model_id}: no answer within the draft's deadline of {whole:g} s",
+            hint="try again later, or raise [model] deadline_s in sendemast.toml",
+        )
+
     def _wait(self, state: Any) -> float:
         exc = state.outcome.exception() if state.outcome else None
         retry_after = _retry_after_s(exc)
         if retry_after is not None:
-            return min(retry_after, MAX_WAIT_S)
-        # full jitter: spreads clients that failed together (see AWS's "Exponential Backoff and Jitter")
-        return random.uniform(0, min(MAX_WAIT_S, 0.5 * 2 ** (state.attempt_number - 1)))
+            wait = min(retry_after, MAX_WAIT_S)
+        else:
+            # full jitter: spreads clients that failed together (AWS's "Exponential Backoff and Jitter")
+            wait = random.uniform(0, min(MAX_WAIT_S, 0.5 * 2 ** (state.attempt_number - 1)))
+        left = remaining()
+        return wait if left is None else min(wait, left)
 
     def _log_retry(self, state: Any) -> None:
         exc = state.outcome.exception() if state.outcome else None
