@@ -68,12 +68,20 @@ class Leader:
 
     @cached_property
     def profile(self) -> Profile:
+        """The profile as first read (see :meth:`read_profile` for the file as it is now)."""
+        return self.read_profile()
+
+    @property
+    def profile_path(self) -> Path:
+        if self.is_root:
+            return self.workspace.path(self.workspace.settings.profile)
+        return self.root / PROFILE_FILE
+
+    def read_profile(self) -> Profile:
+        """The profile file, read and validated now (a ConfigError names the file and the field)."""
         from sendemast.profile import load_profile
 
-        if self.is_root:
-            profile = load_profile(self.workspace.path(self.workspace.settings.profile))
-        else:
-            profile = load_profile(self.root / PROFILE_FILE)
+        profile = load_profile(self.profile_path)
         # the spell checker finds the workspace's corpus vocabulary in its state folder
         profile._state_dir = self.workspace.state_dir
         return profile

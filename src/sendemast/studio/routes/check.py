@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Annotated
 
 import anyio
-from fastapi import APIRouter, Depends, Form, Request
+from fastapi import APIRouter, Depends, Form, Query, Request
 from fastapi.responses import HTMLResponse, Response
 from markupsafe import Markup
 from pydantic import BaseModel, Field
@@ -22,11 +22,14 @@ class CheckBody(BaseModel):
     text: str = Field(max_length=MAX_POST)
     channel: str = "linkedin"
     audience: str | None = None
+    leader: str | None = Field(default=None, max_length=40)  # whose profile (None: the default leader's)
 
 
 @router.get("/check", response_class=HTMLResponse)
-def check_page(request: Request, studio: Annotated[Studio, Depends(get_studio)]) -> Response:
-    return page(request, "check.html", text="", channel=studio.channels()[0],
+def check_page(request: Request, studio: Annotated[Studio, Depends(get_studio)],
+               leader: Annotated[str, Query(max_length=40)] = "") -> Response:
+    chosen = leader or studio.default_leader
+    return page(request, "check.html", text="", channel=studio.channels(chosen)[0], leader=chosen,
                 result_html=studio.checker.html(lang_of(request), "", None))
 
 
@@ -36,21 +39,25 @@ def check_submit(
     studio: Annotated[Studio, Depends(get_studio)],
     post: Annotated[str, Form(max_length=MAX_POST)] = "",
     channel: Annotated[str, Form()] = "linkedin",
+    leader: Annotated[str, Form(max_length=40)] = "",
 ) -> Response:
     """The same check for a page without JavaScript: the form posts and the page comes back checked."""
-    _, html = studio.checker.check_and_render(post, channel, None, lang_of(request))
-    return page(request, "check.html", text=post, channel=channel, result_html=Markup(html))
+    chosen = leader or studio.default_leader
+    _, html = studio.checker.check_and_render(post, channel, None, lang_of(request), chosen)
+    return page(request, "check.html", text=post, channel=channel, leader=chosen, result_html=Markup(html))
 
 
 @router.post("/api/check")
 async def live_check(
     request: Request, body: CheckBody, studio: Annotated[Studio, Depends(get_studio)]
 ) -> Response:
-    """The check as JSON plus its rendered fragment, which the page swaps in."""
+    """The check as JSON plus its rendered fragment, which the page swaps in: against the profile of
+    ``leader`` (default: the workspace's default leader; an unknown one is a 400 naming the leaders)."""
     lang = lang_of(request)
+    leader = body.leader or studio.default_leader
     if studio.check_pool is not None:
-        answer = await studio.check_pool.run(body.text, body.channel, body.audience, lang)
+        answer = await studio.check_pool.run(body.text, body.channel, body.audience, lang, leader)
     else:
         answer = answer_json(*await anyio.to_thread.run_sync(
-            studio.checker.check_and_render, body.text, body.channel, body.audience, lang))
+            studio.checker.check_and_render, body.text, body.channel, body.audience, lang, leader))
     return Response(answer, media_type="application/json")

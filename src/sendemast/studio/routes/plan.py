@@ -116,7 +116,7 @@ def plan_page(
     except SendemastError as exc:  # e.g. a broken profile: the page says so and keeps the form
         return page(request, "plan.html", status=400 if exc.exit_code == 2 else 500, form=form,
                     error=exc.one_line(), view=None)
-    profile = studio.workspace.leader(form.leader).profile
+    profile = studio.leader(form.leader).profile
     return page(request, "plan.html", form=form, error=None, view=plan_view(plan, profile, lang))
 
 
@@ -131,7 +131,7 @@ def plan_calendar(
 
     form = read_form(studio, lang_of(request), leader, weeks, today)  # a wrong one: the error page
     plan = make(studio, form)
-    body = profile_calendar(plan, studio.workspace.leader(form.leader).profile)
+    body = profile_calendar(plan, studio.leader(form.leader).profile)
     name = f"sendemast-plan-{form.leader}-{plan.today.isoformat()}.ics"
     return Response(body, media_type="text/calendar; charset=utf-8",
                     headers={"content-disposition": f'attachment; filename="{name}"'})
