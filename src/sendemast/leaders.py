@@ -105,6 +105,18 @@ class Leader:
         """None for the root leader: her posts stay in ``<prefix>-posts``, so existing indexes still work."""
         return None if self.is_root else self.id
 
+    @property
+    def ingest_hint(self) -> str:
+        """The exact command that indexes her posts, for a message about an empty index: a plain
+        ``sendemast ingest`` does every leader, ``--leader`` just her (and the shared values)."""
+        try:
+            is_default = self.workspace.leader(None).id == self.id
+        except (ConfigError, UsageError):  # several leaders and no default
+            is_default = False
+        if is_default:
+            return "run 'sendemast ingest'"
+        return f"run 'sendemast ingest' or 'sendemast --leader {self.id} ingest'"
+
     def posts_roots(self) -> list[Path]:
         """The folders of this leader's past posts (the root leader's come from ``[corpus] posts``)."""
         if not self.is_root:
