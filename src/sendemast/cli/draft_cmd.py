@@ -223,8 +223,6 @@ def draft_command(
         typer.Option(
             "--variants",
             "-n",
-            min=1,
-            max=10,
             help="How many drafts (default 3, or 1 with the bundled model).",
         ),
     ] = None,
@@ -268,7 +266,7 @@ def rewrite_command(
     ],
     channel: ChannelOpt = None,
     variants: Annotated[
-        int | None, typer.Option("--variants", "-n", min=1, max=10, help="How many rewrites (default 1).")
+        int | None, typer.Option("--variants", "-n", help="How many rewrites (default 1).")
     ] = None,
     lang: LangOpt = None,
     model: ModelOpt = None,

@@ -51,15 +51,13 @@ class DraftForm:
             raise UsageError(f"unknown channel {self.channel!r}")
         if self.lang not in ("", "da", "en"):
             raise UsageError(f"unknown language {self.lang!r} (expected da or en)")
-        if not 0 <= self.variants <= 3:
-            raise UsageError("variants must be from 1 to 3")
         return DraftRequest(
             text=text,
             command="rewrite" if self.command == "rewrite" else "draft",
             channel=self.channel or None,
             audience=self.audience or None,
             topic=self.topic or None,
-            variants=self.variants or None,
+            variants=self.variants or None,  # 0: the default; the limit is DraftRequest's, as in the CLI
             lang=self.lang or None,  # type: ignore[arg-type]
         )
 
