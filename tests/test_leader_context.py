@@ -184,3 +184,20 @@ def test_the_approval_checks_against_the_posts_leader(example_workspace: Path) -
         assert approved.status_code == 200, approved.text
         assert approved.json()["post"]["status"] == "godkendt"
         assert stored_tips() == hers
+
+
+def test_the_check_page_is_for_a_leader_the_user_writes_for(example_workspace: Path) -> None:
+    from fastapi.testclient import TestClient
+
+    from sendemast.studio.team_mode import create_team_app
+    from sendemast.team.accounts import add_user
+    from sendemast.team.db import open_workspace_database
+    from sendemast.workspace import load_workspace
+    from tests.studio.team_support import PASSWORD, login
+
+    workspace = load_workspace(example_workspace)
+    add_user(open_workspace_database(workspace), "bo", "adviser", PASSWORD, ["hanne"])
+    with TestClient(create_team_app(workspace, model_id="fake/draft"), base_url=BASE) as client:
+        login(client, "bo")
+        page = client.get("/check").text  # Hanne's adviser: her profile, not the default leader's
+        assert 'data-leader="hanne"' in page and '<input type="hidden" name="leader" value="hanne">' in page

@@ -10,6 +10,7 @@ from fastapi.responses import HTMLResponse, Response
 from markupsafe import Markup
 from pydantic import BaseModel, Field
 
+from sendemast.studio.auth import current_account
 from sendemast.studio.checking import answer_json
 from sendemast.studio.deps import Studio, get_studio
 from sendemast.studio.rendering import lang_of, page
@@ -25,10 +26,18 @@ class CheckBody(BaseModel):
     leader: str | None = Field(default=None, max_length=40)  # whose profile (None: the default leader's)
 
 
+def _page_leader(request: Request, studio: Studio, leader: str) -> str:
+    """The leader the check page is for: the one chosen, else the first the user writes for."""
+    if leader:
+        return leader
+    mine = studio.leaders_for(current_account(request))
+    return mine[0].id if mine else studio.default_leader
+
+
 @router.get("/check", response_class=HTMLResponse)
 def check_page(request: Request, studio: Annotated[Studio, Depends(get_studio)],
                leader: Annotated[str, Query(max_length=40)] = "") -> Response:
-    chosen = leader or studio.default_leader
+    chosen = _page_leader(request, studio, leader)
     return page(request, "check.html", text="", channel=studio.channels(chosen)[0], leader=chosen,
                 result_html=studio.checker.html(lang_of(request), "", None))
 
@@ -42,7 +51,7 @@ def check_submit(
     leader: Annotated[str, Form(max_length=40)] = "",
 ) -> Response:
     """The same check for a page without JavaScript: the form posts and the page comes back checked."""
-    chosen = leader or studio.default_leader
+    chosen = _page_leader(request, studio, leader)
     _, html = studio.checker.check_and_render(post, channel, None, lang_of(request), chosen)
     return page(request, "check.html", text=post, channel=channel, leader=chosen, result_html=Markup(html))
 
