@@ -161,13 +161,13 @@ def main() -> None:
             page_ms = clients(1, (5 if quick else 40) * len(PAGES), port, page)
             page5_ms = clients(5, (2 if quick else 10) * len(PAGES), port, page)
     # the anchor: the same work in this process, one call at a time, no HTTP (what a request costs)
-    from sendemast.drafting.session import workspace_ruleset
+    from sendemast.assembly import Organisation
     from sendemast.studio.checking import Checker
     from sendemast.workspace import init_workspace, load_workspace
 
     with tempfile.TemporaryDirectory() as tmp:
         workspace = load_workspace(init_workspace(Path(tmp) / "ws", example=True))
-        checker = Checker(workspace, workspace_ruleset(workspace))
+        checker = Checker(Organisation(workspace))
         for p in posts[:4]:
             checker.check_and_render(p, "linkedin", None, "da")
         alone = []

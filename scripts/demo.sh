@@ -7,14 +7,17 @@ bin=.venv/bin
 rm -rf "$ws"
 $bin/sendemast init "$ws" --example
 echo
-echo "== The example organisation's leaders (the demo serves the default one)"
+echo "== The example organisation's leaders (the demo drafts for the default one)"
 $bin/sendemast -w "$ws" leaders
 echo
-echo "== Ingesting the example corpus"
+echo "== Ingesting the example corpus: the shared values and every leader's posts"
 $bin/sendemast -w "$ws" ingest
 echo
 echo "== Searching: velfærdsteknologi på plejecentrene"
 $bin/sendemast -w "$ws" search "velfærdsteknologi på plejecentrene" -k 3
+echo
+echo "== Searching Hanne's posts (every leader is ready, in the studio too): nattevagt"
+$bin/sendemast -w "$ws" --leader hanne search "nattevagt" --kind posts -k 2
 echo
 echo "== Drafting a LinkedIn post from $ws/notes/besoeg-plejecenter.md"
 $bin/sendemast -w "$ws" draft "$ws/notes/besoeg-plejecenter.md" --channel linkedin

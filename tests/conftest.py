@@ -36,12 +36,13 @@ def db(tmp_path: Path) -> Iterator[Any]:
 
 @pytest.fixture(scope="session")
 def ingested_example(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The example workspace, ingested once per test session (read-only for tests: copy to change)."""
-    from sendemast.corpus.ingest import ingest
+    """The example workspace, ingested once per test session as a plain ``sendemast ingest`` does it (the
+    values and every leader's posts); read-only for tests: copy to change."""
+    from sendemast.corpus.ingest import ingest_organisation
     from sendemast.workspace import init_workspace, load_workspace
 
     root = init_workspace(tmp_path_factory.mktemp("ws") / "example", example=True)
-    report = ingest(load_workspace(root))
+    report = ingest_organisation(load_workspace(root))
     assert not report.failed, report.failed
     return root
 

@@ -35,7 +35,7 @@ def test_search_keeps_the_example_leaders_apart_and_history_carries_the_leader(
     ws = str(copy_of_ingested)
     code, out, err = cli(capsys, monkeypatch, "-w", ws, "ingest", "--leader", "hanne", "--json")
     assert code == 0, err
-    assert json.loads(out)["added"] >= 4
+    assert json.loads(out)["unchanged"] >= 4  # the plain ingest of the fixture indexed her posts already
     # Both leaders wrote about the care homes' washing toilets, the emergency team and the storm surge.
     for query in ("vasketoiletter på Engbo", "stormflod evakuering plejecenter", "talegenkendelse"):
         for leader, own in (("hanne", "leaders/hanne/"), ("birgitte", "posts/")):

@@ -68,12 +68,20 @@ class Leader:
 
     @cached_property
     def profile(self) -> Profile:
+        """The profile as first read (see :meth:`read_profile` for the file as it is now)."""
+        return self.read_profile()
+
+    @property
+    def profile_path(self) -> Path:
+        if self.is_root:
+            return self.workspace.path(self.workspace.settings.profile)
+        return self.root / PROFILE_FILE
+
+    def read_profile(self) -> Profile:
+        """The profile file, read and validated now (a ConfigError names the file and the field)."""
         from sendemast.profile import load_profile
 
-        if self.is_root:
-            profile = load_profile(self.workspace.path(self.workspace.settings.profile))
-        else:
-            profile = load_profile(self.root / PROFILE_FILE)
+        profile = load_profile(self.profile_path)
         # the spell checker finds the workspace's corpus vocabulary in its state folder
         profile._state_dir = self.workspace.state_dir
         return profile
@@ -96,6 +104,18 @@ class Leader:
     def collection_suffix(self) -> str | None:
         """None for the root leader: her posts stay in ``<prefix>-posts``, so existing indexes still work."""
         return None if self.is_root else self.id
+
+    @property
+    def ingest_hint(self) -> str:
+        """The exact command that indexes her posts, for a message about an empty index: a plain
+        ``sendemast ingest`` does every leader, ``--leader`` just her (and the shared values)."""
+        try:
+            is_default = self.workspace.leader(None).id == self.id
+        except (ConfigError, UsageError):  # several leaders and no default
+            is_default = False
+        if is_default:
+            return "run 'sendemast ingest'"
+        return f"run 'sendemast ingest' or 'sendemast --leader {self.id} ingest'"
 
     def posts_roots(self) -> list[Path]:
         """The folders of this leader's past posts (the root leader's come from ``[corpus] posts``)."""

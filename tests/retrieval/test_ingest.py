@@ -136,7 +136,7 @@ def test_cli_json_summary_and_exit_codes(example_workspace: Path) -> None:
     first = subprocess.run(cmd, capture_output=True, text=True, timeout=300)
     assert first.returncode == 0, first.stderr
     summary = json.loads(first.stdout)
-    assert set(summary) == {"added", "updated", "removed", "unchanged", "failed"}
+    assert set(summary) == {"added", "updated", "removed", "unchanged", "failed", "values", "leaders"}
     (example_workspace / "values" / "broken.docx").write_bytes(b"PK\x03\x04 not a zip")
     second = subprocess.run(cmd, capture_output=True, text=True, timeout=300)
     assert second.returncode == 1

@@ -238,16 +238,15 @@ def test_the_approval_path_through_the_pages(client: Any, ids: dict[str, int]) -
 
 def test_a_block_post_offers_no_approval_and_a_review_one_asks_for_a_reason(client: Any) -> None:
     from sendemast.team.posts import insert_post
-    from sendemast.team.workspace_glue import workspace_checker
 
     # the real checker, as the studio runs it again on the text being approved
-    check = workspace_checker(client.app.state.studio.workspace)
+    check = client.app.state.studio.organisation.check
     blocked_text = "Tillykke til Jens, 010190-1234, med jubilæet."
     review_text = "Stem på Socialdemokratiet ved valget på tirsdag!"
     db = client.app.state.team_db
     with db.session() as s:
-        blocked = insert_post(s, None, LEADER_A, "x", blocked_text, check(blocked_text, "x")).id
-        review = insert_post(s, None, LEADER_A, "x", review_text, check(review_text, "x")).id
+        blocked = insert_post(s, None, LEADER_A, "x", blocked_text, check(blocked_text, "x", LEADER_A)).id
+        review = insert_post(s, None, LEADER_A, "x", review_text, check(review_text, "x", LEADER_A)).id
     login(client, "anna")
     hdr = {"x-csrf-token": session_csrf(client)}
     for post in (blocked, review):

@@ -1,14 +1,12 @@
-"""What the pages compute before they render: marks over findings, the LinkedIn fold, X threads."""
+"""What the pages compute before they render: marks over findings, the LinkedIn fold, X threads (split by
+the library: tests/guidelines/test_x_thread.py)."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from hypothesis import given, settings
-from hypothesis import strategies as st
-
 from sendemast.guidelines.xcount import weighted_length
-from sendemast.studio.views import diff_lines, linkedin_preview, marked_segments, thread, x_preview
+from sendemast.studio.views import diff_lines, linkedin_preview, marked_segments, x_preview
 
 
 def test_marks_cover_exactly_the_findings_and_the_worst_wins() -> None:
@@ -51,26 +49,6 @@ def test_x_counts_as_twitter_text_and_offers_a_numbered_thread() -> None:
     body = " ".join(p.rsplit(" ", 1)[0] for p, _ in preview.parts)
     assert body.split() == long.split()
     assert all(p.rsplit(" ", 1)[0].endswith(".") for p, _ in preview.parts)
-
-
-WORDY = "abcæøå ÆØÅ.!😀🇩🇰é\u0301"  # letters, sentence ends, emoji (weight 2), a combining accent (NFC)
-TOKENS = ["https://fjordmark.dk/engbo", "fjordmark.dk", "#Velfærd", "@borgmester"]  # URLs weigh 23
-
-
-@settings(max_examples=40, deadline=None)
-@given(st.lists(st.one_of(st.text(alphabet=WORDY, min_size=1, max_size=60), st.sampled_from(TOKENS)),
-                min_size=1, max_size=40))
-def test_every_thread_part_fits(words: list[str]) -> None:
-    text = " ".join(words).strip() or "x"
-    parts = thread(text)
-    assert all(weighted_length(p) == w <= 280 for p, w in parts)
-    assert "".join(p.rsplit(" ", 1)[0] for p, _ in parts).replace(" ", "") == "".join(text.split())
-
-
-def test_a_word_longer_than_a_part_is_cut() -> None:
-    parts = thread("Start. " + "a" * 700 + " slut")
-    assert len(parts) == 4 and all(weighted_length(p) == w <= 280 for p, w in parts)
-    assert "".join(p.rsplit(" ", 1)[0] for p, _ in parts).replace(" ", "") == "Start." + "a" * 700 + "slut"
 
 
 def test_diff_lines_are_classified() -> None:

@@ -15,7 +15,7 @@ def checker_for(verdicts: dict[str, str]) -> Any:
     """A checker giving the verdict of the first key found in the text (else pass), like the real one's
     to_dict(): a finding per non-pass verdict."""
 
-    def check(text: str, channel: str) -> dict[str, Any]:
+    def check(text: str, channel: str, leader: str) -> dict[str, Any]:
         for word, verdict in verdicts.items():
             if word in text:
                 return {"verdict": verdict,

@@ -7,8 +7,9 @@ unreadable or non-UTF-8 file, an unknown channel) and batches with malformed lin
 from __future__ import annotations
 
 import sys
+from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -16,7 +17,8 @@ from sendemast.cli.app import app
 from sendemast.cli.common import LeaderOpt
 
 if TYPE_CHECKING:
-    from sendemast.guidelines import CheckResult, Ruleset
+    from sendemast.guidelines import CheckResult
+    from sendemast.guidelines.batch import PostCheck
 
 _FAIL_ON = ("block", "review", "warn")
 
@@ -68,23 +70,19 @@ def check_command(
 ) -> None:
     """Check posts against the guidelines: the six tips, the public sector's lines and channel limits."""
     from sendemast.errors import UsageError
-    from sendemast.guidelines import load_ruleset
 
     if fail_on not in _FAIL_ON:
         raise UsageError(f"--fail-on must be one of {', '.join(_FAIL_ON)} (got {fail_on!r})")
     if batch is not None and files:
         raise UsageError("give either FILE arguments or --batch, not both")
-    default_channel, rules_path, profile = _workspace_defaults(ctx, audience, leader_id)
-    ruleset = load_ruleset(rules_path)
+    default_channel, channels, check = _leader_check(ctx, audience, leader_id)
     channel = channel or default_channel
-    if channel not in ruleset.channels:
-        raise UsageError(f"unknown channel {channel!r} (known: {', '.join(ruleset.channels)})")
+    if channel not in channels:
+        raise UsageError(f"unknown channel {channel!r} (known: {', '.join(channels)})")
     if batch is not None:
-        _run_batch(
-            batch, channel=channel, ruleset=ruleset, profile=profile, audience=audience, fail_on=fail_on
-        )
+        _run_batch(batch, channel=channel, check=check, fail_on=fail_on)
         return
-    results = [_check_one(source, channel, ruleset, profile, audience) for source in _sources(files)]
+    results = [_check_one(source, channel, check) for source in _sources(files)]
     if as_json:
         from sendemast.cli.common import print_json
 
@@ -96,34 +94,40 @@ def check_command(
         raise typer.Exit(1)
 
 
-def _workspace_defaults(
+def _leader_check(
     ctx: typer.Context, audience: str | None, leader_id: str | None
-) -> tuple[str, Path | None, Any]:
-    """Channel, rules file and the leader's profile from the workspace, if there is one (the checker
-    works without)."""
+) -> tuple[str, list[str], PostCheck]:
+    """The default channel, the known channels and the check: the leader's, bound to her profile, the
+    workspace's rules and ``audience`` (see ``sendemast.assembly``); without a workspace, the shipped
+    rules alone."""
     from sendemast.cli.common import leader_id_from, optional_workspace_from
-    from sendemast.errors import ConfigError, UsageError
+    from sendemast.errors import UsageError
 
     workspace = optional_workspace_from(ctx)
     chosen = leader_id_from(ctx, leader_id)
     if workspace is None:
         if audience or chosen:
             raise UsageError(f"{'--audience' if audience else '--leader'} needs a workspace with a profile")
-        return "linkedin", None, None
-    settings = workspace.settings.checker
-    rules_path = workspace.path(settings.rules) if settings.rules else None
-    leader = workspace.leader(chosen)  # several leaders and none chosen: one line naming them
-    try:
-        profile = leader.profile
-    except ConfigError as exc:
+        from sendemast.guidelines import check_post, load_ruleset
+
+        ruleset = load_ruleset()
+        return "linkedin", list(ruleset.channels), partial(check_post, ruleset=ruleset)
+    from sendemast.assembly import Organisation
+
+    context = Organisation(workspace).leader(chosen)  # several leaders, none chosen: one line naming them
+    profile = context.check_profile
+    if profile is None:
+        assert context.profile_error is not None
         if audience:
-            raise
-        sys.stderr.write(f"warning: profile not used ({exc.one_line()}); tips use neutral defaults\n")
-        profile = None
-    if audience and profile is not None:
+            raise context.profile_error
+        sys.stderr.write(
+            f"warning: profile not used ({context.profile_error.one_line()}); tips use neutral defaults\n"
+        )
+    elif audience:
         profile.audience(audience)  # an unknown audience is a ConfigError naming the known ones
-    channel = settings.channel or (profile.default_channel if profile is not None else "linkedin")
-    return channel, rules_path, profile
+    configured = workspace.settings.checker.channel
+    channel = configured or (profile.default_channel if profile is not None else "linkedin")
+    return channel, list(context.ruleset.channels), partial(context.check, audience=audience)
 
 
 def _sources(files: list[str] | None) -> list[str]:
@@ -160,20 +164,8 @@ def _read(source: str) -> str:
     return text
 
 
-def _check_one(
-    source: str, channel: str, ruleset: Ruleset, profile: Any, audience: str | None
-) -> CheckResult:
-    from sendemast.guidelines import check_post
-
-    text = _read(source)
-    return check_post(
-        text,
-        channel,
-        profile=profile,
-        ruleset=ruleset,
-        audience=audience,
-        id=None if source == "-" else source,
-    )
+def _check_one(source: str, channel: str, check: PostCheck) -> CheckResult:
+    return check(_read(source), channel, id=None if source == "-" else source)
 
 
 def _print_human(results: list[CheckResult]) -> None:
@@ -188,9 +180,7 @@ def _print_human(results: list[CheckResult]) -> None:
         render(console, result, title=result.id)
 
 
-def _run_batch(
-    source: str, *, channel: str, ruleset: Ruleset, profile: Any, audience: str | None, fail_on: str
-) -> None:
+def _run_batch(source: str, *, channel: str, check: PostCheck, fail_on: str) -> None:
     import json
 
     from sendemast.errors import UsageError
@@ -204,9 +194,7 @@ def _run_batch(
         # friends, which JSON allows unescaped inside a string.
         text.split("\n"),
         channel=channel,
-        ruleset=ruleset,
-        profile=profile,
-        audience=audience,
+        check=check,
         fail_on=fail_on,
         summary=summary,
     ):

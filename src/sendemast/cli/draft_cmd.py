@@ -52,11 +52,17 @@ def _run(
     as_json: bool,
     leader_id: str | None = None,
 ) -> None:
-    from sendemast.cli.common import leader_from, print_json, stderr_console, stdout_console, workspace_from
-    from sendemast.drafting.session import draft_in_workspace, open_model
+    from sendemast.assembly import Organisation, draft_in_workspace, open_model
+    from sendemast.cli.common import (
+        leader_id_from,
+        print_json,
+        stderr_console,
+        stdout_console,
+        workspace_from,
+    )
 
     workspace = workspace_from(ctx)
-    leader = leader_from(ctx, workspace, leader_id)
+    leader = Organisation(workspace).leader(leader_id_from(ctx, leader_id))
     model = open_model(workspace, model_id)
     err = stderr_console()
     watching = not as_json and sys.stderr.isatty()  # progress chatter only for a person watching
@@ -217,8 +223,6 @@ def draft_command(
         typer.Option(
             "--variants",
             "-n",
-            min=1,
-            max=10,
             help="How many drafts (default 3, or 1 with the bundled model).",
         ),
     ] = None,
@@ -262,7 +266,7 @@ def rewrite_command(
     ],
     channel: ChannelOpt = None,
     variants: Annotated[
-        int | None, typer.Option("--variants", "-n", min=1, max=10, help="How many rewrites (default 1).")
+        int | None, typer.Option("--variants", "-n", help="How many rewrites (default 1).")
     ] = None,
     lang: LangOpt = None,
     model: ModelOpt = None,

@@ -18,7 +18,9 @@ if TYPE_CHECKING:
 @app.command("plan")
 def plan_command(
     ctx: typer.Context,
-    weeks: Annotated[int, typer.Option("--weeks", min=1, max=26, help="How many weeks to plan.")] = 4,
+    weeks: Annotated[
+        int | None, typer.Option("--weeks", help="How many weeks to plan (default 4).", show_default=False)
+    ] = None,
     leader: LeaderOpt = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
     ics: Annotated[

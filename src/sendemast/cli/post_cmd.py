@@ -118,13 +118,14 @@ def post_new(
     as_json: JsonOpt = False,
 ) -> None:
     """A post written by hand, as a kladde."""
+    from sendemast.assembly import Organisation
     from sendemast.cli.common import read_text_arg
     from sendemast.team.posts import create_post
-    from sendemast.team.workspace_glue import workspace_checker, workspace_leader
 
     workspace, db, user = _open(ctx, as_user)
-    post = create_post(db, user, leader or workspace_leader(workspace), channel, read_text_arg(text),
-                       workspace_checker(workspace))
+    organisation = Organisation(workspace)
+    whose = organisation.leader(leader).id  # an unknown leader: one line naming the leaders
+    post = create_post(db, user, whose, channel, read_text_arg(text), organisation.check)
     _show(post.to_dict(), as_json)
 
 
@@ -138,12 +139,12 @@ def post_edit(
     as_json: JsonOpt = False,
 ) -> None:
     """Save a new text; refused when someone saved since the version you read (nothing is lost)."""
+    from sendemast.assembly import Organisation
     from sendemast.cli.common import read_text_arg
     from sendemast.team.posts import save_text
-    from sendemast.team.workspace_glue import workspace_checker
 
     workspace, db, user = _open(ctx, as_user)
-    post = save_text(db, user, post_id, read_text_arg(text), version, workspace_checker(workspace))
+    post = save_text(db, user, post_id, read_text_arg(text), version, Organisation(workspace).check)
     _show(post.to_dict(), as_json)
 
 
@@ -165,12 +166,13 @@ def post_comment(
 
 def _step(ctx: typer.Context, post_id: int, action: str, as_user: str | None, as_json: bool,
           **options: Any) -> None:
+    from sendemast.assembly import Organisation
     from sendemast.team.approval import take_step
-    from sendemast.team.workspace_glue import workspace_checker, workspace_publisher
+    from sendemast.team.workspace_glue import workspace_publisher
 
     workspace, db, user = _open(ctx, as_user)
     if action == "approve":
-        options["checker"] = workspace_checker(workspace)
+        options["checker"] = Organisation(workspace).check
     if action == "publish":
         options["publisher"] = workspace_publisher(workspace)
     result = take_step(db, user, post_id, action, **options)

@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import os
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -229,15 +230,96 @@ def ingest(
     lock_timeout: float = 10.0,
     leader: Leader | None = None,
 ) -> IngestReport:
-    """Index the shared values and ``leader``'s posts (default: the workspace's default leader)."""
+    """Index the shared values and ``leader``'s posts (default: the workspace's default leader).
+    :func:`ingest_organisation` indexes every leader's."""
+    _check_kind(kind)
+    with _exclusive(workspace, lock_timeout) as embedder:
+        leader = leader if leader is not None else workspace.leader(None)
+        found = scan(workspace, paths, kind, leader)
+        # Explicit paths touch only the kinds they belong to; the rest of the index is left alone.
+        kinds = [kind] if kind else [k for k in KINDS if found.scopes[k] or not paths]
+        report, changed = _index(workspace, embedder, leader, found, kinds, rebuild, progress)
+        _spelling_vocabulary(workspace, embedder, changed)
+        return report
+
+
+@dataclass
+class OrganisationReport:
+    """A whole organisation's ingest: the shared values, then each leader's posts."""
+
+    values: IngestReport
+    leaders: dict[str, IngestReport]  # leader id -> her posts
+
+    def _all(self) -> list[IngestReport]:
+        return [self.values, *self.leaders.values()]
+
+    @property
+    def failed(self) -> list[dict[str, str]]:
+        return [f for r in self._all() for f in r.failed]
+
+    def to_dict(self) -> dict[str, Any]:
+        """The totals as ``ingest --json`` has always printed them, and each part's own counts."""
+        totals = {name: sum(getattr(r, name) for r in self._all())
+                  for name in ("added", "updated", "removed", "unchanged")}
+        return {**totals, "failed": self.failed, "values": self.values.to_dict(),
+                "leaders": {who: r.to_dict() for who, r in self.leaders.items()}}
+
+
+def ingest_organisation(
+    workspace: Workspace,
+    *,
+    kind: str | None = None,
+    rebuild: bool = False,
+    progress: Progress | None = None,
+    lock_timeout: float = 10.0,
+) -> OrganisationReport:
+    """Index the organisation: the shared values once, then every leader's posts (the root leader's and
+    each ``leaders/<id>/``'s) — what a plain ``sendemast ingest`` does. A file that fails is reported
+    under its leader; every other file, and every other leader, still lands."""
+    from sendemast.leaders import leader_ids
+
+    _check_kind(kind)
+    ids = leader_ids(workspace)
+    leaders = [workspace.leader(i) for i in ids] if ids else [workspace.leader(None)]
+    with _exclusive(workspace, lock_timeout) as embedder:
+        # Every folder is scanned before anything is written: one outside the workspace refuses the run.
+        values = scan(workspace, None, "values", leaders[0]) if kind in (None, "values") else None
+        posts = ([(leader, scan(workspace, None, "posts", leader)) for leader in leaders]
+                 if kind in (None, "posts") else [])
+        report = OrganisationReport(IngestReport(), {})
+        changed = False
+        if values is not None:
+            report.values, changed = _index(workspace, embedder, leaders[0], values, ["values"], rebuild,
+                                            progress)
+        for leader, found in posts:
+            what = _progress_for(progress, leader.id) if len(posts) > 1 else progress
+            report.leaders[leader.id], more = _index(workspace, embedder, leader, found, ["posts"], rebuild,
+                                                     what)
+            changed = changed or more
+        _spelling_vocabulary(workspace, embedder, changed)
+        return report
+
+
+def _progress_for(progress: Progress | None, leader_id: str) -> Progress | None:
+    if progress is None:
+        return None
+    return lambda what, done, total: progress(f"{what} ({leader_id})", done, total)
+
+
+def _check_kind(kind: str | None) -> None:
+    if kind is not None and kind not in KINDS:
+        raise UsageError(f"unknown kind {kind!r} (expected values or posts)")
+
+
+@contextmanager
+def _exclusive(workspace: Workspace, lock_timeout: float) -> Iterator[Embedder]:
+    """One ingest at a time on this workspace (and, on a shared Chroma server, across machines); yields
+    the embedder the settings name."""
     from filelock import FileLock, Timeout
 
     from sendemast.retrieval.embedders import get_embedder
-    from sendemast.retrieval.hybrid import rebuild_lexical
     from sendemast.retrieval.store import VectorStore
 
-    if kind is not None and kind not in KINDS:
-        raise UsageError(f"unknown kind {kind!r} (expected values or posts)")
     lock = FileLock(str(workspace.state_dir / "ingest.lock"))
     try:
         lock.acquire(timeout=lock_timeout)
@@ -249,87 +331,114 @@ def ingest(
     lease = None
     try:
         embedder = get_embedder(workspace.settings.embedder)
-        leader = leader if leader is not None else workspace.leader(None)
-        store = VectorStore(
-            workspace.settings.chroma, workspace.state_dir, embedder.id, leader=leader.collection_suffix
-        )
         if workspace.settings.chroma.url:
             # A shared server: colleagues on other machines take turns too (see retrieval/lease.py).
             from sendemast.retrieval.lease import ServerLease
 
-            lease = ServerLease(store)
+            lease = ServerLease(VectorStore(workspace.settings.chroma, workspace.state_dir, embedder.id))
             lease.acquire(timeout_s=lock_timeout)
-        found = scan(workspace, paths, kind, leader)
-        report = IngestReport(failed=list(found.failed))
-        max_bytes = int(workspace.settings.corpus.max_file_mb * 2**20)
-        # Explicit paths touch only the kinds they belong to; the rest of the index is left alone.
-        kinds = [kind] if kind else [k for k in KINDS if found.scopes[k] or not paths]
-        changed = False
-        for k in kinds:
-            if rebuild:
-                store.reset(k)
-            indexed = _indexed_files(store, k)
-            pending: list[_Pending] = []
-            files = found.files[k]
-            for n, (rel, path) in enumerate(sorted(files.items()), start=1):
-                if progress:
-                    progress(f"reading {k}", n, len(files))
-                try:
-                    digest = _file_hash(path, max_bytes)
-                    known = indexed.get(rel)
-                    if known and known["hash"] == digest and known["expected"] == len(known["ids"]):
-                        report.unchanged += 1
-                        continue
-                    pending.append(
-                        _Pending(rel, _load(path, rel, k, digest, workspace), is_new=known is None)
-                    )
-                except CorpusError as exc:
-                    report.failed.append({"path": rel, "error": exc.message})
-                except OSError as exc:
-                    report.failed.append({"path": rel, "error": f"cannot read: {exc.strerror or exc}"})
-            _write(store, embedder, k, pending, indexed, progress)
-            report.added += sum(p.is_new for p in pending)
-            report.updated += sum(not p.is_new for p in pending)
-            failed_here = {f["path"] for f in report.failed}
-            gone = [
-                rel
-                for rel in indexed
-                if rel not in files
-                and rel not in failed_here
-                and any(rel == s or rel.startswith(s.rstrip("/") + "/") or s == "" for s in found.scopes[k])
-            ]
-            for rel in gone:
-                store.delete(k, indexed[rel]["ids"])
-            report.removed += len(gone)
-            if pending or gone or rebuild or not (workspace.state_dir / "lexical").exists():
-                store.bump_revision(k)
-                rebuild_lexical(store, workspace.state_dir, k)
-            report.documents[k] = store.count(k)
-            changed = changed or bool(pending or gone or rebuild)
-        _spelling_vocabulary(workspace, store, changed)
-        return report
+        yield embedder
     finally:
         if lease is not None:
             lease.release()
         lock.release()
 
 
-def _spelling_vocabulary(workspace: Workspace, store: VectorStore, changed: bool) -> None:
-    """The spell checker's side of an ingest: the corpus's names into the state folder (its vocabulary),
-    and the Hunspell dictionaries expanded now, so that the user's first check is not the slow one."""
+def _index(
+    workspace: Workspace,
+    embedder: Embedder,
+    leader: Leader,
+    found: _Scan,
+    kinds: list[str],
+    rebuild: bool,
+    progress: Progress | None,
+) -> tuple[IngestReport, bool]:
+    """Bring ``kinds`` of ``leader``'s collections in line with the files ``found``; whether any changed."""
+    from sendemast.retrieval.hybrid import rebuild_lexical
+    from sendemast.retrieval.store import VectorStore
+
+    store = VectorStore(
+        workspace.settings.chroma, workspace.state_dir, embedder.id, leader=leader.collection_suffix
+    )
+    report = IngestReport(failed=list(found.failed))
+    max_bytes = int(workspace.settings.corpus.max_file_mb * 2**20)
+    changed = False
+    for k in kinds:
+        if rebuild:
+            store.reset(k)
+        indexed = _indexed_files(store, k)
+        pending: list[_Pending] = []
+        files = found.files[k]
+        for n, (rel, path) in enumerate(sorted(files.items()), start=1):
+            if progress:
+                progress(f"reading {k}", n, len(files))
+            try:
+                digest = _file_hash(path, max_bytes)
+                known = indexed.get(rel)
+                if known and known["hash"] == digest and known["expected"] == len(known["ids"]):
+                    report.unchanged += 1
+                    continue
+                pending.append(_Pending(rel, _load(path, rel, k, digest, workspace), is_new=known is None))
+            except CorpusError as exc:
+                report.failed.append({"path": rel, "error": exc.message})
+            except OSError as exc:
+                report.failed.append({"path": rel, "error": f"cannot read: {exc.strerror or exc}"})
+        _write(store, embedder, k, pending, indexed, progress)
+        report.added += sum(p.is_new for p in pending)
+        report.updated += sum(not p.is_new for p in pending)
+        failed_here = {f["path"] for f in report.failed}
+        gone = [
+            rel
+            for rel in indexed
+            if rel not in files
+            and rel not in failed_here
+            and any(rel == s or rel.startswith(s.rstrip("/") + "/") or s == "" for s in found.scopes[k])
+        ]
+        for rel in gone:
+            store.delete(k, indexed[rel]["ids"])
+        report.removed += len(gone)
+        if pending or gone or rebuild or not (workspace.state_dir / "lexical").exists():
+            store.bump_revision(k)
+            rebuild_lexical(store, workspace.state_dir, k)
+        report.documents[k] = store.count(k)
+        changed = changed or bool(pending or gone or rebuild)
+    return report, changed
+
+
+def _spelling_vocabulary(workspace: Workspace, embedder: Embedder, changed: bool) -> None:
+    """The spell checker's side of an ingest: the corpus's names — the shared values and every leader's
+    posts, since one vocabulary serves the whole organisation — into the state folder, and the Hunspell
+    dictionaries expanded now, so that the user's first check is not the slow one."""
     from sendemast.errors import ConfigError
     from sendemast.guidelines.dictionary import SOURCES, ensure_built
     from sendemast.guidelines.vocabulary import vocabulary_is_current, write_vocabulary
 
     if changed or not vocabulary_is_current(workspace.state_dir):
-        pieces = (
-            (str(chunk.metadata.get("source", chunk.id)), f"{chunk.metadata.get('title', '')}\n{chunk.text}")
-            for k in KINDS
-            for chunk in store.iter_all(k, with_text=True)
-        )
-        write_vocabulary(workspace.state_dir, pieces)
+        write_vocabulary(workspace.state_dir, _corpus_texts(workspace, embedder))
     for lang in SOURCES:
         try:
             ensure_built(lang)
         except ConfigError:  # a read-only cache: the first check says so, in one line; the index is fine
             break
+
+
+def _corpus_texts(workspace: Workspace, embedder: Embedder) -> Iterator[tuple[str, str]]:
+    """(source, title and text) of every indexed chunk: the values, then each leader's posts that are
+    indexed (a leader never ingested has no collection, and none is made for her here)."""
+    from sendemast.leaders import leader_ids
+    from sendemast.retrieval.store import VectorStore
+
+    ids = leader_ids(workspace)
+    leaders = [workspace.leader(i) for i in ids] if ids else [workspace.leader(None)]
+    settings, state = workspace.settings.chroma, workspace.state_dir
+    parts = [(VectorStore(settings, state, embedder.id), "values")]
+    parts += [(VectorStore(settings, state, embedder.id, leader=x.collection_suffix), "posts")
+              for x in leaders]
+    for store, kind in parts:
+        try:
+            store.collection(kind, create=False)
+        except IndexError_:
+            continue
+        for chunk in store.iter_all(kind, with_text=True):
+            title = chunk.metadata.get("title", "")
+            yield str(chunk.metadata.get("source", chunk.id)), f"{title}\n{chunk.text}"

@@ -44,8 +44,6 @@ def resolve_options(job: DraftJob) -> DraftJob:
         # The notes' own language when the profile writes in it, else the profile's first language.
         detected = detect_language(req.text, default=profile.languages[0] if profile.languages else "da")
         job.lang = detected if detected in profile.languages else (profile.languages or ["da"])[0]
-    if req.variants is not None and not 1 <= req.variants <= 10:
-        raise UsageError("--variants must be between 1 and 10")
     # Several variants only where the model is strong enough to make them differ; a rewrite is one post.
     job.variants = req.variants or (3 if job.model.capable and req.command == "draft" else 1)
     job.audience = profile.audience(req.audience) if req.audience else None

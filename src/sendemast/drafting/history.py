@@ -96,8 +96,8 @@ class HistoryStore:
 
         first = entry["outputs"][0]
         text, channel = str(first.get("text") or ""), str(first.get("channel") or "linkedin")
-        check = first.get("check") or (self.checker(text, channel) if self.checker else {})
         assert self.leader is not None
+        check = first.get("check") or (self.checker(text, channel, self.leader) if self.checker else {})
         try:
             with self.db.session() as session:
                 post = insert_post(session, self.user, self.leader, channel, text, _plain(check),

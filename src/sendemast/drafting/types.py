@@ -10,6 +10,7 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 Lang = Literal["da", "en"]
 Command = Literal["draft", "rewrite"]
+MAX_VARIANTS = 10  # drafts or rewrites one request may ask for, from the CLI and the studio alike
 
 _LEFTOVER_FENCE = re.compile(
     r"</?\s*(?:materiale|material|noter|notes|original|udkast|draft|opslag|post)\b[^>]*>", re.I
@@ -61,6 +62,13 @@ class DraftRequest:
     examples_k: int = 3
     max_tokens: int | None = None
     seed: int | None = None
+
+    def __post_init__(self) -> None:
+        # checked here, where the CLI and the studio both build a request, so the two accept the same
+        if self.variants is not None and not 1 <= self.variants <= MAX_VARIANTS:
+            from sendemast.errors import UsageError
+
+            raise UsageError(f"variants must be between 1 and {MAX_VARIANTS} (got {self.variants})")
 
     def to_dict(self) -> dict[str, Any]:
         return {k: v for k, v in self.__dict__.items()}

@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from sendemast.assembly import LeaderContext
     from sendemast.evaluation.cache import CachingModel
     from sendemast.evaluation.voice import VoiceModel
     from sendemast.profile import Profile
@@ -24,6 +25,7 @@ class Services:
     workspace: Workspace | None = None
     leader: Leader | None = None  # whose posts the voice scorer compares with (None: the default)
     profile: Profile | None = None
+    context: LeaderContext | None = None  # the leader's, from the workspace: her profile, rules and check
     prompt_folders: list[Path] = field(default_factory=list)
     model: CachingModel | None = None
     judge: CachingModel | None = None
@@ -49,11 +51,15 @@ class Services:
         return self.profile.model_dump() if self.profile is not None else {}
 
     def check(self, text: str, *, channel: str, audience: str | None) -> dict[str, Any]:
-        """The guideline checker's result as a dict (see ``sendemast.guidelines.check_post``)."""
-        from sendemast.guidelines import check_post
+        """The guideline checker's result as a dict: the leader's check (``LeaderContext.check``) in a
+        workspace, else ``check_post`` with the profile and rules given."""
+        if self.context is not None:
+            result = self.context.check(text, channel, audience)
+        else:
+            from sendemast.guidelines import check_post
 
-        result = check_post(text, channel=channel, profile=self.profile, ruleset=self.ruleset,
-                            audience=audience)
+            result = check_post(text, channel=channel, profile=self.profile, ruleset=self.ruleset,
+                                audience=audience)
         data: dict[str, Any] = result.to_dict()
         return data
 

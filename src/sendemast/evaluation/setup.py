@@ -1,4 +1,5 @@
-"""Setting up a run: which models (by role), the cache, the retriever, the checker's rules.
+"""Setting up a run: which models (by role), the cache, the retriever, and the leader's context (her
+profile, the rules and the check, from ``sendemast.assembly``).
 
 Models are only constructed when a case needs them, so a suite of ``check`` cases runs with no model and
 no API key at all. The judge is chosen by role — ``--judge-model``, else ``[model] judge`` — and a judge
@@ -22,9 +23,6 @@ if TYPE_CHECKING:
     from sendemast.settings import Settings
     from sendemast.workspace import Leader, Workspace
 
-_MODEL_LOCKS: dict[str, threading.Lock] = {}
-
-
 def cache_root_for(workspace: Workspace | None, explicit: Path | None) -> Path:
     """``--cache-dir``, else ``<state dir>/eval`` of the workspace, else the user's cache folder."""
     if explicit is not None:
@@ -37,10 +35,13 @@ def cache_root_for(workspace: Workspace | None, explicit: Path | None) -> Path:
 
 
 def _lock_for(model: Any) -> threading.Lock | None:
-    # llama.cpp runs in-process on one context: two requests at once would corrupt each other.
+    # llama.cpp runs in-process on one context: two requests at once would corrupt each other. A
+    # hosted model takes the suite's concurrency, so it gets no lock.
     if getattr(model, "provider", "") != "local":
         return None
-    return _MODEL_LOCKS.setdefault(model.model_id, threading.Lock())
+    from sendemast.assembly import model_lock
+
+    return model_lock(model.model_id)
 
 
 def _judge(settings: Settings, requested: str | None,
@@ -54,15 +55,6 @@ def _judge(settings: Settings, requested: str | None,
     if not model.capable:
         return None, f"{model.model_id} is too small to judge reliably; pass a capable --judge-model"
     return CachingModel(model, cache, lock=_lock_for(model)), None
-
-
-def _ruleset(workspace: Workspace | None) -> Any:
-    path = workspace.settings.checker.rules if workspace is not None else ""
-    if not path or workspace is None:
-        return None
-    from sendemast.guidelines import load_ruleset
-
-    return load_ruleset(workspace.path(path))
 
 
 class _MemoEmbedder:
@@ -135,11 +127,15 @@ def build_services(suite: Suite, workspace: Workspace | None, options: RunOption
     cache = OutputCache(cache_root / "outputs", read=options.use_cache)
     services = Services(settings=settings, workspace=workspace, repeat=options.repeat, cache_root=cache_root,
                         prompt_folders=prompt_folders(workspace.root if workspace else None),
-                        use_embeddings=options.use_embeddings, ruleset=_ruleset(workspace))
-    leader = workspace.leader(options.leader) if workspace is not None else None
-    if workspace is not None and leader is not None:
-        services.leader = leader
-        services.profile = leader.profile
+                        use_embeddings=options.use_embeddings)
+    leader = None
+    if workspace is not None:
+        from sendemast.assembly import Organisation
+
+        services.context = Organisation(workspace).leader(options.leader)
+        leader = services.leader = services.context.leader
+        services.profile = services.context.profile
+        services.ruleset = services.context.ruleset
         if workspace.root.joinpath("evals", GENERIC_FOLDER).is_dir():
             services.generic_folder = workspace.root / "evals" / GENERIC_FOLDER
     if suite.generic and suite.path is not None:

@@ -9,11 +9,16 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Protocol
 
 from sendemast.errors import SendemastError
-from sendemast.guidelines.checker import check_post
-from sendemast.guidelines.ruleset import Ruleset
+from sendemast.guidelines.model import CheckResult
+
+
+class PostCheck(Protocol):
+    """A check bound to a profile and rules (``LeaderContext.check``, or ``check_post`` with them)."""
+
+    def __call__(self, text: str, channel: str, *, id: Any = None) -> CheckResult: ...
 
 
 @dataclass
@@ -27,9 +32,7 @@ def check_lines(
     lines: Iterable[str],
     *,
     channel: str,
-    ruleset: Ruleset,
-    profile: Any = None,
-    audience: str | None = None,
+    check: PostCheck,
     fail_on: str = "block",
     summary: BatchSummary | None = None,
 ) -> Iterator[dict[str, Any]]:
@@ -54,9 +57,7 @@ def check_lines(
             post_channel = item.get("channel") or channel
             if not isinstance(post_channel, str):
                 raise ValueError("'channel' must be a string")
-            result = check_post(
-                text, post_channel, profile=profile, ruleset=ruleset, audience=audience, id=post_id
-            )
+            result = check(text, post_channel, id=post_id)
         except (ValueError, SendemastError) as exc:
             summary.errors += 1
             message = exc.one_line() if isinstance(exc, SendemastError) else str(exc)

@@ -18,7 +18,17 @@ from sendemast.planning.models import PastPost, Plan, Slot
 from sendemast.planning.slots import assign, plan_days
 from sendemast.profile import Profile
 
-MAX_WEEKS = 26
+DEFAULT_WEEKS = 4
+MAX_WEEKS = 26  # half a year: further ahead, a plan is guesswork
+
+
+def check_weeks(weeks: int) -> int:
+    """``weeks`` if a plan may span it (1 to :data:`MAX_WEEKS`), else the UsageError every face shows."""
+    from sendemast.errors import UsageError
+
+    if not 1 <= weeks <= MAX_WEEKS:
+        raise UsageError(f"--weeks must be between 1 and {MAX_WEEKS} (got {weeks})")
+    return weeks
 
 
 def make_plan(
@@ -27,7 +37,7 @@ def make_plan(
     *,
     today: dt.date,
     timezone: str,
-    weeks: int = 4,
+    weeks: int = DEFAULT_WEEKS,
     passages: dict[str, list[Passage]] | None = None,
     notes: Sequence[Note] = (),
     leader: str = "",
@@ -36,11 +46,9 @@ def make_plan(
 ) -> Plan:
     """The plan for ``weeks`` weeks from tomorrow. ``screen`` says whether a text may be suggested
     (default: the checker's line rules against ``profile``)."""
-    from sendemast.errors import UsageError
     from sendemast.guidelines import load_ruleset
 
-    if not 1 <= weeks <= MAX_WEEKS:
-        raise UsageError(f"--weeks must be between 1 and {MAX_WEEKS} (got {weeks})")
+    check_weeks(weeks)
     ruleset = load_ruleset()
     past = sorted((p for p in posts if p.day <= today), key=lambda p: (p.day, p.id))
     tagged = [(p, tag_text(p.text, p.lang, profile, ruleset)) for p in past]

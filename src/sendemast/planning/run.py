@@ -46,18 +46,20 @@ def today_in(workspace: Workspace, given: str | None = None) -> dt.date:
 def plan_for(
     workspace: Workspace,
     *,
-    weeks: int = 4,
+    weeks: int | None = None,
     today: dt.date | None = None,
     leader: str | None = None,
     save: bool = True,
     retriever: Any = None,
 ) -> Plan:
-    """The plan of the workspace's leader, saved for ``draft --slot`` unless ``save`` is False.
+    """The plan of the workspace's leader for ``weeks`` weeks (None: ``DEFAULT_WEEKS``; more than
+    ``MAX_WEEKS`` is a UsageError before any work), saved for ``draft --slot`` unless ``save`` is False.
     ``retriever``: the leader's, when the caller keeps one open (opening one loads the embedder)."""
-    from sendemast.planning.core import make_plan
+    from sendemast.planning.core import DEFAULT_WEEKS, check_weeks, make_plan
     from sendemast.planning.inputs import load_notes, load_posts, values_passages
     from sendemast.planning.store import save_plan
 
+    weeks = check_weeks(DEFAULT_WEEKS if weeks is None else weeks)
     chosen = workspace.leader(leader)
     who = chosen.id
     profile: Profile = chosen.profile

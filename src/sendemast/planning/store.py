@@ -3,7 +3,6 @@ studio's one-click draft) draft exactly the slot that was shown, whatever day th
 
 from __future__ import annotations
 
-import json
 import os
 import re
 import tempfile
@@ -94,7 +93,3 @@ def slot_notes(slot: Slot, workspace_root: Path) -> str:
         except (OSError, UnicodeDecodeError):
             continue
     return "\n".join(lines) + "\n"
-
-
-def dump_json(plan: Plan) -> str:
-    return json.dumps(plan.to_json(), ensure_ascii=False, indent=2)

@@ -58,9 +58,16 @@ def rrf(rankings: Iterable[tuple[list[str], float]], k: int) -> dict[str, float]
 
 class HybridRetriever:
     def __init__(
-        self, store: VectorStore, embedder: Embedder, state_dir: Path, settings: RetrievalSettings
+        self,
+        store: VectorStore,
+        embedder: Embedder,
+        state_dir: Path,
+        settings: RetrievalSettings,
+        *,
+        fill_hint: str = "run 'sendemast ingest' first",
     ) -> None:
         self.store = store
+        self.fill_hint = fill_hint  # what to run when the index is empty (the leader's own command)
         self.embedder = embedder
         self.state_dir = state_dir
         self.settings = settings
@@ -133,7 +140,9 @@ class HybridRetriever:
                 for chunk_id, _ in lexical:
                     found.setdefault(chunk_id, (kind, None))
         if not rankings:
-            raise IndexError_("the index is empty", hint="run 'sendemast ingest' first")
+            what = "posts index" if kinds == ["posts"] else "index"
+            whose = f" of {self.store.leader}" if self.store.leader and "posts" in kinds else ""
+            raise IndexError_(f"the {what}{whose} is empty", hint=self.fill_hint)
         return rankings, found
 
     def _ranked(
@@ -243,4 +252,5 @@ def open_retriever(workspace: Workspace, leader: Leader | str | None = None) -> 
     store = VectorStore(
         settings.chroma, workspace.state_dir, embedder.id, leader=chosen.collection_suffix
     )
-    return HybridRetriever(store, embedder, workspace.state_dir, settings.retrieval)
+    return HybridRetriever(store, embedder, workspace.state_dir, settings.retrieval,
+                           fill_hint=chosen.ingest_hint)

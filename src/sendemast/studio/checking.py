@@ -1,8 +1,11 @@
-"""The live check: ``guidelines.check_post`` with the workspace's profile and rules, and its fragment.
+"""The live check: the chosen leader's ``LeaderContext.check`` (her profile, the workspace's rules) and
+its fragment.
 
 Checking is pure Python and CPU-bound, so in one process every check waits for the GIL. ``CheckPool``
 runs checks in worker processes (one per core, started with the studio), so concurrent checks use every
-core and none holds up the event loop. Without a pool (tests, one core) checks run in a thread.
+core and none holds up the event loop. Each worker holds the workspace's :class:`Organisation`: one
+leader context per leader, built the first time a check for her arrives. Without a pool (tests, one
+core) checks run in a thread.
 """
 
 from __future__ import annotations
@@ -24,40 +27,40 @@ from typing import TYPE_CHECKING, Any
 from markupsafe import Markup
 
 from sendemast.errors import SendemastError, UsageError
-from sendemast.guidelines.paragraphs import ParagraphCache
 from sendemast.studio.rendering import fragment
 
 if TYPE_CHECKING:
-    from sendemast.guidelines import Ruleset
+    from sendemast.assembly import Organisation
     from sendemast.workspace import Workspace
 
 
 class Checker:
-    def __init__(self, workspace: Workspace, ruleset: Ruleset) -> None:
-        self.workspace = workspace
-        self.ruleset = ruleset
-        self.linkedin_fold = (ruleset.channels.get("linkedin") or {}).get("hook_chars")
-        # a keystroke changes one paragraph: the others' local rules are answered from here
-        self.paragraphs = ParagraphCache()
+    """A leader's check of a post and its rendered fragment, as the check page and the editors show it."""
 
-    def check(self, text: str, channel: str, audience: str | None = None) -> dict[str, Any]:
-        from sendemast.guidelines import check_post
+    def __init__(self, organisation: Organisation) -> None:
+        self.organisation = organisation
+        self.ruleset = organisation.ruleset
+        self.linkedin_fold = (self.ruleset.channels.get("linkedin") or {}).get("hook_chars")
 
+    def check(self, text: str, channel: str, audience: str | None = None,
+              leader: str | None = None) -> dict[str, Any]:
+        """``leader``'s check (None: the workspace's default leader); an unknown leader or channel is a
+        UsageError, an audience her profile does not have is ignored."""
         if channel not in self.ruleset.channels:
             raise UsageError(f"unknown channel {channel!r} (known: {', '.join(self.ruleset.channels)})")
-        profile = self.workspace.profile
-        if audience and audience not in {a.id for a in profile.audiences}:
+        context = self.organisation.leader(leader)
+        profile = context.check_profile
+        if audience and (profile is None or audience not in {a.id for a in profile.audiences}):
             audience = None
-        return check_post(text, channel=channel, profile=profile, ruleset=self.ruleset,
-                          audience=audience, paragraphs=self.paragraphs).to_dict()
+        return context.check(text, channel, audience, typing=True).to_dict()
 
     def html(self, lang: str, text: str, check: dict[str, Any] | None) -> Markup:
         return fragment("_check.html", lang, text=text, check=check, uid="c",
                         linkedin_fold=self.linkedin_fold)
 
-    def check_and_render(self, text: str, channel: str, audience: str | None, lang: str
-                         ) -> tuple[dict[str, Any] | None, str]:
-        check = self.check(text, channel, audience) if text.strip() else None
+    def check_and_render(self, text: str, channel: str, audience: str | None, lang: str,
+                         leader: str | None = None) -> tuple[dict[str, Any] | None, str]:
+        check = self.check(text, channel, audience, leader) if text.strip() else None
         return check, str(self.html(lang, text, check))
 
 
@@ -66,12 +69,15 @@ _worker: Checker | None = None
 
 def _start_worker(root: str) -> None:
     global _worker
-    from sendemast.drafting.session import workspace_ruleset
+    from sendemast.assembly import Organisation
+    from sendemast.leaders import leader_ids
     from sendemast.workspace import load_workspace
 
     workspace = load_workspace(Path(root))
-    _worker = Checker(workspace, workspace_ruleset(workspace))
-    _worker.check_and_render("Varm op med et kort opslag om Fjordmark.", "linkedin", None, "da")
+    _worker = Checker(Organisation(workspace))
+    with contextlib.suppress(SendemastError):  # a broken workspace: the first check says what is wrong
+        first = next(iter(leader_ids(workspace)), None)  # any leader: the rules and word lists cost
+        _worker.check_and_render("Varm op med et kort opslag om Fjordmark.", "linkedin", None, "da", first)
     # What is loaded now (rules, word lists, the profile) lives as long as the worker: frozen, the
     # collector never walks it again; and a check makes thousands of short-lived objects, so young
     # collections run less often. Measured on a 3,000-character check: about 10 % less CPU.
@@ -84,10 +90,10 @@ def answer_json(check: dict[str, Any] | None, html: str) -> bytes:
     return json.dumps({"check": check, "html": html}, ensure_ascii=False).encode()
 
 
-def _work(text: str, channel: str, audience: str | None, lang: str) -> bytes:
+def _work(text: str, channel: str, audience: str | None, lang: str, leader: str | None) -> bytes:
     assert _worker is not None, "the check worker was not started"
     try:
-        return b"ok" + answer_json(*_worker.check_and_render(text, channel, audience, lang))
+        return b"ok" + answer_json(*_worker.check_and_render(text, channel, audience, lang, leader))
     except UsageError as exc:  # the one error a request can cause: the page shows it
         return b"no" + exc.one_line().encode()
     except Exception as exc:  # a bug: the worker lives on, the log gets the details, the page one line
@@ -117,7 +123,7 @@ class _Worker:
 
 
 class CheckPool:
-    """Worker processes that each hold the workspace's rules and profile, one pipe each.
+    """Worker processes that each hold the workspace's rules and its leaders' profiles, one pipe each.
 
     Not ``ProcessPoolExecutor``: its manager and queue-feeder threads wake on every task and hand the
     GIL back and forth with the event loop; measured with ``bench/bench_studio.py``, that cost the
@@ -160,8 +166,10 @@ class CheckPool:
                 if worker.ready.poll(timeout):
                     worker.ready.recv_bytes()
 
-    async def run(self, text: str, channel: str, audience: str | None, lang: str) -> bytes:
-        """The answer's JSON, made by the least busy worker (waiting when all are full)."""
+    async def run(self, text: str, channel: str, audience: str | None, lang: str,
+                  leader: str | None = None) -> bytes:
+        """The answer's JSON for ``leader``'s post (None: the default leader), made by the least busy
+        worker (waiting when all are full)."""
         if self._loop is None:  # the event loop that uses the pool reads its pipes
             self._loop = asyncio.get_running_loop()
             self._slots = asyncio.Semaphore(self.DEPTH * self.workers)
@@ -174,7 +182,7 @@ class CheckPool:
             worker.pending.append(answer)
             try:
                 os.set_blocking(worker.conn.fileno(), True)  # uvloop's add_reader made it non-blocking
-                worker.conn.send_bytes(pickle.dumps((text, channel, audience, lang)))
+                worker.conn.send_bytes(pickle.dumps((text, channel, audience, lang, leader)))
             except OSError:
                 self._lost(worker)
             got = await answer

@@ -1,5 +1,6 @@
-"""What every page needs: the studio's shared state (workspace, rules, models, index), the leader
-picker and the page's language. Routers get them through FastAPI dependencies."""
+"""What every page needs: the studio's shared state (the workspace's organisation — rules and one
+leader context per leader —, models, indexes) and the leader picker. Routers get it through a FastAPI
+dependency."""
 
 from __future__ import annotations
 
@@ -9,9 +10,8 @@ from typing import TYPE_CHECKING, Any
 
 from fastapi import Request
 
-from sendemast.studio.i18n import UiLang
-
 if TYPE_CHECKING:
+    from sendemast.assembly import LeaderContext
     from sendemast.drafting.history import HistoryStore
     from sendemast.guidelines import Ruleset
     from sendemast.models.base import ChatModel
@@ -52,7 +52,10 @@ class Studio:
     """State shared by all requests. Models and the index are opened once, on first use, and kept."""
 
     def __init__(self, workspace: Workspace, *, model_id: str | None, jobs: JobBoard) -> None:
+        from sendemast.assembly import Organisation
+
         self.workspace = workspace
+        self.organisation = Organisation(workspace)  # the rules, and each leader's profile and check
         self.model_id = model_id
         self.jobs = jobs
         self._lock = threading.Lock()  # models
@@ -62,26 +65,24 @@ class Studio:
         # says so: a load balancer or a benchmark waits for it before sending work).
         self.warmed = threading.Event()
         self._models: dict[str, ChatModel] = {}
-        self._model_locks: dict[str, threading.Lock] = {}
-        self._retrievers: dict[str, Retriever] = {}
-        self._ruleset: Ruleset | None = None
         self._checker: Checker | None = None
         self.check_pool: CheckPool | None = None  # set by start_check_pool
 
     @property
     def ruleset(self) -> Ruleset:
-        if self._ruleset is None:
-            from sendemast.drafting.session import workspace_ruleset
+        return self.organisation.ruleset
 
-            self._ruleset = workspace_ruleset(self.workspace)
-        return self._ruleset
+    def leader(self, leader: str | None = None) -> LeaderContext:
+        """``leader``'s context (her profile, the rules, her check and index); None: the default leader.
+        An unknown leader is a UsageError naming the leaders."""
+        return self.organisation.leader(leader or self.default_leader)
 
     @property
     def checker(self) -> Checker:
         if self._checker is None:
             from sendemast.studio.checking import Checker
 
-            self._checker = Checker(self.workspace, self.ruleset)
+            self._checker = Checker(self.organisation)
         return self._checker
 
     def start_check_pool(self, workers: int) -> None:
@@ -104,20 +105,18 @@ class Studio:
     def model(self) -> tuple[ChatModel, threading.Lock]:
         """The model and the lock that keeps its calls one at a time (an in-process llama is not
         safe to call from two threads; a hosted model does not mind the wait)."""
-        from sendemast.drafting.session import open_model
+        from sendemast.assembly import model_lock, open_model
 
         model_id = self.resolved_model_id()
         with self._lock:
             if model_id not in self._models:
                 self._models[model_id] = open_model(self.workspace, model_id)
-                self._model_locks[model_id] = threading.Lock()
-            return self._models[model_id], self._model_locks[model_id]
+            return self._models[model_id], model_lock(model_id)
 
     def add_model(self, model: ChatModel) -> None:
         """Keep ``model`` open under its id (a caller that built one already, or a test's model)."""
         with self._lock:
             self._models[model.model_id] = model
-            self._model_locks.setdefault(model.model_id, threading.Lock())
 
     def warm(self) -> threading.Thread:
         """Open the model and the index in the background, so the first draft does not wait for them.
@@ -127,10 +126,7 @@ class Studio:
             try:
                 self.model()
                 self.retriever()
-                from sendemast.guidelines import check_post
-
-                check_post("Varm op.", channel="linkedin", profile=self.workspace.profile,
-                           ruleset=self.ruleset)
+                self.leader().check("Varm op.", "linkedin")
                 if self.check_pool is not None:
                     self.check_pool.warm()
             except Exception:  # the page shows it when it matters
@@ -144,13 +140,9 @@ class Studio:
 
     def retriever(self, leader: str | None = None) -> Retriever:
         """``leader``'s index (her posts, the shared values), opened once and kept."""
-        chosen = self.workspace.leader(leader or self.default_leader)
-        with self._index_lock:
-            if chosen.id not in self._retrievers:
-                from sendemast.retrieval import open_retriever
-
-                self._retrievers[chosen.id] = open_retriever(self.workspace, chosen)
-            return self._retrievers[chosen.id]
+        context = self.leader(leader)
+        with self._index_lock:  # opened by one request; the others wait for it
+            return context.retriever
 
     @property
     def default_leader(self) -> str:
@@ -158,9 +150,7 @@ class Studio:
 
     def history(self) -> HistoryStore:
         """One store with the CLI: the team database, every leader's entries."""
-        from sendemast.drafting.history import HistoryStore
-
-        return HistoryStore.for_workspace(self.workspace, leader=self.default_leader)
+        return self.leader().history()
 
     def leaders(self) -> list[Leader]:
         """Every page shows the leader picker: re-read only when a leader's folder or profile changed."""
@@ -180,9 +170,11 @@ class Studio:
 
         return [leader for leader in self.leaders() if can(account, "create", leader.id)]
 
-    def channels(self) -> list[str]:
-        """The profile's channels first (its first is the default), then every other known channel."""
-        own = [c for c in self.workspace.profile.channels if c in self.ruleset.channels]
+    def channels(self, leader: str | None = None) -> list[str]:
+        """``leader``'s channels first (her first is the default; None: the default leader), then every
+        other known channel."""
+        profile = self.leader(leader).check_profile
+        own = [c for c in (profile.channels if profile is not None else []) if c in self.ruleset.channels]
         return own + [c for c in self.ruleset.channels if c not in own]
 
     def channel_conf(self, channel: str) -> dict[str, Any]:
@@ -194,8 +186,3 @@ async def get_studio(request: Request) -> Studio:
     # GIL hand-over) per request that cost the live check more than its routing
     studio: Studio = request.app.state.studio
     return studio
-
-
-async def get_lang(request: Request) -> UiLang:
-    lang: UiLang = request.state.lang
-    return lang

@@ -1,5 +1,6 @@
 """A studio draft or rewrite: the form turned into a :class:`DraftRequest`, run as a job through
-``drafting.session.draft_in_workspace`` (the CLI's own path), its events turned into page fragments."""
+``assembly.draft_in_workspace`` (the CLI's own path) with the leader's context, its events turned into
+page fragments."""
 
 from __future__ import annotations
 
@@ -50,15 +51,13 @@ class DraftForm:
             raise UsageError(f"unknown channel {self.channel!r}")
         if self.lang not in ("", "da", "en"):
             raise UsageError(f"unknown language {self.lang!r} (expected da or en)")
-        if not 0 <= self.variants <= 3:
-            raise UsageError("variants must be from 1 to 3")
         return DraftRequest(
             text=text,
             command="rewrite" if self.command == "rewrite" else "draft",
             channel=self.channel or None,
             audience=self.audience or None,
             topic=self.topic or None,
-            variants=self.variants or None,
+            variants=self.variants or None,  # 0: the default; the limit is DraftRequest's, as in the CLI
             lang=self.lang or None,  # type: ignore[arg-type]
         )
 
@@ -74,12 +73,12 @@ def start(studio: Studio, request: DraftRequest, ui_lang: str, leader: str = "",
         raise UsageError(f"unknown leader {leader!r}")
 
     def work(job: Job) -> Any:
-        from sendemast.drafting.session import draft_in_workspace
+        from sendemast.assembly import draft_in_workspace
 
         def sink(event: DraftEvent) -> None:
             # drafting drops a sink that raises; a draft that cannot be shown must still say so
             try:
-                job.add(*page_event(event, request.command, ui_lang, studio))
+                job.add(*page_event(event, request.command, ui_lang, studio, leader))
             except Exception as exc:
                 _log.exception("studio could not show a drafting event")
                 job.add("error", {"message": f"{translate('unexpected', ui_lang)}: {type(exc).__name__}"})
@@ -87,11 +86,10 @@ def start(studio: Studio, request: DraftRequest, ui_lang: str, leader: str = "",
         try:
             model, lock = studio.model()
             job.add("model", {"model": model.model_id, "demo": bool(model.is_demo)})
+            retriever = studio.retriever(leader)  # opened once per leader, under the studio's lock
             with lock:
-                return draft_in_workspace(
-                    studio.workspace, request, model=model, retriever=studio.retriever(leader),
-                    ruleset=studio.ruleset, on_event=sink, leader=leader, user=user,
-                )
+                return draft_in_workspace(studio.workspace, request, model=model, retriever=retriever,
+                                          on_event=sink, leader=studio.leader(leader), user=user)
         except SendemastError as exc:
             job.add("error", {"message": exc.one_line()})
             return None
@@ -100,28 +98,33 @@ def start(studio: Studio, request: DraftRequest, ui_lang: str, leader: str = "",
                               leader=leader)
 
 
-def page_event(event: DraftEvent, command: str, lang: str, studio: Studio) -> tuple[str, dict[str, Any]]:
-    """A drafting event as the page wants it: finished drafts as rendered, escaped HTML."""
+def page_event(event: DraftEvent, command: str, lang: str, studio: Studio,
+               leader: str | None = None) -> tuple[str, dict[str, Any]]:
+    """A drafting event as the page wants it: finished drafts as rendered, escaped HTML (whose live
+    check scores against ``leader``'s profile)."""
     if event.kind == "step":
         return "step", {"step": event.step, "label": translate(f"step_{event.step}", lang)}
     if event.kind in ("token", "sentence"):
         return event.kind, {"variant": event.variant, "text": event.text}
     if event.kind == "draft":
-        html = draft_html(event.data, event.variant, command, lang, studio)
+        html = draft_html(event.data, event.variant, command, lang, studio, leader)
         return "draft", {"variant": event.variant, "html": html}
     return "done", {"history_id": event.data.get("history_id"), "model": event.data.get("model"),
                     "label": translate("done", lang)}
 
 
-def draft_html(draft: dict[str, Any], n: int, command: str, lang: str, studio: Studio) -> Markup:
+def draft_html(draft: dict[str, Any], n: int, command: str, lang: str, studio: Studio,
+               leader: str | None = None) -> Markup:
     conf = studio.channel_conf(str(draft.get("channel") or "linkedin"))
     linkedin_fold = studio.channel_conf("linkedin").get("hook_chars")
     return fragment("_draft.html", lang, draft=draft, n=n, command=command, conf=conf,
-                    linkedin_fold=linkedin_fold)
+                    linkedin_fold=linkedin_fold, leader=leader)
 
 
-def result_html(result: Any, command: str, lang: str, studio: Studio) -> list[Markup]:
+def result_html(result: Any, command: str, lang: str, studio: Studio,
+                leader: str | None = None) -> list[Markup]:
     """The finished drafts of a job, for the page that waited for them (no JavaScript)."""
     if result is None:
         return []
-    return [draft_html(d.to_dict(), n, command, lang, studio) for n, d in enumerate(result.drafts, start=1)]
+    return [draft_html(d.to_dict(), n, command, lang, studio, leader)
+            for n, d in enumerate(result.drafts, start=1)]

@@ -75,9 +75,10 @@ class Job:
     """A job in the process that runs it: the worker adds its events here, and the page that waits for
     the whole draft without JavaScript (in this same process) reads the result and the first error."""
 
-    def __init__(self, board: JobBoard, job_id: str, owner: str | None) -> None:
+    def __init__(self, board: JobBoard, job_id: str, owner: str | None, leader: str | None = None) -> None:
         self.id = job_id
         self.owner = owner
+        self.leader = leader  # whose draft
         self.result: Any = None
         self.error: str | None = None  # the first error event's message
         self._board = board
@@ -165,7 +166,7 @@ class JobBoard:
 
         from sendemast.team.models import DraftJob
 
-        job = Job(self, secrets.token_urlsafe(12), owner)
+        job = Job(self, secrets.token_urlsafe(12), owner, leader)
         cutoff = datetime.now(UTC) - KEEP
         with self.db.session() as session:
             # The purge rides on each new job: cheap, as the tables hold about a day of jobs. A job whose

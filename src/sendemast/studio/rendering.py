@@ -23,6 +23,9 @@ CHANNEL_NAMES = {"linkedin": "LinkedIn", "x": "X", "bluesky": "Bluesky", "mastod
 
 @cache
 def environment() -> jinja2.Environment:
+    from sendemast.drafting.types import MAX_VARIANTS
+    from sendemast.planning.core import DEFAULT_WEEKS, MAX_WEEKS
+
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(HERE / "templates"),
         autoescape=True,
@@ -40,6 +43,10 @@ def environment() -> jinja2.Environment:
         diff_lines=views.diff_lines,
         tips_of=views.tips_of,
         channel_name=lambda c: CHANNEL_NAMES.get(c, c),
+        # the forms offer the library's own limits, so a page and the CLI accept the same values
+        max_weeks=MAX_WEEKS,
+        default_weeks=DEFAULT_WEEKS,
+        max_variants=MAX_VARIANTS,
     )
     env.filters["pct"] = lambda x: f"{100 * float(x):.0f} %"
     return env

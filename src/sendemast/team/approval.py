@@ -73,7 +73,10 @@ def take_step(
         values: dict[str, Any] = {"status": step.target, "updated_by": actor_name(user),
                                   "updated_at": datetime.now(UTC)}
         if action == "approve":
-            check = checker(post.text, post.channel) if checker is not None else dict(post.check or {})
+            if checker is not None:  # the rules of today, against the profile of the post's leader
+                check = checker(post.text, post.channel, post.leader)
+            else:
+                check = dict(post.check or {})
             _gate(post_id, check, reason)
             values.update(verdict=str(check.get("verdict", "pass")), check=check,
                           approved_version=post.version)

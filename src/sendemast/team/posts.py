@@ -7,10 +7,9 @@ along the path (``workflow.STEPS``). Every function takes the acting account and
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 from sendemast.errors import UsageError
 from sendemast.team import workflow
@@ -24,8 +23,15 @@ if TYPE_CHECKING:
     from sendemast.team.db import Database
     from sendemast.team.models import Post
 
-# (text, channel) -> a check as the guideline checker's to_dict() gives it: {"verdict", "findings", ...}
-Checker = Callable[[str, str], dict[str, Any]]
+
+class Checker(Protocol):
+    """The guideline check of a post: (text, channel, the post's leader) -> the check as
+    ``CheckResult.to_dict()`` gives it (``{"verdict", "findings", ...}``), against that leader's profile
+    (``sendemast.assembly.Organisation.check``)."""
+
+    def __call__(self, text: str, channel: str, leader: str) -> dict[str, Any]: ...
+
+
 MAX_TEXT = 100_000
 
 
@@ -136,7 +142,7 @@ def insert_post(
 def create_post(
     db: Database, user: Account | None, leader: str, channel: str, text: str, checker: Checker
 ) -> PostView:
-    check = checker(text, channel)
+    check = checker(text, channel, leader)
     with db.session() as session:
         return view_of(insert_post(session, user, leader, channel, text, check))
 
@@ -213,7 +219,7 @@ def save_text(
                 "ændringer ønsket can be edited",
                 hint="withdraw it first" if post.status != "udgivet" else None,
             )
-        check = checker(text, post.channel)
+        check = checker(text, post.channel, post.leader)
         who = actor_name(user)
         # The compare-and-set that makes this safe across processes: the row changes only if nobody
         # saved since ``version`` was read (PostgreSQL re-checks the WHERE after waiting for a writer).

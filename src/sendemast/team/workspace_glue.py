@@ -1,5 +1,6 @@
-"""Where the team layer meets a workspace: which leader a workspace's drafts belong to, where a
-leader's past posts live, the checker to run on posts, and the publisher that feeds the voice.
+"""Where the team layer meets a workspace: where a leader's past posts live, and the publisher that
+feeds the voice. (The check a post is saved and approved with is its own leader's:
+``sendemast.assembly.Organisation.check``.)
 
 ``leader_posts_folder`` is the one place that says where a leader's posts folder is: the leader's own
 ``posts/`` (``Workspace.leader(id).posts_dir``), the root's for the root leader.
@@ -7,51 +8,18 @@ leader's past posts live, the checker to run on posts, and the publisher that fe
 
 from __future__ import annotations
 
-import re
-import unicodedata
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from sendemast.team.approval import Publisher
-    from sendemast.team.posts import Checker, PostView
+    from sendemast.team.posts import PostView
     from sendemast.workspace import Workspace
-
-_DANISH = str.maketrans({"æ": "ae", "ø": "oe", "å": "aa", "Æ": "ae", "Ø": "oe", "Å": "aa"})
-
-
-def slug(text: str) -> str:  # a readable id from a name (user names, files)
-    """``Birgitte Vang Holst`` → ``birgitte-vang-holst`` (æ, ø, å spelled out as Danes do in addresses)."""
-    ascii_text = unicodedata.normalize("NFKD", text.translate(_DANISH)).encode("ascii", "ignore").decode()
-    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")[:128] or "leder"
-
-
-def workspace_leader(workspace: Workspace) -> str:
-    """The workspace's default leader (``[workspace] default_leader``, else the only one)."""
-    return workspace.leader(None).id
 
 
 def leader_posts_folder(workspace: Workspace, leader: str) -> Path:
     """The folder of ``leader``'s past posts: her own ``posts/`` in an organisation workspace."""
     return workspace.leader(leader).posts_dir
-
-
-def workspace_checker(workspace: Workspace) -> Checker:
-    """The guideline checker with the workspace's rules and profile, as the team layer calls it."""
-    from sendemast.guidelines import check_post, load_ruleset
-
-    rules = workspace.settings.checker.rules
-    ruleset = load_ruleset(workspace.path(rules) if rules else None)
-    try:
-        profile: Any = workspace.profile
-    except Exception:  # a broken profile must not stop an approval; the legal lines need none
-        profile = None
-
-    def check(text: str, channel: str) -> dict[str, Any]:
-        data: dict[str, Any] = check_post(text, channel=channel, profile=profile, ruleset=ruleset).to_dict()
-        return data
-
-    return check
 
 
 def published_markdown(post: PostView) -> str:

@@ -172,12 +172,8 @@ def step(request: Request, post_id: PostId, body: StepIn) -> StepOut:
 
 
 def checker_of(request: Request) -> Any:
-    state = request.app.state
-    if getattr(state, "team_checker", None) is None:
-        from sendemast.team.workspace_glue import workspace_checker
-
-        state.team_checker = workspace_checker(state.studio.workspace)
-    return state.team_checker
+    """The check a post is saved and approved with: its own leader's (her profile, the rules)."""
+    return request.app.state.studio.organisation.check
 
 
 def take(request: Request, account: Any, post_id: int, action: str, **kwargs: Any) -> Any:

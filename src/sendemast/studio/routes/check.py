@@ -5,11 +5,12 @@ from __future__ import annotations
 from typing import Annotated
 
 import anyio
-from fastapi import APIRouter, Depends, Form, Request
+from fastapi import APIRouter, Depends, Form, Query, Request
 from fastapi.responses import HTMLResponse, Response
 from markupsafe import Markup
 from pydantic import BaseModel, Field
 
+from sendemast.studio.auth import current_account
 from sendemast.studio.checking import answer_json
 from sendemast.studio.deps import Studio, get_studio
 from sendemast.studio.rendering import lang_of, page
@@ -22,11 +23,22 @@ class CheckBody(BaseModel):
     text: str = Field(max_length=MAX_POST)
     channel: str = "linkedin"
     audience: str | None = None
+    leader: str | None = Field(default=None, max_length=40)  # whose profile (None: the default leader's)
+
+
+def _page_leader(request: Request, studio: Studio, leader: str) -> str:
+    """The leader the check page is for: the one chosen, else the first the user writes for."""
+    if leader:
+        return leader
+    mine = studio.leaders_for(current_account(request))
+    return mine[0].id if mine else studio.default_leader
 
 
 @router.get("/check", response_class=HTMLResponse)
-def check_page(request: Request, studio: Annotated[Studio, Depends(get_studio)]) -> Response:
-    return page(request, "check.html", text="", channel=studio.channels()[0],
+def check_page(request: Request, studio: Annotated[Studio, Depends(get_studio)],
+               leader: Annotated[str, Query(max_length=40)] = "") -> Response:
+    chosen = _page_leader(request, studio, leader)
+    return page(request, "check.html", text="", channel=studio.channels(chosen)[0], leader=chosen,
                 result_html=studio.checker.html(lang_of(request), "", None))
 
 
@@ -36,21 +48,25 @@ def check_submit(
     studio: Annotated[Studio, Depends(get_studio)],
     post: Annotated[str, Form(max_length=MAX_POST)] = "",
     channel: Annotated[str, Form()] = "linkedin",
+    leader: Annotated[str, Form(max_length=40)] = "",
 ) -> Response:
     """The same check for a page without JavaScript: the form posts and the page comes back checked."""
-    _, html = studio.checker.check_and_render(post, channel, None, lang_of(request))
-    return page(request, "check.html", text=post, channel=channel, result_html=Markup(html))
+    chosen = _page_leader(request, studio, leader)
+    _, html = studio.checker.check_and_render(post, channel, None, lang_of(request), chosen)
+    return page(request, "check.html", text=post, channel=channel, leader=chosen, result_html=Markup(html))
 
 
 @router.post("/api/check")
 async def live_check(
     request: Request, body: CheckBody, studio: Annotated[Studio, Depends(get_studio)]
 ) -> Response:
-    """The check as JSON plus its rendered fragment, which the page swaps in."""
+    """The check as JSON plus its rendered fragment, which the page swaps in: against the profile of
+    ``leader`` (default: the workspace's default leader; an unknown one is a 400 naming the leaders)."""
     lang = lang_of(request)
+    leader = body.leader or studio.default_leader
     if studio.check_pool is not None:
-        answer = await studio.check_pool.run(body.text, body.channel, body.audience, lang)
+        answer = await studio.check_pool.run(body.text, body.channel, body.audience, lang, leader)
     else:
         answer = answer_json(*await anyio.to_thread.run_sync(
-            studio.checker.check_and_render, body.text, body.channel, body.audience, lang))
+            studio.checker.check_and_render, body.text, body.channel, body.audience, lang, leader))
     return Response(answer, media_type="application/json")

@@ -17,6 +17,7 @@ from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import HTMLResponse, Response
 
 from sendemast.errors import SendemastError, UsageError
+from sendemast.planning.core import DEFAULT_WEEKS, MAX_WEEKS, check_weeks
 from sendemast.studio.deps import Studio, get_studio
 from sendemast.studio.i18n import translate
 from sendemast.studio.rendering import lang_of, page
@@ -26,8 +27,6 @@ if TYPE_CHECKING:
     from sendemast.studio.drafts import DraftForm
 
 router = APIRouter()
-DEFAULT_WEEKS = 4
-MAX_WEEKS = 26  # as `sendemast plan --weeks` (planning.core.MAX_WEEKS)
 
 ShortQuery = Annotated[str, Query(max_length=40)]
 
@@ -61,12 +60,10 @@ def read_form(studio: Studio, lang: str, leader: str, weeks: str, today: str) ->
     n = DEFAULT_WEEKS
     if typed.weeks_text:
         try:
-            n = int(typed.weeks_text)
-        except ValueError:
-            n = 0
-        if not 1 <= n <= MAX_WEEKS:
+            n = check_weeks(int(typed.weeks_text))  # the limit `sendemast plan --weeks` has too
+        except (ValueError, UsageError):
             raise PlanInputError(typed, translate("plan_bad_weeks", lang).format(
-                value=typed.weeks_text, max=MAX_WEEKS))
+                value=typed.weeks_text, max=MAX_WEEKS)) from None
     day = None
     if typed.today_text:
         try:
@@ -116,7 +113,7 @@ def plan_page(
     except SendemastError as exc:  # e.g. a broken profile: the page says so and keeps the form
         return page(request, "plan.html", status=400 if exc.exit_code == 2 else 500, form=form,
                     error=exc.one_line(), view=None)
-    profile = studio.workspace.leader(form.leader).profile
+    profile = studio.leader(form.leader).profile
     return page(request, "plan.html", form=form, error=None, view=plan_view(plan, profile, lang))
 
 
@@ -131,7 +128,7 @@ def plan_calendar(
 
     form = read_form(studio, lang_of(request), leader, weeks, today)  # a wrong one: the error page
     plan = make(studio, form)
-    body = profile_calendar(plan, studio.workspace.leader(form.leader).profile)
+    body = profile_calendar(plan, studio.leader(form.leader).profile)
     name = f"sendemast-plan-{form.leader}-{plan.today.isoformat()}.ics"
     return Response(body, media_type="text/calendar; charset=utf-8",
                     headers={"content-disposition": f'attachment; filename="{name}"'})

@@ -140,6 +140,15 @@
     return input.dataset.channel || "linkedin";
   }
 
+  // whose profile the check scores against: the leader the page (or the draft) is for
+  function leaderOf(input) {
+    if (input.dataset.leaderField) {
+      var select = document.getElementById(input.dataset.leaderField);
+      if (select) { return select.value; }
+    }
+    return input.dataset.leader || null;
+  }
+
   function recheck(input) {
     var target = document.getElementById(input.dataset.target);
     if (!target) { return; }
@@ -148,7 +157,7 @@
     fetch("/api/check", {
       method: "POST",
       headers: withCsrf({ "Content-Type": "application/json", "Accept": "application/json" }),
-      body: JSON.stringify({ text: input.value, channel: channelOf(input) })
+      body: JSON.stringify({ text: input.value, channel: channelOf(input), leader: leaderOf(input) })
     })
       .then(function (r) { return r.json().then(function (j) { return { ok: r.ok, json: j }; }); })
       .then(function (answer) {
@@ -178,7 +187,8 @@
     if (e.target.classList && e.target.classList.contains("live-input")) { schedule(e.target); }
   });
   document.addEventListener("change", function (e) {
-    var inputs = document.querySelectorAll(".live-input[data-channel-field='" + e.target.id + "']");
+    var inputs = document.querySelectorAll(".live-input[data-channel-field='" + e.target.id + "'], " +
+                                           ".live-input[data-leader-field='" + e.target.id + "']");
     for (var i = 0; i < inputs.length; i++) { if (inputs[i].value.trim()) { recheck(inputs[i]); } }
   });
   // the check page without a submit round trip once this file runs

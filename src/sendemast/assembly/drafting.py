@@ -1,16 +1,18 @@
 """One draft or rewrite in a workspace: the assembly the CLI and the studio share.
 
-Both faces call :func:`draft_in_workspace`; it picks the leader's profile, her index and style card, the
-history store (the team database: the draft becomes a post in status kladde), the prompt folders and the
-checker's rules from the workspace, so neither face holds its own copy of that. A caller that keeps a
-model or a retriever open between requests (the studio) passes it in.
+Both faces call :func:`draft_in_workspace`; it takes the leader's profile, index, style card and history
+(the team database: the draft becomes a post in status kladde) from her :class:`LeaderContext`, and the
+prompt folders and the model from the workspace, so neither face holds its own copy of that. A caller
+that keeps a model or a leader's context open between requests (the studio) passes it in.
 """
 
 from __future__ import annotations
 
+import threading
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from sendemast.assembly.leader_context import LeaderContext
     from sendemast.drafting.events import EventSink
     from sendemast.drafting.types import DraftRequest, DraftResult
     from sendemast.guidelines import Ruleset
@@ -20,6 +22,9 @@ if TYPE_CHECKING:
     from sendemast.team.accounts import Account
     from sendemast.workspace import Workspace
 
+_MODEL_LOCKS: dict[str, threading.Lock] = {}
+_MODEL_LOCKS_GUARD = threading.Lock()
+
 
 def open_model(workspace: Workspace, model_id: str | None = None) -> ChatModel:
     """The model ``model_id`` names, else the workspace's default (see ``default_model_id``)."""
@@ -28,12 +33,11 @@ def open_model(workspace: Workspace, model_id: str | None = None) -> ChatModel:
     return get_model(model_id or default_model_id(workspace.settings), workspace.settings)
 
 
-def workspace_ruleset(workspace: Workspace) -> Ruleset:
-    """The checker's rules, with the workspace's overrides (``[checker] rules``) when it names a file."""
-    from sendemast.guidelines import load_ruleset
-
-    path = workspace.settings.checker.rules
-    return load_ruleset(workspace.path(path) if path else None)
+def model_lock(model_id: str) -> threading.Lock:
+    """The one lock per model id in this process. An in-process llama.cpp model runs on one context:
+    two calls at once would corrupt each other, so whoever calls it holds this lock."""
+    with _MODEL_LOCKS_GUARD:
+        return _MODEL_LOCKS.setdefault(model_id, threading.Lock())
 
 
 def draft_in_workspace(
@@ -42,7 +46,7 @@ def draft_in_workspace(
     model_id: str | None = None,
     on_event: EventSink | None = None,
     *,
-    leader: Leader | str | None = None,
+    leader: LeaderContext | Leader | str | None = None,
     model: ChatModel | None = None,
     retriever: Retriever | None = None,
     ruleset: Ruleset | None = None,
@@ -51,28 +55,28 @@ def draft_in_workspace(
     """Draft or rewrite per ``request`` for ``leader`` (the default leader when None) with her profile,
     index and style card, the workspace's history and rules; ``user`` is the account drafting (None: the
     local command line). The result names the post the draft became (``post_id``)."""
+    from sendemast.assembly.leader_context import LeaderContext, Organisation, workspace_ruleset
     from sendemast.drafting.chain import run
-    from sendemast.drafting.history import HistoryStore
-    from sendemast.drafting.style import card_for_drafting
     from sendemast.prompts import prompt_folders
 
-    chosen = leader if leader is not None and not isinstance(leader, str) else workspace.leader(leader)
-    if retriever is None:
-        from sendemast.retrieval import open_retriever
-
-        retriever = open_retriever(workspace, chosen)
-    history = HistoryStore.for_workspace(workspace, leader=chosen.id, user=user)
+    if isinstance(leader, LeaderContext):
+        context = leader
+    elif leader is None or isinstance(leader, str):
+        context = Organisation(workspace).leader(leader)
+    else:
+        context = LeaderContext(workspace, leader, ruleset or workspace_ruleset(workspace))
+    history = context.history(user)
     result = run(
         request,
         model=model or open_model(workspace, model_id),
-        profile=chosen.profile,
-        retriever=retriever,
+        profile=context.profile,
+        retriever=retriever if retriever is not None else context.retriever,
         history=history,
         settings=workspace.settings,
         prompt_folders=prompt_folders(workspace.root),
-        ruleset=ruleset or workspace_ruleset(workspace),
+        ruleset=ruleset or context.ruleset,
         on_event=on_event,
-        style_card=card_for_drafting(workspace, request.text, request.lang, chosen),
+        style_card=context.style_card(request.text, request.lang),
     )
     if result.history_id:
         post = history.get(result.history_id).get("post_id")
