@@ -1,0 +1,93 @@
+"""Whole drafts on the held-out cases, for the blind reading: each model drafts (or rewrites) every case of
+``evals/written/heldout-drafts.yaml`` through the real pipeline, offline, in a fresh copy of the example
+workspace (its values and style; the case's notes).
+
+    python bench/blind_drafts.py [--models local/gemma-3-270m,local/gemma-3-270m-base] [--out out/drafts]
+
+Writes ``OUT/drafts.jsonl`` (``{"id", "model", "note", "text", "verdict", "written", "origins", "facts"}``)
+for ``python -m sendemast.training.blind prepare … --kind drafts`` and prints a summary per model: median
+copied share, sentences the model wrote, facts kept, internal remarks leaked, verdicts.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import statistics
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+from typing import Any
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE.parent))
+
+CASES = HERE.parent / "evals" / "written" / "heldout-drafts.yaml"
+
+
+def main() -> int:
+    import yaml
+
+    from sendemast.assembly.drafting import draft_in_workspace
+    from sendemast.drafting.types import DraftRequest
+    from sendemast.workspace import load_workspace
+
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--models", default="local/gemma-3-270m,local/gemma-3-270m-base")
+    parser.add_argument("--out", type=Path, default=Path("out/drafts"))
+    parser.add_argument("--limit", type=int, default=0)
+    args = parser.parse_args()
+    cases = yaml.safe_load(CASES.read_text(encoding="utf-8"))["cases"][: args.limit or None]
+    rows: list[dict[str, Any]] = []
+    with tempfile.TemporaryDirectory() as tmp:
+        ws = Path(tmp) / "ws"
+        for command in (["init", str(ws), "--example"], ["-w", str(ws), "ingest"]):
+            subprocess.run([sys.executable, "-m", "sendemast", *command], check=True, capture_output=True)
+        workspace = load_workspace(ws)
+        for model_id in args.models.split(","):
+            for case in cases:
+                request = DraftRequest(text=case["input"], command=case.get("task", "draft"),
+                                       channel=case.get("channel", "linkedin"), lang=case.get("lang"),
+                                       variants=1, seed=7)
+                result = draft_in_workspace(workspace, request, model_id)
+                draft = result.drafts[0].to_dict()
+                text = draft["text"]
+                check = draft.get("check") or {}
+                rows.append({
+                    "id": case["id"], "model": model_id, "note": case["input"], "text": text,
+                    "verdict": check.get("verdict"), "written": check.get("written"),
+                    "origins": [s.get("origin") for s in draft.get("composition", [])],
+                    "facts": draft.get("facts"),
+                    "leaked": [w for w in case.get("must_not_say") or [] if w.lower() in text.lower()],
+                    "kept": [w for w in case.get("must_keep") or [] if w in text],
+                    "must_keep": case.get("must_keep") or [],
+                })
+                print(f"{model_id} {case['id']}: {check.get('verdict')}", file=sys.stderr, flush=True)
+    args.out.mkdir(parents=True, exist_ok=True)
+    with (args.out / "drafts.jsonl").open("w", encoding="utf-8") as f:
+        for row in rows:
+            f.write(json.dumps(row, ensure_ascii=False) + "\n")
+    summary = {}
+    for model_id in args.models.split(","):
+        mine = [r for r in rows if r["model"] == model_id]
+        origins = [o for r in mine for o in r["origins"]]
+        copied = [float((r["written"] or {}).get("copied_share") or 0) for r in mine]
+        summary[model_id] = {
+            "drafts": len(mine),
+            "copied_share_median": round(statistics.median(copied), 3) if copied else None,
+            "model_sentences": round(origins.count("model") / len(origins), 3) if origins else None,
+            "must_keep_kept": round(
+                sum(len(r["kept"]) for r in mine) / max(1, sum(len(r["must_keep"]) for r in mine)), 3
+            ),
+            "internal_leaked": sum(len(r["leaked"]) for r in mine),
+            "verdicts": {v: sum(1 for r in mine if r["verdict"] == v) for v in ("pass", "review", "block")},
+        }
+    (args.out / "summary.json").write_text(json.dumps(summary, indent=2, ensure_ascii=False) + "\n",
+                                           encoding="utf-8")
+    print(json.dumps(summary, indent=2, ensure_ascii=False))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
