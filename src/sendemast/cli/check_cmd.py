@@ -19,6 +19,7 @@ if TYPE_CHECKING:
     from sendemast.guidelines import CheckResult, Ruleset
 
 _FAIL_ON = ("block", "review", "warn")
+_SOURCE_KINDS = ("notes", "original")
 
 
 @app.command("check")
@@ -64,6 +65,18 @@ def check_command(
             show_default=False,
         ),
     ] = None,
+    source: Annotated[
+        str | None,
+        typer.Option(
+            "--source",
+            help="The text the post was written from: the notes of a draft (or, with --source-kind "
+            "original, the original of a rewrite); the check then says how much of the post is copied.",
+            show_default=False,
+        ),
+    ] = None,
+    source_kind: Annotated[
+        str, typer.Option("--source-kind", help="What --source is: notes or original.")
+    ] = "notes",
     leader_id: LeaderOpt = None,
 ) -> None:
     """Check posts against the guidelines: the six tips, the public sector's lines and channel limits."""
@@ -74,6 +87,13 @@ def check_command(
         raise UsageError(f"--fail-on must be one of {', '.join(_FAIL_ON)} (got {fail_on!r})")
     if batch is not None and files:
         raise UsageError("give either FILE arguments or --batch, not both")
+    if source_kind not in _SOURCE_KINDS:
+        raise UsageError(f"--source-kind must be one of {', '.join(_SOURCE_KINDS)} (got {source_kind!r})")
+    if batch is not None and source is not None:
+        raise UsageError("--source is for FILE arguments; give each batch line its own \"source\"")
+    if source == "-" and (not files or "-" in files):
+        raise UsageError("--source and the post cannot both be standard input")
+    source_text = _read(source, "source to compare with") if source is not None else None
     default_channel, rules_path, profile = _workspace_defaults(ctx, audience, leader_id)
     ruleset = load_ruleset(rules_path)
     channel = channel or default_channel
@@ -84,7 +104,10 @@ def check_command(
             batch, channel=channel, ruleset=ruleset, profile=profile, audience=audience, fail_on=fail_on
         )
         return
-    results = [_check_one(source, channel, ruleset, profile, audience) for source in _sources(files)]
+    results = [
+        _check_one(name, channel, ruleset, profile, audience, source_text, source_kind)
+        for name in _sources(files)
+    ]
     if as_json:
         from sendemast.cli.common import print_json
 
@@ -138,7 +161,7 @@ def _sources(files: list[str] | None) -> list[str]:
     return ["-"]
 
 
-def _read(source: str) -> str:
+def _read(source: str, what: str = "post to check") -> str:
     """The text of a file or of standard input ('-'); unreadable, binary, non-UTF-8 or empty: UsageError."""
     from sendemast.errors import UsageError
 
@@ -156,23 +179,26 @@ def _read(source: str) -> str:
     except UnicodeDecodeError:
         raise UsageError(f"{name} is not UTF-8 text") from None
     if not text.strip():
-        raise UsageError(f"{name} is empty: there is no post to check")
+        raise UsageError(f"{name} is empty: there is no {what}")
     return text
 
 
 def _check_one(
-    source: str, channel: str, ruleset: Ruleset, profile: Any, audience: str | None
+    name: str, channel: str, ruleset: Ruleset, profile: Any, audience: str | None,
+    source: str | None = None, source_kind: str = "notes",
 ) -> CheckResult:
     from sendemast.guidelines import check_post
 
-    text = _read(source)
+    text = _read(name)
     return check_post(
         text,
         channel,
         profile=profile,
         ruleset=ruleset,
         audience=audience,
-        id=None if source == "-" else source,
+        id=None if name == "-" else name,
+        source=source,
+        source_kind=source_kind,
     )
 
 

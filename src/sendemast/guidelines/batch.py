@@ -54,8 +54,15 @@ def check_lines(
             post_channel = item.get("channel") or channel
             if not isinstance(post_channel, str):
                 raise ValueError("'channel' must be a string")
+            source = item.get("source")
+            if source is not None and not isinstance(source, str):
+                raise ValueError("'source' must be a string")
+            source_kind = item.get("source_kind") or "notes"
+            if not isinstance(source_kind, str):
+                raise ValueError("'source_kind' must be a string")
             result = check_post(
-                text, post_channel, profile=profile, ruleset=ruleset, audience=audience, id=post_id
+                text, post_channel, profile=profile, ruleset=ruleset, audience=audience, id=post_id,
+                source=source, source_kind=source_kind,
             )
         except (ValueError, SendemastError) as exc:
             summary.errors += 1
