@@ -168,7 +168,7 @@ def test_the_institution_as_subject_is_institutional_voice() -> None:
 def test_threshold_and_word_lists_are_the_workspaces_to_edit(tmp_path: Path) -> None:
     rules = tmp_path / "rules.yaml"
     rules.write_text(
-        "rules:\n  voice.pasted: {threshold: {notes: 0.95}}\n"
+        "rules:\n  voice.pasted: {threshold: {notes: 0.95}, kept: {share: 0.99}}\n"
         "words:\n  da: {not_labels: [personalet], passive_not: [etableres]}\n",
         encoding="utf-8",
     )

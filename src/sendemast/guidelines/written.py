@@ -10,7 +10,8 @@
   start with the institution as subject ("Sundhedsstyrelsen anbefaler …"), as a count and a share.
 
 The tip "personal tone" is computed from these (``tips.py``), and ``voice.pasted`` makes a post that is
-mostly its source at least ``review``.
+mostly its source at least ``review``: most of its 4-grams copied, or nearly all of the source's kept
+verbatim in a post that is still largely copied (a short original returned whole under an opening).
 """
 
 from __future__ import annotations
@@ -45,6 +46,9 @@ class Written:
     first_person_share: float
     sentences: int
     institutional: dict[str, float | int] | None = None  # {"count", "share"}, for a rewrite
+    # the other way round: the share of the source's 4-grams that stand verbatim in the post (a short
+    # original returned whole under a long opening is little of the post, but all of the original)
+    kept_share: float | None = None
 
     @property
     def fragment_share(self) -> float:
@@ -115,8 +119,10 @@ def _measure(post: Post) -> Written:
     if post.source is not None and post.source_kind == "original":
         hits, touched = _institutional(units, tokens, verbs)
         institutional = {"count": hits, "share": round(touched / n, 2) if n else 0.0}
+    copied, kept = _overlap(post, tokens) if post.source is not None else (None, None)
     return Written(
-        copied_share=_copied_share(post, tokens) if post.source is not None else None,
+        copied_share=copied,
+        kept_share=kept,
         fragments=fragments,
         first_person_share=round(personal / n, 2) if n else 0.0,
         sentences=n,
@@ -124,16 +130,18 @@ def _measure(post: Post) -> Written:
     )
 
 
-def _copied_share(post: Post, tokens: Tokens) -> float:
+def _overlap(post: Post, tokens: Tokens) -> tuple[float, float]:
+    """(copied share, kept share): the post's 4-grams found in the source, the source's found in the post."""
     from sendemast.guidelines.post import Post as PostType
 
     assert post.source is not None
     source = PostType(post.source, post.channel, post.lang, post.rs)
-    source_grams = set(_grams(_prose_tokens(source).lowers))
+    source_grams = _grams(_prose_tokens(source).lowers)
     grams = _grams(tokens.lowers)
-    if not grams:
-        return 0.0
-    return round(sum(1 for g in grams if g in source_grams) / len(grams), 2)
+    in_source, in_post = set(source_grams), set(grams)
+    copied = sum(1 for g in grams if g in in_source) / len(grams) if grams else 0.0
+    kept = sum(1 for g in source_grams if g in in_post) / len(source_grams) if source_grams else 0.0
+    return round(copied, 2), round(kept, 2)
 
 
 def _grams(words: list[str]) -> list[tuple[str, ...]]:
@@ -227,13 +235,22 @@ def check_pasted(post: Post) -> Iterator[Finding]:
     """Mostly the notes (a draft) or the original (a rewrite): a person must look before it is used."""
     if post.source is None:
         return
-    share = written_of(post).copied_share
+    written = written_of(post)
+    copied, kept = written.copied_share or 0.0, written.kept_share or 0.0
     kind = post.source_kind if post.source_kind in SOURCE_KINDS else "notes"
     threshold = post.rs.param("voice.pasted", "threshold", {}) or {}
     limit = float(threshold.get(kind, 0.6)) if isinstance(threshold, dict) else float(threshold)
-    if share is not None and share >= limit:
-        yield post.finding(
-            "voice.pasted", 0, len(post.text), key=f"message.{kind}",
-            suggestion=post.rs.text("voice.pasted", f"suggestion.{kind}", post.lang) or "",
-            share=round(share * 100),
-        )
+    whole = post.rs.param("voice.pasted", "kept", {}) or {}
+    if copied >= limit:
+        detail = "copied"
+    elif kept >= float(whole.get("share", 0.8)) and copied >= float(whole.get("copied_at_least", 0.4)):
+        detail = "kept"
+    else:
+        return
+    rs, lang = post.rs, post.lang
+    yield post.finding(
+        "voice.pasted", 0, len(post.text), key=f"message.{kind}",
+        suggestion=rs.text("voice.pasted", f"suggestion.{kind}", lang) or "",
+        detail=rs.text("voice.pasted", f"detail.{kind}.{detail}", lang, copied=round(copied * 100),
+                       kept=round(kept * 100)) or "",
+    )

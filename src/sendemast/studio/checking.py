@@ -37,7 +37,9 @@ class Checker:
         self.ruleset = ruleset
         self.linkedin_fold = (ruleset.channels.get("linkedin") or {}).get("hook_chars")
 
-    def check(self, text: str, channel: str, audience: str | None = None) -> dict[str, Any]:
+    def check(self, text: str, channel: str, audience: str | None = None, source: str | None = None,
+              source_kind: str = "notes") -> dict[str, Any]:
+        """The check of ``text``; ``source`` is the draft's notes or the rewrite's original, when known."""
         from sendemast.guidelines import check_post
 
         if channel not in self.ruleset.channels:
@@ -46,15 +48,16 @@ class Checker:
         if audience and audience not in {a.id for a in profile.audiences}:
             audience = None
         return check_post(text, channel=channel, profile=profile, ruleset=self.ruleset,
-                          audience=audience).to_dict()
+                          audience=audience, source=source, source_kind=source_kind).to_dict()
 
     def html(self, lang: str, text: str, check: dict[str, Any] | None) -> Markup:
         return fragment("_check.html", lang, text=text, check=check, uid="c",
                         linkedin_fold=self.linkedin_fold)
 
-    def check_and_render(self, text: str, channel: str, audience: str | None, lang: str
+    def check_and_render(self, text: str, channel: str, audience: str | None, lang: str,
+                         source: str | None = None, source_kind: str = "notes"
                          ) -> tuple[dict[str, Any] | None, str]:
-        check = self.check(text, channel, audience) if text.strip() else None
+        check = self.check(text, channel, audience, source, source_kind) if text.strip() else None
         return check, str(self.html(lang, text, check))
 
 
@@ -81,10 +84,12 @@ def answer_json(check: dict[str, Any] | None, html: str) -> bytes:
     return json.dumps({"check": check, "html": html}, ensure_ascii=False).encode()
 
 
-def _work(text: str, channel: str, audience: str | None, lang: str) -> bytes:
+def _work(text: str, channel: str, audience: str | None, lang: str, source: str | None = None,
+          source_kind: str = "notes") -> bytes:
     assert _worker is not None, "the check worker was not started"
     try:
-        return b"ok" + answer_json(*_worker.check_and_render(text, channel, audience, lang))
+        return b"ok" + answer_json(*_worker.check_and_render(text, channel, audience, lang, source,
+                                                             source_kind))
     except UsageError as exc:  # the one error a request can cause: the page shows it
         return b"no" + exc.one_line().encode()
     except Exception as exc:  # a bug: the worker lives on, the log gets the details, the page one line
@@ -157,7 +162,8 @@ class CheckPool:
                 if worker.ready.poll(timeout):
                     worker.ready.recv_bytes()
 
-    async def run(self, text: str, channel: str, audience: str | None, lang: str) -> bytes:
+    async def run(self, text: str, channel: str, audience: str | None, lang: str,
+                  source: str | None = None, source_kind: str = "notes") -> bytes:
         """The answer's JSON, made by the least busy worker (waiting when all are full)."""
         if self._loop is None:  # the event loop that uses the pool reads its pipes
             self._loop = asyncio.get_running_loop()
@@ -171,7 +177,7 @@ class CheckPool:
             worker.pending.append(answer)
             try:
                 os.set_blocking(worker.conn.fileno(), True)  # uvloop's add_reader made it non-blocking
-                worker.conn.send_bytes(pickle.dumps((text, channel, audience, lang)))
+                worker.conn.send_bytes(pickle.dumps((text, channel, audience, lang, source, source_kind)))
             except OSError:
                 self._lost(worker)
             got = await answer

@@ -47,8 +47,11 @@ def workspace_checker(workspace: Workspace) -> Checker:
     except Exception:  # a broken profile must not stop an approval; the legal lines need none
         profile = None
 
-    def check(text: str, channel: str) -> dict[str, Any]:
-        data: dict[str, Any] = check_post(text, channel=channel, profile=profile, ruleset=ruleset).to_dict()
+    def check(
+        text: str, channel: str, source: str | None = None, source_kind: str = "notes"
+    ) -> dict[str, Any]:
+        data: dict[str, Any] = check_post(text, channel=channel, profile=profile, ruleset=ruleset,
+                                          source=source, source_kind=source_kind).to_dict()
         return data
 
     return check

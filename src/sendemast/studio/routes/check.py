@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Literal
 
 import anyio
 from fastapi import APIRouter, Depends, Form, Request
@@ -22,6 +22,9 @@ class CheckBody(BaseModel):
     text: str = Field(max_length=MAX_POST)
     channel: str = "linkedin"
     audience: str | None = None
+    # a draft's notes or a rewrite's original: the check then says how much of the text is copied
+    source: str | None = Field(default=None, max_length=MAX_POST)
+    source_kind: Literal["notes", "original"] = "notes"
 
 
 @router.get("/check", response_class=HTMLResponse)
@@ -49,8 +52,10 @@ async def live_check(
     """The check as JSON plus its rendered fragment, which the page swaps in."""
     lang = lang_of(request)
     if studio.check_pool is not None:
-        answer = await studio.check_pool.run(body.text, body.channel, body.audience, lang)
+        answer = await studio.check_pool.run(body.text, body.channel, body.audience, lang, body.source,
+                                             body.source_kind)
     else:
         answer = answer_json(*await anyio.to_thread.run_sync(
-            studio.checker.check_and_render, body.text, body.channel, body.audience, lang))
+            studio.checker.check_and_render, body.text, body.channel, body.audience, lang, body.source,
+            body.source_kind))
     return Response(answer, media_type="application/json")
