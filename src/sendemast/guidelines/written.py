@@ -243,7 +243,7 @@ def check_pasted(post: Post) -> Iterator[Finding]:
     whole = post.rs.param("voice.pasted", "kept", {}) or {}
     if copied >= limit:
         detail = "copied"
-    elif kept >= float(whole.get("share", 0.8)) and copied >= float(whole.get("copied_at_least", 0.4)):
+    elif kept >= float(whole.get("share", 0.8)) and copied >= float(whole.get("copied_at_least", 0.3)):
         detail = "kept"
     else:
         return

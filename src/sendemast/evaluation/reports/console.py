@@ -78,3 +78,8 @@ def print_report(report: dict[str, Any], console: Console) -> None:
             f"{spelling}{person} · {figures['dishonest_passes']} dishonest passes"
             f" · {figures['model_sentence_share'] * 100:.0f} % of composed sentences by the model",
             style="bold"))
+    for task, figures in (summary.get("written") or {}).items():
+        console.print(Text(
+            f"{task}s: median copied share {figures['median_copied_share'] * 100:.0f} % "
+            f"(verbatim from the {'original' if task == 'rewrite' else 'notes'}) · "
+            f"{figures['mostly_pasted']} of {figures['cases']} mostly pasted (60 % or more)", style="bold"))
