@@ -11,7 +11,7 @@ s-form ("etableres", "forventes") is the passive when its infinitive is such a v
 from __future__ import annotations
 
 import logging
-from functools import cache
+from functools import cache, lru_cache
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -50,6 +50,7 @@ def _dictionary(lang: str) -> Any:
         return None
 
 
+@lru_cache(maxsize=65536)
 def _is_verb(infinitive: str) -> bool:
     """A Danish infinitive the dictionary knows with a present (-r) and a past or present participle."""
     d = _dictionary("da")
@@ -78,7 +79,11 @@ class Verbs:
         institutions = words("institutions")
         self.institutions = frozenset(w for w in institutions if not w.startswith("*"))
         self.institution_ends = tuple(w[1:] for w in institutions if w.startswith("*") and len(w) > 2)
-        self.whole = tuple(tuple(p.split()) for p in words("whole_without_verb"))
+        self.whole: dict[str, list[tuple[str, ...]]] = {}  # first word -> the phrases it starts
+        for phrase in words("whole_without_verb"):
+            parts = tuple(phrase.split())
+            if parts:
+                self.whole.setdefault(parts[0], []).append(parts)
         self.not_labels = words("not_labels")
 
     def is_finite(
@@ -140,6 +145,7 @@ class Verbs:
         return word in self.institutions or (len(word) > 6 and word.endswith(self.institution_ends))
 
 
+@lru_cache(maxsize=65536)
 def _danish_tense(word: str) -> str | None:
     """"present" or "past" for a present (-r) or past (-ede, -te) form of a verb the dictionary knows."""
     if len(word) < 3 or _dictionary("da") is None:

@@ -17,6 +17,7 @@ verbatim in a post that is still largely copied (a short original returned whole
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
@@ -86,6 +87,8 @@ class _Unit:
 
 def _prose_tokens(post: Post) -> Tokens:
     """The post's words without URLs, addresses, mentions and hashtags."""
+    if not post.hashtags:
+        return post.tokens  # already without URLs, addresses and mentions
     skip = sorted(post.masked + [(s, e) for s, e, _ in post.hashtags])
     return Tokens(post.text, skip)
 
@@ -95,15 +98,12 @@ def _units(text: str, tokens: Tokens) -> list[_Unit]:
     start, index = 0, 0
     ends = [m.end() for m in _UNIT_END.finditer(text)] + [len(text)]
     for end in ends:
-        piece = text[start:end].strip()
         first = index
-        while index < len(tokens) and tokens.starts[index] < end:
-            index += 1
-        bullet = _BULLET.match(piece)
-        if bullet:
-            piece = piece[bullet.end() :]
-        if index > first and any(not w.isdigit() for w in tokens.lowers[first:index]):
-            units.append(_Unit(piece, first, index))
+        index = bisect_left(tokens.starts, end, first)
+        if index > first and not all(w.isdigit() for w in tokens.lowers[first:index]):
+            piece = text[start:end].strip()
+            bullet = _BULLET.match(piece)
+            units.append(_Unit(piece[bullet.end() :] if bullet else piece, first, index))
         start = end
     return units
 
@@ -154,10 +154,13 @@ def _is_fragment(unit: _Unit, tokens: Tokens, verbs: Verbs) -> bool:
         words = label.group(1).lower().split()
         if not any(verbs.is_finite(w, None) for w in words):
             return True  # "Personalet: færre tunge forflytninger"
-    lowers = tokens.lowers[unit.first : unit.last]
-    if any(tuple(lowers[: len(p)]) == p for p in verbs.whole):
-        return False  # "Tak til teamet."
-    if unit.text.rstrip("\"'”’») ").endswith(("!", "?")) and len(lowers) <= 5:
+    if not verbs.finite.isdisjoint(tokens.lowers[unit.first : unit.last]):
+        return False  # "er", "har", "var" …: most sentences have one of the list
+    first = tokens.lowers[unit.first]
+    for phrase in verbs.whole.get(first, ()):
+        if tuple(tokens.lowers[unit.first : unit.first + len(phrase)]) == phrase:
+            return False  # "Tak til teamet."
+    if unit.last - unit.first <= 5 and unit.text.rstrip("\"'”’») ").endswith(("!", "?")):
         return False  # "Godt gået, alle sammen!"
     for i in range(unit.first, unit.last):
         if tokens.origs[i][:1].isupper() and i > unit.first and tokens.origs[i] != "I":
