@@ -109,6 +109,35 @@ def test_rewrite_keeps_numbers_and_dates_and_shows_a_diff(
     assert not [f for f in data["drafts"][0]["check"]["findings"] if f["rule"] == "rewrite.fact_lost"]
 
 
+def test_an_unchanged_press_release_is_not_a_rewrite(
+    example_workspace: Path, capsys: Any, monkeypatch: Any
+) -> None:
+    # fake/draft returns the original's sentences under an opening: what the composer did before issue 25
+    args = ["-w", str(example_workspace), "rewrite", PRESS, "--model", "fake/draft"]
+    code, out, _ = cli(capsys, monkeypatch, *args, "--json")
+    assert code == 0
+    draft = json.loads(out)["drafts"][0]
+    assert draft["check"]["verdict"] != "pass"
+    (pasted,) = [f for f in draft["check"]["findings"] if f["rule"] == "voice.pasted"]
+    assert pasted["message"].startswith("Teksten er ikke skrevet om") and pasted["severity"] == "review"
+    written = draft["check"]["written"]
+    assert written == draft["written"] and written["copied_share"] >= 0.6
+    assert set(written) == {"copied_share", "fragments", "first_person_share", "institutional"}
+    code, out, _ = cli(capsys, monkeypatch, *args)
+    assert code == 0 and "Skrevet: " in out and "ordret fra originalen" in out
+
+
+def test_a_draft_of_pasted_notes_says_so(example_workspace: Path, capsys: Any, monkeypatch: Any) -> None:
+    notes = str(example_workspace / "notes" / "besoeg-plejecenter.md")
+    code, out, _ = cli(capsys, monkeypatch, "-w", str(example_workspace), "draft", notes,
+                       "--model", "fake/draft", "--variants", "1", "--json")
+    assert code == 0
+    draft = json.loads(out)["drafts"][0]
+    assert draft["written"]["copied_share"] >= 0.6 and "institutional" not in draft["written"]
+    assert draft["check"]["verdict"] != "pass"
+    assert any(f["message"].startswith("Udkastet er mest noterne selv") for f in draft["check"]["findings"])
+
+
 @pytest.fixture
 def openai_server(monkeypatch: pytest.MonkeyPatch) -> Iterator[FakeOpenAIServer]:
     with FakeOpenAIServer() as server:

@@ -95,6 +95,22 @@ def test_multiple_suites_merge_into_one_report(ws: Path, capsys: pytest.CaptureF
     assert report["summary"]["total"] == 2
 
 
+def test_the_median_copied_share_is_reported_per_suite(ws: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    case = ("cases:\n  - id: a\n    task: draft\n    input: \"%s\"\n"
+            "    expect: {written: {copied_share_max: 0.35}}\n")
+    engbo = "- Besøg på Engbo i Egeslev med personalet i Afsnit Øst.\\n- Vasketoiletter i alle 48 boliger."
+    unge = "- Karrieredag på Fjordmark Gymnasium med 300 elever.\\n- 62 unge i sommerjob i år hos os."
+    one = write_suite(ws / "one.yaml", "name: one\n" + case % engbo)
+    two = write_suite(ws / "two.yaml", "name: two\n" + case % unge)
+    _, out, _ = cli(["-w", str(ws), "eval", str(one), "--model", "fake/draft", "--json"], capsys)
+    single = json.loads(out)
+    assert single["summary"]["written"]["draft"]["cases"] == 1  # fake/draft pastes: the case fails
+    assert single["cases"][0]["scores"]["written"]["status"] == "failed"
+    _, out, _ = cli(["-w", str(ws), "eval", str(one), str(two), "--model", "fake/draft", "--json"], capsys)
+    merged = json.loads(out)["summary"]["written_by_suite"]
+    assert set(merged) == {"one", "two"} and merged["two"]["draft"]["median_copied_share"] > 0.35
+
+
 def test_without_a_workspace_drafts_are_refused_and_checks_run(
         tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(tmp_path)

@@ -35,7 +35,10 @@ def score(name: str, ctx: ScoreContext) -> dict:
 
 def test_scorers_are_registered_by_name_for_their_tasks() -> None:
     specs = registered()
-    assert list(specs) == ["checker", "facts", "faithful", "grounded", "mentions", "voice", "judge"]
+    assert list(specs) == [
+        "checker", "facts", "faithful", "grounded", "mentions", "written", "voice", "judge"
+    ]
+    assert specs["written"].tasks == ("draft", "rewrite")
     assert specs["faithful"].tasks == ("draft", "rewrite")
     assert specs["facts"].tasks == ("rewrite",)
     assert "check" not in specs["grounded"].tasks
@@ -76,6 +79,41 @@ def test_fact_preservation_for_rewrites() -> None:
     listed = score("facts", context("rewrite", lost.replace("snart", "den 3. marts 2026"), source=original,
                                     expect=Expect(facts=["3. marts 2026", "1.200"])))["facts"]
     assert listed.status == "failed" and listed.metadata["missing"] == ["1.200"] and listed.value == 0.5
+
+
+def test_written_measures_the_copied_share_and_fails_above_the_ceiling() -> None:
+    from sendemast.evaluation.suite import WrittenExpect
+
+    pasted = "Jeg vil gerne dele noget. " + " ".join(line[2:] for line in NOTES.splitlines())
+    hand = ("I tirsdags var jeg på Engbo i Egeslev. Nu har alle 48 boliger fået vasketoilet, og personalet "
+            "slipper for omkring 10 tunge løft på hver vagt. Tak til jer i Afsnit Øst!")
+    ceiling = Expect(written=WrittenExpect(copied_share_max=0.35))
+    failed = score("written", context("draft", pasted, expect=ceiling))["written"]
+    assert failed.status == "failed" and float(failed.value) >= 0.6  # type: ignore[arg-type]
+    assert "verbatim from the notes" in failed.explanation and "at most 35%" in failed.explanation
+    assert score("written", context("draft", hand, expect=ceiling))["written"].status == "passed"
+    measured = score("written", context("draft", pasted))["written"]
+    assert measured.status == "info" and set(measured.metadata) >= {"copied_share", "fragments"}
+    rewrite = score("written", context("rewrite", NOTES, expect=ceiling))["written"]
+    assert rewrite.value == 1.0 and "institutional" in rewrite.metadata
+    with pytest.raises(ValueError):
+        WrittenExpect(copied_share_max=1.5)
+
+
+def test_the_run_reports_the_median_copied_share_per_task() -> None:
+    from sendemast.evaluation.scorers.written import written_summary
+    from sendemast.evaluation.types import CaseResult, Score
+
+    def case(task: str, share: float) -> CaseResult:
+        return CaseResult(id=f"{task}{share}", task=task, passed=True, output="x", input="y",
+                          scores={"written": Score(share)})
+
+    cases = [case("draft", 0.1), case("draft", 0.8), case("draft", 0.65), case("rewrite", 0.9),
+             CaseResult(id="c", task="check", passed=True, output="x", input="y", scores={})]
+    assert written_summary(cases) == {
+        "draft": {"cases": 3, "median_copied_share": 0.65, "mostly_pasted": 2},
+        "rewrite": {"cases": 1, "median_copied_share": 0.9, "mostly_pasted": 1},
+    }
 
 
 def test_mentions() -> None:

@@ -68,7 +68,10 @@ def test_standard_input_is_read_without_arguments() -> None:
 def test_json_output_shape() -> None:
     outcome = run(["check", "--json", "--channel", "x", "-"], input=CPR_POST)
     data = json.loads(outcome.stdout)
-    assert set(data) == {"channel", "language", "length", "lix", "findings", "tips", "spelling", "verdict"}
+    assert set(data) == {
+        "channel", "language", "length", "lix", "findings", "tips", "written", "spelling", "verdict"
+    }
+    assert data["written"]["copied_share"] is None  # no --source: nothing to compare with
     assert data["channel"] == "x" and data["length"]["unit"] == "weighted"
     finding = data["findings"][0]
     assert finding["rule"] == "privacy.cpr" and CPR_POST[finding["start"] : finding["end"]] == "120384-1234"
@@ -209,3 +212,24 @@ def test_the_installed_command_never_shows_a_traceback(tmp_path: Path) -> None:
         and json.loads(done.stdout)["verdict"] == "block"
         and "Traceback" not in done.stderr
     )
+
+
+def test_source_says_how_much_of_the_post_is_its_notes(tmp_path: Path) -> None:
+    notes = tmp_path / "notes.md"
+    notes.write_text("- Besøg i Borgerservice tirsdag.\n- Personalet: tre skemaer, ingen læser.\n", "utf-8")
+    draft = "Jeg var der. Besøg i Borgerservice tirsdag. Personalet: tre skemaer, ingen læser."
+    outcome = run(["check", "--json", "--source", str(notes), "--fail-on", "review", "-"], input=draft)
+    data = json.loads(outcome.stdout)
+    assert outcome.exit_code == 1 and data["verdict"] == "review"
+    assert data["written"]["copied_share"] >= 0.6 and data["written"]["fragments"] >= 2
+    assert "voice.pasted" in {f["rule"] for f in data["findings"]}
+    human = run(["check", "--source", str(notes), "-"], input=draft)
+    assert "Udkastet er mest noterne selv" in human.stdout and "ordret fra noterne" in human.stdout
+    original = run(["check", "--json", "--source", str(notes), "--source-kind", "original", "-"],
+                   input=notes.read_text("utf-8"))
+    assert "institutional" in json.loads(original.stdout)["written"]
+    assert run(["check", "--source-kind", "memo", "-"], input=draft).exit_code == 2
+    assert run(["check", "--source", "-", "-"], input=draft).exit_code == 2
+    line = {"id": "a", "text": draft, "source": notes.read_text("utf-8")}
+    batch = run(["check", "--batch", "-"], input=json.dumps(line))
+    assert json.loads(batch.stdout)["written"]["copied_share"] >= 0.6

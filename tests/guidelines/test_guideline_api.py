@@ -18,8 +18,9 @@ def test_to_dict_has_exactly_the_documented_shape() -> None:
     result = check_post(CPR_POST, "x", id="p1")
     data = result.to_dict()
     assert list(data) == [
-        "id", "channel", "language", "length", "lix", "findings", "tips", "spelling", "verdict"
+        "id", "channel", "language", "length", "lix", "findings", "tips", "written", "spelling", "verdict"
     ]
+    assert list(data["written"]) == ["copied_share", "fragments", "first_person_share"]
     assert data["id"] == "p1" and data["channel"] == "x" and data["language"] == "da"
     assert set(data["length"]) == {"count", "limit", "unit"} and data["length"]["unit"] == "weighted"
     assert list(data["tips"]) == ["mandate", "audience", "topics", "tone", "value", "channel"]

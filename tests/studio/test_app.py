@@ -417,3 +417,32 @@ def test_the_language_switch_keeps_the_page_and_its_query(studio_client: Any) ->
     assert 'href="/library?q=diget&amp;kind=posts&amp;lang=en"' in page
     english = studio_client.get("/library?q=diget&kind=posts&lang=en").text
     assert 'href="/library?q=diget&amp;kind=posts&amp;lang=da"' in english
+
+
+def test_the_scorecard_says_how_much_of_a_rewrite_is_the_original(studio_client: Any) -> None:
+    # fake/draft returns the original's sentences under an opening: not rewritten, and the page says so
+    press = PRESS.split(" Læs mere")[0]
+    started = studio_client.post("/api/drafts", data={"text": press, "command": "rewrite"})
+    html = next(d for k, d in events(studio_client, started.json()["events"]) if k == "draft")["html"]
+    assert "Teksten er ikke skrevet om" in html and "Skrevet eller kopieret" in html
+    assert "Ordret fra originalen" in html and "Institutionelle vendinger" in html
+    assert 'data-source-kind="original"' in html and "data-source=\"Fjordmark Kommune åbner" in html
+    # the live re-check of the edited text sends the original along and keeps the finding
+    again = studio_client.post("/api/check", json={"text": press, "channel": "linkedin", "source": press,
+                                                   "source_kind": "original"}).json()
+    assert again["check"]["written"]["copied_share"] == 1.0 and again["check"]["verdict"] == "review"
+    assert "Teksten er ikke skrevet om" in again["html"]
+    plain = studio_client.post("/api/check", json={"text": press, "channel": "linkedin"}).json()
+    assert plain["check"]["written"]["copied_share"] is None and "Ordret fra" not in plain["html"]
+    bad = studio_client.post("/api/check", json={"text": press, "source": press, "source_kind": "memo"})
+    assert bad.status_code in (400, 422)
+
+
+def test_the_measure_of_written_is_escaped(studio_client: Any) -> None:
+    evil = '<script>alert("x")</script> "quoted" & more'
+    notes = f"- {evil}\n- tak til alle"
+    started = studio_client.post("/api/drafts", data={"text": notes, "command": "draft"})
+    html = next(d for k, d in events(studio_client, started.json()["events"]) if k == "draft")["html"]
+    assert "<script>alert" not in html and "&lt;script&gt;" in html
+    escaped = "- &lt;script&gt;alert(&#34;x&#34;)&lt;/script&gt; &#34;quoted&#34; &amp; more"
+    assert f'data-source="{escaped}' in html

@@ -39,7 +39,9 @@ def test_compose_streams_a_draft_and_editing_rechecks_it(page: Any, live_studio:
     compose(page, live_studio)
     article = page.locator("article.draft").first
     assert "Engbo" in article.locator("textarea").input_value()
-    assert article.locator(".badge").first.inner_text() == "Klar"
+    # fake/draft returns the notes under an opening: mostly pasted, so a person must approve it
+    assert article.locator(".badge").first.inner_text() == "Skal godkendes"
+    assert "Udkastet er mest noterne selv" in article.locator(".findings").inner_text()
     assert page.locator(".status").inner_text() == "Færdig"
     assert axe_violations(page) == []
     # edit in place: the check re-runs without a button
@@ -49,6 +51,9 @@ def test_compose_streams_a_draft_and_editing_rechecks_it(page: Any, live_studio:
     page.wait_for_selector("#draft-1-check mark.sev-block", timeout=3_000)
     assert time.perf_counter() - t0 < 1.0 + 0.3  # a second, plus the debounce before the request
     assert "Må ikke udgives" in page.locator("#draft-1-check .badge").first.inner_text()
+    # the re-check sent the notes along: the edited draft is still measured against them
+    assert "Udkastet er mest noterne selv" in page.locator("#draft-1-check .findings").inner_text()
+    assert "Ordret fra noterne" in page.locator("#draft-1-check").inner_text()
     assert page.console_errors == []  # among others: no Content-Security-Policy violation
 
 

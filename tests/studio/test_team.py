@@ -214,6 +214,9 @@ def test_the_approval_path_through_the_pages(client: Any, ids: dict[str, int]) -
     version = client.get(f"/api/posts/{post}").json()["version"]
     page = client.get(f"/posts/{post}").text
     assert 'value="submit"' in page and 'value="approve"' not in page  # an adviser does not approve
+    # the approval view says how written the draft is, against the notes it was drafted from
+    assert "Skrevet eller kopieret" in page and "Ordret fra noterne" in page
+    assert client.get(f"/api/posts/{post}").json()["written"]["copied_share"] is not None
     assert "Birgitte Vang Holst" in page.split('<p class="meta">', 1)[1].split("</p>", 1)[0]  # her name
     done = client.post(f"/posts/{post}/steps", data={"action": "submit", "version": str(version),
                                                    "csrf_token": token}, follow_redirects=False)

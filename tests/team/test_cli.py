@@ -87,7 +87,11 @@ def test_cli_drafts_become_posts_and_an_adviser_sees_only_her_leaders(
     assert sm("post", "submit", str(post_a), "--as", "anna")[0] == 0
     code, _, err = sm("post", "approve", str(post_a), "--as", "anna")
     assert code == 1 and err == f"error: you may not approve post {post_a}\n"
-    code, out, _ = sm("post", "approve", str(post_a), "--as", "carl", "--json")
+    # the fake model's draft is the note itself ("Jeg kan fortælle: …"): voice.pasted, so review, and the
+    # approval re-check (against the draft's notes, from the history) still sees it: a reason is needed
+    code, _, err = sm("post", "approve", str(post_a), "--as", "carl")
+    assert code == 1 and "voice.pasted" in err
+    code, out, _ = sm("post", "approve", str(post_a), "--as", "carl", "--json", "--reason", "kort besked")
     assert code == 0 and json.loads(out)["status"] == "godkendt"
     code, out, _ = sm("post", "show", str(post_a), "--json")
     steps = [(t["action"], t["actor"]) for t in json.loads(out)["transitions"]]

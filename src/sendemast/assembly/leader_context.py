@@ -96,9 +96,11 @@ class LeaderContext:
         return self._read()[1]
 
     def check(self, text: str, channel: str, audience: str | None = None, *,
-              id: str | None = None, typing: bool = False) -> CheckResult:
-        """``guidelines.check_post`` with her profile and the workspace's rules. ``typing``: the live check
-        as she types, which keeps the paragraphs' results between checks (same answer, less work)."""
+              id: str | None = None, source: str | None = None, source_kind: str = "notes",
+              typing: bool = False) -> CheckResult:
+        """``guidelines.check_post`` with her profile and the workspace's rules. ``source``: the notes or
+        the original the post was written from (the measure of "written"). ``typing``: the live check as
+        she types, which keeps the paragraphs' results between checks (same answer, less work)."""
         from sendemast.guidelines import check_post
 
         profile = self.check_profile
@@ -111,7 +113,7 @@ class LeaderContext:
                 self._paragraphs = (profile, ParagraphCache())
             paragraphs = self._paragraphs[1]
         return check_post(text, channel, profile=profile, ruleset=self.ruleset, audience=audience, id=id,
-                          paragraphs=paragraphs)
+                          paragraphs=paragraphs, source=source, source_kind=source_kind)
 
     @cached_property
     def retriever(self) -> HybridRetriever:
@@ -163,7 +165,8 @@ class Organisation:
                 self._default = leader.id
         return context
 
-    def check(self, text: str, channel: str, leader: str) -> dict[str, Any]:
+    def check(self, text: str, channel: str, leader: str, source: str | None = None,
+              source_kind: str = "notes") -> dict[str, Any]:
         """The team layer's checker (``team.posts.Checker``): ``leader``'s check of a post, as
         ``CheckResult.to_dict()``. A post whose leader is no longer in the workspace is still checked,
         without a profile: an approval must not stop there, and the legal lines need none."""
@@ -173,7 +176,8 @@ class Organisation:
         try:
             context = self.leader(leader)
         except UsageError:
-            data: dict[str, Any] = check_post(text, channel, ruleset=self.ruleset).to_dict()
+            data: dict[str, Any] = check_post(text, channel, ruleset=self.ruleset, source=source,
+                                              source_kind=source_kind).to_dict()
             return data
-        data = context.check(text, channel).to_dict()
+        data = context.check(text, channel, source=source, source_kind=source_kind).to_dict()
         return data

@@ -21,6 +21,7 @@ if TYPE_CHECKING:
     from sendemast.guidelines.batch import PostCheck
 
 _FAIL_ON = ("block", "review", "warn")
+_SOURCE_KINDS = ("notes", "original")
 
 
 @app.command("check")
@@ -66,6 +67,18 @@ def check_command(
             show_default=False,
         ),
     ] = None,
+    source: Annotated[
+        str | None,
+        typer.Option(
+            "--source",
+            help="The text the post was written from: the notes of a draft (or, with --source-kind "
+            "original, the original of a rewrite); the check then says how much of the post is copied.",
+            show_default=False,
+        ),
+    ] = None,
+    source_kind: Annotated[
+        str, typer.Option("--source-kind", help="What --source is: notes or original.")
+    ] = "notes",
     leader_id: LeaderOpt = None,
 ) -> None:
     """Check posts against the guidelines: the six tips, the public sector's lines and channel limits."""
@@ -75,6 +88,13 @@ def check_command(
         raise UsageError(f"--fail-on must be one of {', '.join(_FAIL_ON)} (got {fail_on!r})")
     if batch is not None and files:
         raise UsageError("give either FILE arguments or --batch, not both")
+    if source_kind not in _SOURCE_KINDS:
+        raise UsageError(f"--source-kind must be one of {', '.join(_SOURCE_KINDS)} (got {source_kind!r})")
+    if batch is not None and source is not None:
+        raise UsageError("--source is for FILE arguments; give each batch line its own \"source\"")
+    if source == "-" and (not files or "-" in files):
+        raise UsageError("--source and the post cannot both be standard input")
+    source_text = _read(source, "source to compare with") if source is not None else None
     default_channel, channels, check = _leader_check(ctx, audience, leader_id)
     channel = channel or default_channel
     if channel not in channels:
@@ -82,7 +102,7 @@ def check_command(
     if batch is not None:
         _run_batch(batch, channel=channel, check=check, fail_on=fail_on)
         return
-    results = [_check_one(source, channel, check) for source in _sources(files)]
+    results = [_check_one(name, channel, check, source_text, source_kind) for name in _sources(files)]
     if as_json:
         from sendemast.cli.common import print_json
 
@@ -142,7 +162,7 @@ def _sources(files: list[str] | None) -> list[str]:
     return ["-"]
 
 
-def _read(source: str) -> str:
+def _read(source: str, what: str = "post to check") -> str:
     """The text of a file or of standard input ('-'); unreadable, binary, non-UTF-8 or empty: UsageError."""
     from sendemast.errors import UsageError
 
@@ -160,12 +180,15 @@ def _read(source: str) -> str:
     except UnicodeDecodeError:
         raise UsageError(f"{name} is not UTF-8 text") from None
     if not text.strip():
-        raise UsageError(f"{name} is empty: there is no post to check")
+        raise UsageError(f"{name} is empty: there is no {what}")
     return text
 
 
-def _check_one(source: str, channel: str, check: PostCheck) -> CheckResult:
-    return check(_read(source), channel, id=None if source == "-" else source)
+def _check_one(
+    name: str, channel: str, check: PostCheck, source: str | None = None, source_kind: str = "notes"
+) -> CheckResult:
+    return check(_read(name), channel, id=None if name == "-" else name, source=source,
+                 source_kind=source_kind)
 
 
 def _print_human(results: list[CheckResult]) -> None:

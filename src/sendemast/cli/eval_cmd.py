@@ -154,7 +154,9 @@ def _report(runs: list[RunResult], baseline: dict[str, Any] | None, baseline_pat
         report["summary"] = {
             "passed": passed, "failed": total - passed, "total": total,
             "pass_rate": round(passed / total, 4) if total else 0.0,
-            **{k: sum(r["summary"][k] for r in reports) for k in ("flaky", "errors", "skipped_scores")}}
+            **{k: sum(r["summary"][k] for r in reports) for k in ("flaky", "errors", "skipped_scores")},
+            # the median copied share is a figure of each suite, not of the merged cases
+            "written_by_suite": {r["suite"]: r["summary"].get("written") or {} for r in reports}}
     if baseline is not None:
         report["baseline"] = compare(report, baseline, tolerance=tolerance, path=str(baseline_path))
     _log(report, runs[0])

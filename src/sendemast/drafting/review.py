@@ -37,6 +37,9 @@ def check_text(job: DraftJob, text: str) -> dict[str, Any]:
         profile=job.profile,
         ruleset=job.ruleset,
         audience=job.audience.id if job.audience else None,
+        # the notes or the original: the measure of "written" says how much of the post is copied
+        source=job.text or None,
+        source_kind="original" if job.request.command == "rewrite" else "notes",
     )
     data: dict[str, Any] = result.to_dict() if hasattr(result, "to_dict") else dict(result)
     account = account_for(job, text)

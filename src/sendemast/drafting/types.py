@@ -114,6 +114,8 @@ class Draft:
         }
         if self.facts is not None:
             data["facts"] = self.facts
+        if isinstance(self.check.get("written"), dict):  # beside the facts: how much is copied, as words
+            data["written"] = self.check["written"]
         if self.composition is not None:
             data["composition"] = self.composition
             data["left_out"] = list(self.left_out)

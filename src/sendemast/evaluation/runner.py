@@ -63,6 +63,7 @@ class RunResult:
 
     def summary(self) -> dict[str, Any]:
         from sendemast.evaluation.scorers.faithful import faithfulness_summary
+        from sendemast.evaluation.scorers.written import written_summary
 
         passed = sum(c.passed for c in self.cases)
         total = len(self.cases)
@@ -72,7 +73,8 @@ class RunResult:
                 "flaky": sum(c.flaky for c in self.cases),
                 "errors": sum(c.error is not None for c in self.cases),
                 "skipped_scores": statuses.count("skipped"),
-                "faithfulness": faithfulness_summary(self.cases)}
+                "faithfulness": faithfulness_summary(self.cases),
+                "written": written_summary(self.cases)}
 
 
 def case_result(case: Case, suite: Suite, text: str, services: Services) -> CaseResult:

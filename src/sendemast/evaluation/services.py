@@ -50,16 +50,18 @@ class Services:
         """The profile as the judge prompts see it, dumped once per run rather than once per case."""
         return self.profile.model_dump() if self.profile is not None else {}
 
-    def check(self, text: str, *, channel: str, audience: str | None) -> dict[str, Any]:
+    def check(self, text: str, *, channel: str, audience: str | None, source: str | None = None,
+              source_kind: str = "notes") -> dict[str, Any]:
         """The guideline checker's result as a dict: the leader's check (``LeaderContext.check``) in a
-        workspace, else ``check_post`` with the profile and rules given."""
+        workspace, else ``check_post`` with the profile and rules given; ``source`` is the notes of a
+        draft or the original of a rewrite."""
         if self.context is not None:
-            result = self.context.check(text, channel, audience)
+            result = self.context.check(text, channel, audience, source=source, source_kind=source_kind)
         else:
             from sendemast.guidelines import check_post
 
             result = check_post(text, channel=channel, profile=self.profile, ruleset=self.ruleset,
-                                audience=audience)
+                                audience=audience, source=source, source_kind=source_kind)
         data: dict[str, Any] = result.to_dict()
         return data
 

@@ -37,6 +37,13 @@ class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
 
+class WrittenExpect(_Strict):
+    """How written a draft or rewrite must be (the checker's measure of "written")."""
+
+    copied_share_max: float = Field(ge=0, le=1, description="share of the post's word 4-grams verbatim in "
+                                    "the notes (draft) or the original (rewrite), at most this")
+
+
 class Expect(_Strict):
     """What a case's output must satisfy. Unset fields fall back to the suite's ``defaults.expect``."""
 
@@ -50,6 +57,7 @@ class Expect(_Strict):
     voice_min: float | None = Field(default=None, description="floor of the voice lift over generic text")
     facts: Literal["all"] | list[str] | None = Field(default=None, description="facts a rewrite must keep")
     grounded: bool | None = Field(default=None, description="names, numbers, dates must have a source")
+    written: WrittenExpect | None = Field(default=None, description="draft/rewrite: copied_share_max")
 
     @field_validator("judge_min")
     @classmethod

@@ -18,7 +18,8 @@ from sendemast.guidelines.model import CheckResult
 class PostCheck(Protocol):
     """A check bound to a profile and rules (``LeaderContext.check``, or ``check_post`` with them)."""
 
-    def __call__(self, text: str, channel: str, *, id: Any = None) -> CheckResult: ...
+    def __call__(self, text: str, channel: str, *, id: Any = None, source: str | None = None,
+                 source_kind: str = "notes") -> CheckResult: ...
 
 
 @dataclass
@@ -57,7 +58,13 @@ def check_lines(
             post_channel = item.get("channel") or channel
             if not isinstance(post_channel, str):
                 raise ValueError("'channel' must be a string")
-            result = check(text, post_channel, id=post_id)
+            source = item.get("source")
+            if source is not None and not isinstance(source, str):
+                raise ValueError("'source' must be a string")
+            source_kind = item.get("source_kind") or "notes"
+            if not isinstance(source_kind, str):
+                raise ValueError("'source_kind' must be a string")
+            result = check(text, post_channel, id=post_id, source=source, source_kind=source_kind)
         except (ValueError, SendemastError) as exc:
             summary.errors += 1
             message = exc.one_line() if isinstance(exc, SendemastError) else str(exc)

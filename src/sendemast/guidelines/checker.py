@@ -6,7 +6,7 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
 # importing the rule modules registers their rules
-from sendemast.guidelines import channel_rules, lines, privacy, spelling, voice  # noqa: F401
+from sendemast.guidelines import channel_rules, lines, privacy, spelling, voice, written  # noqa: F401
 from sendemast.guidelines.channel_rules import length_of
 from sendemast.guidelines.model import SEVERITY_RANK, CheckResult, Finding
 from sendemast.guidelines.paragraphs import LOCAL_RULES, ParagraphCache
@@ -16,6 +16,7 @@ from sendemast.guidelines.ruleset import Ruleset, load_ruleset
 from sendemast.guidelines.spelling import RULE as SPELLING
 from sendemast.guidelines.tips import score_tips
 from sendemast.guidelines.voice import lix_of
+from sendemast.guidelines.written import SOURCE_KINDS, written_of
 
 if TYPE_CHECKING:
     from sendemast.profile import Profile
@@ -31,9 +32,13 @@ def check_post(
     id: str | None = None,
     only: Iterable[str] | None = None,
     paragraphs: ParagraphCache | None = None,
+    source: str | None = None,
+    source_kind: str = "notes",
 ) -> CheckResult:
     """Check one post for ``channel``. ``profile`` (a :class:`~sendemast.profile.Profile`) feeds the tip
-    scores and the LIX ceiling of ``audience``; ``only`` limits the run to some rule ids.
+    scores and the LIX ceiling of ``audience``; ``only`` limits the run to some rule ids. ``source`` is
+    the text the post was written from — the notes of a draft (``source_kind="notes"``) or the original
+    of a rewrite (``"original"``): with it, the measure of "written" knows how much was copied.
 
     ``paragraphs``: a cache kept between checks of the same profile and rules (the live check as the
     user types): the paragraph-local rules then run only on paragraphs it has not seen; same answer."""
@@ -45,8 +50,13 @@ def check_post(
     rs = ruleset or load_ruleset()
     if channel not in rs.channels:
         raise UsageError(f"unknown channel {channel!r} (known: {', '.join(rs.channels)})")
+    if source_kind not in SOURCE_KINDS:
+        raise UsageError(f"source_kind must be one of {', '.join(SOURCE_KINDS)} (got {source_kind!r})")
+    if source is not None and not source.strip():
+        source = None
     # the first 800 characters tell Danish from English as well as the whole post, at a fraction of the cost
-    post = Post(text, channel, detect_language(text[:800]), rs, profile=profile, audience=audience)
+    post = Post(text, channel, detect_language(text[:800]), rs, profile=profile, audience=audience,
+                source=source, source_kind=source_kind)
     wanted = set(only) if only is not None else None
     running = [r for r in RULES if (wanted is None or r in wanted) and r in rs.rules and rs.enabled(r)]
     findings: list[Finding] = []
@@ -70,5 +80,6 @@ def check_post(
         findings=findings,
         tips=score_tips(post, findings),
         id=id,
+        written=written_of(post),
         extras={"spelling": spelling_report.to_dict()} if spelling_report is not None else {},
     )

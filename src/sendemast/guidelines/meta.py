@@ -113,7 +113,10 @@ def evaluate(directory: Path) -> dict[str, Split]:
         unjudged = (set(header.get("unjudged") or []) | set(post.get("unjudged") or [])) - set(
             post.get("judged") or []
         )
-        fired = check_post(post["text"], post.get("channel", "linkedin"), ruleset=ruleset).rules_fired()
+        fired = check_post(
+            post["text"], post.get("channel", "linkedin"), ruleset=ruleset,
+            source=post.get("source"), source_kind=post.get("source_kind", "notes"),
+        ).rules_fired()
         for rule_id in sorted(all_rules - unjudged):
             t = split.tally(rule_id)
             if rule_id in expected and rule_id in fired:

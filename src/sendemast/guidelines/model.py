@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
+
+if TYPE_CHECKING:
+    from sendemast.guidelines.written import Written
 
 Severity = Literal["block", "review", "warn", "info"]
 Verdict = Literal["block", "review", "pass"]
@@ -59,6 +62,7 @@ class CheckResult:
     findings: list[Finding]
     tips: dict[str, float]
     id: str | None = None
+    written: Written | None = None  # the measure of "written" (guidelines/written.py)
     extras: dict[str, Any] = field(default_factory=dict, repr=False)
 
     @property
@@ -84,6 +88,7 @@ class CheckResult:
             lix=self.lix,
             findings=[f.to_dict() for f in self.findings],
             tips={name: self.tips[name] for name in TIP_NAMES},
+            **({"written": self.written.to_dict()} if self.written is not None else {}),
             **self.extras,
             verdict=self.verdict,
         )

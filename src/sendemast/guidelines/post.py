@@ -91,7 +91,8 @@ def _trim_url(text: str, start: int, end: int) -> tuple[int, int]:
 
 
 class Post:
-    """One post, its channel, its language, the rules it is checked against and (optionally) the profile."""
+    """One post, its channel, its language, the rules it is checked against and (optionally) the profile
+    and the text it was written from."""
 
     def __init__(
         self,
@@ -101,6 +102,8 @@ class Post:
         ruleset: Ruleset,
         profile: Any = None,
         audience: str | None = None,
+        source: str | None = None,
+        source_kind: str = "notes",
     ) -> None:
         self.text = text
         self.channel = channel
@@ -111,6 +114,8 @@ class Post:
         # set by a ParagraphCache: the post's paragraphs as posts of their own, each at its offset, whose
         # word-list hits (kept between checks) make up this post's
         self.paragraphs: list[tuple[int, Post]] | None = None
+        self.source = source  # the notes of a draft or the original of a rewrite, when known (written.py)
+        self.source_kind = source_kind
 
     # spans that are not prose --------------------------------------------------------------------
     @cached_property

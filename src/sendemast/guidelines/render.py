@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from sendemast.guidelines.model import SEVERITY_RANK, TIP_NAMES
 
@@ -116,7 +116,39 @@ def render(console: Console, result: CheckResult, *, title: str | None = None) -
             words[name], f"[{colour}]{'■' * filled}[/][dim]{'□' * (10 - filled)}[/]", f"{score:.2f}"
         )
     console.print(table)
+    if result.written is not None:
+        console.print(escape(written_line(result.written.to_dict(), result.language)), soft_wrap=True)
     console.print(f"[{_VERDICT_STYLE[result.verdict]}] {words[result.verdict]} [/]")
+
+
+def written_line(written: dict[str, Any], lang: str) -> str:
+    """The measure of "written" in one line of the post's language (``check``, ``draft``, ``rewrite``)."""
+    da = lang != "en"
+
+    def pct(value: Any) -> str:
+        return f"{round(float(value) * 100)} %" if da else f"{round(float(value) * 100)}%"
+
+    institutional = written.get("institutional")
+    parts = []
+    copied = written.get("copied_share")
+    if isinstance(copied, int | float):
+        where = ("originalen", "the original") if institutional is not None else ("noterne", "the notes")
+        parts.append(
+            f"{pct(copied)} ordret fra {where[0]}" if da else f"{pct(copied)} verbatim from {where[1]}"
+        )
+    fragments = int(written.get("fragments") or 0)
+    if da:
+        parts.append(f"{fragments} {'sætning' if fragments == 1 else 'sætninger'} i noteform")
+    else:
+        parts.append(f"{fragments} note-style {'fragment' if fragments == 1 else 'fragments'}")
+    share = written.get("first_person_share") or 0.0
+    parts.append(f"{pct(share)} i første person eller til læseren" if da
+                 else f"{pct(share)} in first person or to the reader")
+    if isinstance(institutional, dict):
+        count = int(institutional.get("count") or 0)
+        parts.append(f"{count} institutionelle vendinger (passiv, institutionen som grundled)" if da
+                     else f"{count} institutional phrases (passive, the institution as subject)")
+    return ("Skrevet: " if da else "Written: ") + " · ".join(parts)
 
 
 def _is_marked(finding: Finding, text: str) -> bool:

@@ -25,6 +25,8 @@ _SHIPPED = {
     "words.en": "words-en.yaml",
     "names": "names.yaml",
 }
+# more word lists, kept in their own file: the measure of "written" (written.py); they join words.da/en
+_EXTRA_WORDS = ("written.yaml",)
 _TOP_LEVEL = ("rules", "channels", "words", "names")
 LANGUAGES = ("da", "en")
 _DIRECTIVE_KEYS = {"replace", "items", "remove"}
@@ -222,6 +224,9 @@ def _shipped_data() -> dict[str, Any]:
             data["words"][key.split(".", 1)[1]] = loaded
         else:
             data[key] = loaded.get(key, loaded)
+    for filename in _EXTRA_WORDS:
+        for lang, lists in (read_yaml(DATA_DIR / filename).get("words") or {}).items():
+            data["words"].setdefault(lang, {}).update(lists)
     return data
 
 

@@ -14,6 +14,8 @@ if TYPE_CHECKING:
     from sendemast.guidelines.post import Post
 
 NEUTRAL = 0.5
+FIRST_PERSON_FULL = 0.6  # this share of sentences in first person (or to the reader) is a full voice
+COPIED_FREE = 0.2  # a post may share this much with its notes (names, figures, set phrases) at no cost
 _LINE_RULES = frozenset(
     {
         "neutrality.party",
@@ -106,11 +108,27 @@ def _topics(post: Post) -> float:
     return 1.0 if best >= 2 else (0.7 if best == 1 else 0.0)
 
 
+def written_voice(post: Post) -> float:
+    """0..1 from the measure of "written" (``written.py``): the sentences in first person or to the reader
+    (full marks from 60 %: "Det var de ikke." belongs in a personal post too), less half the share of
+    note-style fragments, and — when the source is known — scaled down by what was copied from it
+    (nothing off up to 20 % copied, half at 60 %); for a rewrite, less half the share of sentences that
+    keep the institution's voice."""
+    from sendemast.guidelines.written import written_of
+
+    written = written_of(post)
+    voice = min(1.0, written.first_person_share / FIRST_PERSON_FULL) * (1.0 - written.fragment_share / 2)
+    if written.copied_share is not None:
+        voice *= min(1.0, (1.0 - written.copied_share) / (1.0 - COPIED_FREE))
+    if written.institutional is not None:
+        voice *= 1.0 - float(written.institutional["share"]) / 2
+    return voice
+
+
 def _tone(post: Post, fired: dict[str, int]) -> float:
     from sendemast.guidelines.stems import count_matching
-    from sendemast.guidelines.voice import first_person_count
 
-    voice = 1.0 if first_person_count(post) else (0.5 if post.has_word("first_person_plural") else 0.0)
+    voice = written_voice(post)
     values = _profile_list(post, "values")
     valued = (1.0 if count_matching(post, [str(v) for v in values]) else 0.4) if values else NEUTRAL
     plain = 1.0 - 0.25 * fired.get("plain.officialese", 0)

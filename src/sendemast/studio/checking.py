@@ -42,25 +42,29 @@ class Checker:
         self.ruleset = organisation.ruleset
         self.linkedin_fold = (self.ruleset.channels.get("linkedin") or {}).get("hook_chars")
 
-    def check(self, text: str, channel: str, audience: str | None = None,
-              leader: str | None = None) -> dict[str, Any]:
+    def check(self, text: str, channel: str, audience: str | None = None, leader: str | None = None,
+              source: str | None = None, source_kind: str = "notes") -> dict[str, Any]:
         """``leader``'s check (None: the workspace's default leader); an unknown leader or channel is a
-        UsageError, an audience her profile does not have is ignored."""
+        UsageError, an audience her profile does not have is ignored; ``source`` is the draft's notes or
+        the rewrite's original, when known."""
         if channel not in self.ruleset.channels:
             raise UsageError(f"unknown channel {channel!r} (known: {', '.join(self.ruleset.channels)})")
         context = self.organisation.leader(leader)
         profile = context.check_profile
         if audience and (profile is None or audience not in {a.id for a in profile.audiences}):
             audience = None
-        return context.check(text, channel, audience, typing=True).to_dict()
+        return context.check(text, channel, audience, source=source, source_kind=source_kind,
+                             typing=True).to_dict()
 
     def html(self, lang: str, text: str, check: dict[str, Any] | None) -> Markup:
         return fragment("_check.html", lang, text=text, check=check, uid="c",
                         linkedin_fold=self.linkedin_fold)
 
     def check_and_render(self, text: str, channel: str, audience: str | None, lang: str,
-                         leader: str | None = None) -> tuple[dict[str, Any] | None, str]:
-        check = self.check(text, channel, audience, leader) if text.strip() else None
+                         leader: str | None = None, source: str | None = None,
+                         source_kind: str = "notes") -> tuple[dict[str, Any] | None, str]:
+        check = (self.check(text, channel, audience, leader, source, source_kind)
+                 if text.strip() else None)
         return check, str(self.html(lang, text, check))
 
 
@@ -90,10 +94,12 @@ def answer_json(check: dict[str, Any] | None, html: str) -> bytes:
     return json.dumps({"check": check, "html": html}, ensure_ascii=False).encode()
 
 
-def _work(text: str, channel: str, audience: str | None, lang: str, leader: str | None) -> bytes:
+def _work(text: str, channel: str, audience: str | None, lang: str, leader: str | None,
+          source: str | None = None, source_kind: str = "notes") -> bytes:
     assert _worker is not None, "the check worker was not started"
     try:
-        return b"ok" + answer_json(*_worker.check_and_render(text, channel, audience, lang, leader))
+        return b"ok" + answer_json(*_worker.check_and_render(text, channel, audience, lang, leader, source,
+                                                             source_kind))
     except UsageError as exc:  # the one error a request can cause: the page shows it
         return b"no" + exc.one_line().encode()
     except Exception as exc:  # a bug: the worker lives on, the log gets the details, the page one line
@@ -167,9 +173,10 @@ class CheckPool:
                     worker.ready.recv_bytes()
 
     async def run(self, text: str, channel: str, audience: str | None, lang: str,
-                  leader: str | None = None) -> bytes:
+                  leader: str | None = None, source: str | None = None,
+                  source_kind: str = "notes") -> bytes:
         """The answer's JSON for ``leader``'s post (None: the default leader), made by the least busy
-        worker (waiting when all are full)."""
+        worker (waiting when all are full); ``source``: the draft's notes or the rewrite's original."""
         if self._loop is None:  # the event loop that uses the pool reads its pipes
             self._loop = asyncio.get_running_loop()
             self._slots = asyncio.Semaphore(self.DEPTH * self.workers)
@@ -182,7 +189,8 @@ class CheckPool:
             worker.pending.append(answer)
             try:
                 os.set_blocking(worker.conn.fileno(), True)  # uvloop's add_reader made it non-blocking
-                worker.conn.send_bytes(pickle.dumps((text, channel, audience, lang, leader)))
+                worker.conn.send_bytes(pickle.dumps((text, channel, audience, lang, leader, source,
+                                                     source_kind)))
             except OSError:
                 self._lost(worker)
             got = await answer

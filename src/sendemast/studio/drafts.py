@@ -78,7 +78,7 @@ def start(studio: Studio, request: DraftRequest, ui_lang: str, leader: str = "",
         def sink(event: DraftEvent) -> None:
             # drafting drops a sink that raises; a draft that cannot be shown must still say so
             try:
-                job.add(*page_event(event, request.command, ui_lang, studio, leader))
+                job.add(*page_event(event, request.command, ui_lang, studio, leader, source=request.text))
             except Exception as exc:
                 _log.exception("studio could not show a drafting event")
                 job.add("error", {"message": f"{translate('unexpected', ui_lang)}: {type(exc).__name__}"})
@@ -99,32 +99,34 @@ def start(studio: Studio, request: DraftRequest, ui_lang: str, leader: str = "",
 
 
 def page_event(event: DraftEvent, command: str, lang: str, studio: Studio,
-               leader: str | None = None) -> tuple[str, dict[str, Any]]:
+               leader: str | None = None, source: str | None = None) -> tuple[str, dict[str, Any]]:
     """A drafting event as the page wants it: finished drafts as rendered, escaped HTML (whose live
-    check scores against ``leader``'s profile)."""
+    check scores against ``leader``'s profile and compares with ``source``, the notes or original)."""
     if event.kind == "step":
         return "step", {"step": event.step, "label": translate(f"step_{event.step}", lang)}
     if event.kind in ("token", "sentence"):
         return event.kind, {"variant": event.variant, "text": event.text}
     if event.kind == "draft":
-        html = draft_html(event.data, event.variant, command, lang, studio, leader)
+        html = draft_html(event.data, event.variant, command, lang, studio, leader, source)
         return "draft", {"variant": event.variant, "html": html}
     return "done", {"history_id": event.data.get("history_id"), "model": event.data.get("model"),
                     "label": translate("done", lang)}
 
 
 def draft_html(draft: dict[str, Any], n: int, command: str, lang: str, studio: Studio,
-               leader: str | None = None) -> Markup:
+               leader: str | None = None, source: str | None = None) -> Markup:
+    """One draft's article; ``leader`` and ``source`` (its notes or original) travel with the live
+    re-checks."""
     conf = studio.channel_conf(str(draft.get("channel") or "linkedin"))
     linkedin_fold = studio.channel_conf("linkedin").get("hook_chars")
     return fragment("_draft.html", lang, draft=draft, n=n, command=command, conf=conf,
-                    linkedin_fold=linkedin_fold, leader=leader)
+                    linkedin_fold=linkedin_fold, leader=leader, source=source)
 
 
 def result_html(result: Any, command: str, lang: str, studio: Studio,
-                leader: str | None = None) -> list[Markup]:
+                leader: str | None = None, source: str | None = None) -> list[Markup]:
     """The finished drafts of a job, for the page that waited for them (no JavaScript)."""
     if result is None:
         return []
-    return [draft_html(d.to_dict(), n, command, lang, studio, leader)
+    return [draft_html(d.to_dict(), n, command, lang, studio, leader, source)
             for n, d in enumerate(result.drafts, start=1)]

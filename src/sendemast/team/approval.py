@@ -19,7 +19,16 @@ from typing import TYPE_CHECKING, Any
 from sendemast.errors import UsageError
 from sendemast.team import workflow
 from sendemast.team.errors import Forbidden, TransitionError
-from sendemast.team.posts import Checker, PostView, _allowed, _conflict, _load, actor_name, view_of
+from sendemast.team.posts import (
+    Checker,
+    PostView,
+    _allowed,
+    _conflict,
+    _load,
+    actor_name,
+    run_check,
+    view_of,
+)
 
 if TYPE_CHECKING:
     from sendemast.team.accounts import Account
@@ -73,10 +82,8 @@ def take_step(
         values: dict[str, Any] = {"status": step.target, "updated_by": actor_name(user),
                                   "updated_at": datetime.now(UTC)}
         if action == "approve":
-            if checker is not None:  # the rules of today, against the profile of the post's leader
-                check = checker(post.text, post.channel, post.leader)
-            else:
-                check = dict(post.check or {})
+            check = (run_check(session, post, post.text, checker) if checker is not None
+                     else dict(post.check or {}))
             _gate(post_id, check, reason)
             values.update(verdict=str(check.get("verdict", "pass")), check=check,
                           approved_version=post.version)

@@ -27,9 +27,12 @@ if TYPE_CHECKING:
 class Checker(Protocol):
     """The guideline check of a post: (text, channel, the post's leader) -> the check as
     ``CheckResult.to_dict()`` gives it (``{"verdict", "findings", ...}``), against that leader's profile
-    (``sendemast.assembly.Organisation.check``)."""
+    (``sendemast.assembly.Organisation.check``); for a post drafted from notes (or rewritten from an
+    original) also with ``source`` and ``source_kind`` ("notes" | "original"), so the check says how much
+    of the post is copied (see ``check_post``)."""
 
-    def __call__(self, text: str, channel: str, leader: str) -> dict[str, Any]: ...
+    def __call__(self, text: str, channel: str, leader: str, source: str | None = None,
+                 source_kind: str = "notes") -> dict[str, Any]: ...
 
 
 MAX_TEXT = 100_000
@@ -68,6 +71,7 @@ class PostView:
             "text": self.text,
             "verdict": self.verdict,
             "findings": self.check.get("findings", []),
+            "written": self.check.get("written"),
             "created_by": self.created_by,
             "created_at": _iso(self.created_at),
             "updated_by": self.updated_by,
@@ -147,6 +151,27 @@ def create_post(
         return view_of(insert_post(session, user, leader, channel, text, check))
 
 
+def source_of(session: Session, post: Post) -> tuple[str, str] | None:
+    """(text, kind) the post was written from: the notes of its draft or the original of its rewrite, as
+    the drafting history keeps them (personal data already redacted there); None for a post typed in."""
+    from sendemast.team.models import HistoryEntry
+
+    entry = session.get(HistoryEntry, post.history_id) if post.history_id else None
+    data = entry.data if entry is not None and isinstance(entry.data, dict) else {}
+    text = (data.get("inputs") or {}).get("text")
+    if not isinstance(text, str) or not text.strip():
+        return None
+    return text, "original" if data.get("command") == "rewrite" else "notes"
+
+
+def run_check(session: Session, post: Post, text: str, checker: Checker) -> dict[str, Any]:
+    """``checker`` on ``text`` for ``post``, against the notes or original it was written from when known."""
+    source = source_of(session, post)
+    if source is None:
+        return checker(text, post.channel, post.leader)
+    return checker(text, post.channel, post.leader, source=source[0], source_kind=source[1])
+
+
 def _load(session: Session, user: Account | None, post_id: int, *, fresh: bool = False) -> Post:
     from sendemast.team.models import Post
 
@@ -219,7 +244,7 @@ def save_text(
                 "ændringer ønsket can be edited",
                 hint="withdraw it first" if post.status != "udgivet" else None,
             )
-        check = checker(text, post.channel, post.leader)
+        check = run_check(session, post, text, checker)
         who = actor_name(user)
         # The compare-and-set that makes this safe across processes: the row changes only if nobody
         # saved since ``version`` was read (PostgreSQL re-checks the WHERE after waiting for a writer).

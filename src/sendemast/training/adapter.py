@@ -139,6 +139,20 @@ def _tensor(items: list[tuple[list[int], list[int]]], batch: list[int], pad: int
     }
 
 
+def _loss(model: Any, tensors: dict[str, Any]) -> Any:
+    """The mean cross-entropy on the sentence's tokens, with the output layer applied to those positions
+    only: Gemma's vocabulary has 262,144 entries, and logits for every prompt position cost more than the
+    rest of the model (the same loss as ``model(labels=…).loss``, without the logits it throws away)."""
+    import torch
+
+    causal = model.base_model.model  # peft → Gemma3ForCausalLM
+    hidden = causal.model(input_ids=tensors["input_ids"], attention_mask=tensors["attention_mask"])[0]
+    targets = tensors["labels"][:, 1:]
+    wanted = targets != -100
+    logits = causal.lm_head(hidden[:, :-1][wanted])
+    return torch.nn.functional.cross_entropy(logits.float(), targets[wanted])
+
+
 def _dev_loss(model: Any, items: list[tuple[list[int], list[int]]], pad: int, size: int) -> float:
     import torch
 
@@ -149,7 +163,7 @@ def _dev_loss(model: Any, items: list[tuple[list[int], list[int]]], pad: int, si
             batch = list(range(start, min(start + size, len(items))))
             tensors = _tensor(items, batch, pad)
             tokens = int((tensors["labels"] != -100).sum())
-            total += float(model(**tensors).loss) * tokens
+            total += float(_loss(model, tensors)) * tokens
             count += tokens
     model.train()
     return total / max(1, count)
@@ -217,7 +231,7 @@ def train(out: Path, config: TrainConfig) -> Provenance:
     for epoch in range(1, config.epochs + 1):
         losses = []
         for batch in _batches(items, config.batch, rng):
-            loss = model(**_tensor(items, batch, pad)).loss
+            loss = _loss(model, _tensor(items, batch, pad))
             loss.backward()
             torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
             optimizer.step()

@@ -78,3 +78,12 @@ def print_report(report: dict[str, Any], console: Console) -> None:
             f"{spelling}{person} · {figures['dishonest_passes']} dishonest passes"
             f" · {figures['model_sentence_share'] * 100:.0f} % of composed sentences by the model",
             style="bold"))
+    by_suite = summary.get("written_by_suite") or {"": summary.get("written") or {}}
+    for suite, per_task in by_suite.items():
+        for task, figures in per_task.items():
+            console.print(Text(
+                f"{suite + ': ' if suite else ''}{task}s: median copied share "
+                f"{figures['median_copied_share'] * 100:.0f} % "
+                f"(verbatim from the {'original' if task == 'rewrite' else 'notes'}) · "
+                f"{figures['mostly_pasted']} of {figures['cases']} mostly pasted (60 % or more)",
+                style="bold"))

@@ -52,8 +52,12 @@ def checker_scorer(ctx: ScoreContext) -> dict[str, Score]:
     # The chain already checked a draft with the same profile, rules, channel and audience; a rewrite's
     # check carries the chain's own fact findings and verdict, so it is checked again here.
     reuse = ctx.task == "draft" and out.check and out.check.get("channel") == out.channel
-    result = out.check if reuse and out.check else ctx.services.check(out.text, channel=out.channel,
-                                                                       audience=out.audience)
+    result = out.check if reuse and out.check else ctx.services.check(
+        out.text, channel=out.channel, audience=out.audience,
+        # a rewrite is checked against its original, as the chain did: how much of it is copied
+        source=out.input if ctx.task != "check" else None,
+        source_kind="original" if ctx.task == "rewrite" else "notes",
+    )
     findings = list(result.get("findings") or [])
     fired = {str(f.get("rule", "")) for f in findings}
     verdict = str(result.get("verdict", "pass"))

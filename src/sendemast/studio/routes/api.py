@@ -31,6 +31,9 @@ class PostOut(BaseModel):
     text: str
     verdict: str
     findings: list[dict[str, Any]]
+    written: dict[str, Any] | None = Field(
+        default=None, description="how written the post is: copied_share (against the notes or original it "
+        "was drafted from; null when unknown), fragments, first_person_share (+ institutional for a rewrite)")
     created_by: str | None
     created_at: str
     updated_by: str | None

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Literal
 
 import anyio
 from fastapi import APIRouter, Depends, Form, Query, Request
@@ -24,6 +24,9 @@ class CheckBody(BaseModel):
     channel: str = "linkedin"
     audience: str | None = None
     leader: str | None = Field(default=None, max_length=40)  # whose profile (None: the default leader's)
+    # a draft's notes or a rewrite's original: the check then says how much of the text is copied
+    source: str | None = Field(default=None, max_length=MAX_POST)
+    source_kind: Literal["notes", "original"] = "notes"
 
 
 def _page_leader(request: Request, studio: Studio, leader: str) -> str:
@@ -65,8 +68,10 @@ async def live_check(
     lang = lang_of(request)
     leader = body.leader or studio.default_leader
     if studio.check_pool is not None:
-        answer = await studio.check_pool.run(body.text, body.channel, body.audience, lang, leader)
+        answer = await studio.check_pool.run(body.text, body.channel, body.audience, lang, leader,
+                                             body.source, body.source_kind)
     else:
         answer = answer_json(*await anyio.to_thread.run_sync(
-            studio.checker.check_and_render, body.text, body.channel, body.audience, lang, leader))
+            studio.checker.check_and_render, body.text, body.channel, body.audience, lang, leader,
+            body.source, body.source_kind))
     return Response(answer, media_type="application/json")

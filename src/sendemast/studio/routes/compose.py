@@ -66,7 +66,7 @@ def _wait_and_show(request: Request, studio: Studio, form: drafts.DraftForm, tem
     job.wait(WAIT_S)  # this process runs the job: the result is here, not only its events
     if job.error is not None:
         raise UsageError(job.error)
-    shown = drafts.result_html(job.result, form.command, ui, studio, job.leader)
+    shown = drafts.result_html(job.result, form.command, ui, studio, job.leader, source=form.text)
     return page(request, template, form=form, drafts_html=shown,
                 result=job.result)
 

@@ -149,6 +149,16 @@
     return input.dataset.leader || null;
   }
 
+  // a draft carries its notes (or a rewrite its original): the check says how much of it is copied
+  function bodyOf(input) {
+    var body = { text: input.value, channel: channelOf(input), leader: leaderOf(input) };
+    if (input.dataset.source) {
+      body.source = input.dataset.source;
+      body.source_kind = input.dataset.sourceKind || "notes";
+    }
+    return body;
+  }
+
   function recheck(input) {
     var target = document.getElementById(input.dataset.target);
     if (!target) { return; }
@@ -157,7 +167,7 @@
     fetch("/api/check", {
       method: "POST",
       headers: withCsrf({ "Content-Type": "application/json", "Accept": "application/json" }),
-      body: JSON.stringify({ text: input.value, channel: channelOf(input), leader: leaderOf(input) })
+      body: JSON.stringify(bodyOf(input))
     })
       .then(function (r) { return r.json().then(function (j) { return { ok: r.ok, json: j }; }); })
       .then(function (answer) {
