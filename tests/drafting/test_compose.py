@@ -144,7 +144,7 @@ def test_without_first_person_a_fact_free_opening_is_added(make_job: Callable[..
     assert draft.facts["coverage"] == 1.0 and draft.verdict in ("pass", "warn")
 
 
-def test_events_stream_tokens_and_settled_sentences(profile: Any) -> None:
+def test_events_stream_only_accepted_sentences_with_the_step_in_words(profile: Any) -> None:
     events: list[DraftEvent] = []
     result = run(
         DraftRequest(text=NOTES),
@@ -153,8 +153,12 @@ def test_events_stream_tokens_and_settled_sentences(profile: Any) -> None:
         on_event=events.append,
     )
     kinds = [e.kind for e in events]
-    assert "token" in kinds and "sentence" in kinds
-    assert kinds.index("token") < kinds.index("sentence") < kinds.index("draft") < kinds.index("done")
+    # never the raw words of a sentence that may still be refused: only settled sentences
+    assert "token" not in kinds and "sentence" in kinds
+    steps = [e.step for e in events if e.kind == "step"]
+    assert "write_hook" in steps and "write_body" in steps
+    first_write = next(i for i, e in enumerate(events) if e.kind == "step" and e.step.startswith("write_"))
+    assert first_write < kinds.index("sentence") < kinds.index("draft") < kinds.index("done")
     assert kinds[-1] == "done" and events[-1].data["drafts"][0]["text"] == result.drafts[0].text
     settled = [e.text for e in events if e.kind == "sentence"]
     assert all(s in result.drafts[0].text for s in settled)

@@ -36,6 +36,8 @@ def full_variables() -> dict[str, Any]:
         "facts": ["40", "1. marts 2026"],
         "draft": "Et udkast.",
         "note": "besøg på Plejecenter Engbo – 48 boliger",
+        "task": "draft",  # compose-sentence-tuned: draft or rewrite, and where the sentence stands
+        "role": "hook",
         "style": "- Skriv som «jeg».",
         "findings": [
             {
