@@ -78,8 +78,9 @@ adapter: install
 	$(BIN)/python -m pip install --quiet -e '.[train]'
 	$(BIN)/python -m sendemast.training.dataset
 	$(BIN)/python -m sendemast.training.adapter --out $(ADAPTER_OUT)
-	cp $(ADAPTER_OUT)/gemma-3-270m-compose.gguf $(ADAPTER_OUT)/adapter.json src/sendemast/models/adapters/
-	mv src/sendemast/models/adapters/adapter.json src/sendemast/models/adapters/gemma-3-270m-compose.json
+	cp $(ADAPTER_OUT)/gemma-3-270m-compose.gguf src/sendemast/models/adapters/
+	cp $(ADAPTER_OUT)/adapter.json src/sendemast/models/adapters/gemma-3-270m-compose.json
+	cp $(ADAPTER_OUT)/train.log.jsonl src/sendemast/models/adapters/gemma-3-270m-compose.train.log.jsonl
 
 # The composer's sentences on the held-out notes: tuned against plain Gemma (out/heldout/summary.json).
 heldout: install

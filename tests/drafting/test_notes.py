@@ -83,3 +83,20 @@ def test_the_issues_own_example_becomes_a_plain_thank_you() -> None:
         "der er tilbage efter sin knæoperation",
         "der har været indlagt.",
     ]
+
+
+def test_a_remark_in_brackets_is_for_the_writer_and_can_keep_its_line_out() -> None:
+    read = read_notes(
+        "- gennemsnitlig ventetid nu 11 uger (var 19 uger)\n"
+        "- forventet ventetid 8 uger ved årsskiftet (intern: tal ikke godkendt endnu – udelad)\n"
+        "- besøg på Plejecenter Engbo (NB: spørg om billeder først)\n"
+    )
+    texts = [p.text for p in read.points]
+    assert texts == ["gennemsnitlig ventetid nu 11 uger (var 19 uger)", "besøg på Plejecenter Engbo"]
+    assert not any("8 uger" in t or "intern" in t for t in texts)
+    assert [i.text for i in read.instructions] == [
+        "(intern: tal ikke godkendt endnu – udelad)", "(NB: spørg om billeder først)"
+    ]
+    assert [(o.text, o.reason) for o in read.omissions] == [
+        ("forventet ventetid 8 uger ved årsskiftet", "instruction")
+    ]

@@ -45,6 +45,18 @@ _FORBIDS_BEFORE = re.compile(
     r"do not mention (?:it|this))",
     re.I,
 )
+# A remark for the writer inside a line, in brackets: "(intern: tal ikke godkendt endnu – udelad)".
+_INLINE_REMARK = re.compile(
+    r"\s*[(\[]\s*(?:husk|internt?|intern note|til komm(?:unikation)?\.?|nb|n\.b\.|obs|note til mig selv|"
+    r"fortroligt|internal(?: note)?|note to self|for comms|confidential)\b[^)\]]*[)\]]",
+    re.I,
+)
+# ... that asks for the whole line to stay out of the post
+_LEAVE_OUT = re.compile(
+    r"\b(?:udelad|udelades|ikke med|skal ikke med|ikke godkendt|ikke offentlig|fortrolig|"
+    r"leave (?:it |this )?out|omit|not approved|not public|confidential)\b",
+    re.I,
+)
 _BULLET = re.compile(r"^\s*(?:[-*•–]|\d+[.)])\s+")
 _HEADING = re.compile(r"^\s*#{1,6}\s*(?:noter|notes)?\s*[:–-]?\s*", re.I)
 _SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-ZÆØÅ0-9\"“«])")
@@ -78,7 +90,7 @@ class Instruction:
 class Omission:
     text: str  # what was left out
     line: int
-    reason: str  # rule id of the privacy rule that found it
+    reason: str  # the privacy rule that found it, or "instruction" (the notes said to leave it out)
     detail: str = ""  # the detail, masked where it is a number
 
     def to_dict(self) -> dict[str, Any]:
@@ -227,6 +239,15 @@ def read_notes(notes: str, finder: Finder | None = None) -> ReadNotes:
         if _LABEL.match(line):
             read.instructions.append(Instruction(line, number, _forbidden_phrases(line)))
             continue
+        remarks = [m.group().strip() for m in _INLINE_REMARK.finditer(line)]
+        if remarks:
+            for remark in remarks:
+                read.instructions.append(Instruction(remark, number, _forbidden_phrases(remark)))
+            if any(_LEAVE_OUT.search(remark) for remark in remarks):
+                # "forventet ventetid 8 uger (intern: tal ikke godkendt – udelad)": the line stays out
+                read.omissions.append(Omission(_INLINE_REMARK.sub("", line).strip(), number, "instruction"))
+                continue
+            line = _INLINE_REMARK.sub("", line).strip()
         kept: list[str] = []
         for sentence in _split_sentences(line):
             if _DIRECTIVE.search(sentence):

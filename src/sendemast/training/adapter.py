@@ -256,14 +256,33 @@ def train(out: Path, config: TrainConfig) -> Provenance:
     provenance.seconds = round(time.time() - started, 1)
     if best[1] == 0:
         raise SendemastError("training did not lower the dev loss: no adapter written")
+    (out / "provenance.partial.json").write_text(json.dumps(asdict(provenance), indent=2), encoding="utf-8")
+    return finish(out, model.base_model.model.config)
+
+
+def finish(out: Path, config: Any = None) -> Provenance:
+    """Convert the chosen epoch of a training run in ``out`` to a GGUF adapter, load it back, answer
+    three dev notes and write ``adapter.json`` (also alone: ``--finish``, after a run whose conversion
+    failed, without training again)."""
+    from sendemast.models.weights import bundled_path
+
+    data = json.loads((out / "provenance.partial.json").read_text(encoding="utf-8"))
+    provenance = Provenance(**data)
+    base = bundled_path(BASE_MODEL)
+    if config is None:
+        from transformers import AutoConfig
+
+        config = AutoConfig.from_pretrained(str(base.parent), gguf_file=base.name)
     with tempfile.TemporaryDirectory() as tmp:
         base_config = Path(tmp) / "base"
-        save_base_config(model.base_model.model.config, base_config)
-        convert(out / f"epoch-{best[1]}", base_config, out / ADAPTER_FILE)
+        save_base_config(config, base_config)
+        convert(out / f"epoch-{provenance.chosen_epoch}", base_config, out / ADAPTER_FILE)
+    dev_set = [e for e in checked(load_examples())[0] if e.split == "dev"]
     provenance.check = check_adapter(base, out / ADAPTER_FILE, dev_set[:3])
     (out / "adapter.json").write_text(json.dumps(asdict(provenance), indent=2, ensure_ascii=False) + "\n",
                                       encoding="utf-8")
-    _log(out, event="done", adapter=str(out / ADAPTER_FILE), chosen_epoch=best[1], seconds=provenance.seconds)
+    _log(out, event="done", adapter=str(out / ADAPTER_FILE), chosen_epoch=provenance.chosen_epoch,
+         seconds=provenance.seconds)
     return provenance
 
 
@@ -272,6 +291,10 @@ def save_base_config(config: Any, folder: Path) -> None:
     GGUF names no architecture, and the converter chooses its code by that name."""
     if not getattr(config, "architectures", None):
         config.architectures = ["Gemma3ForCausalLM"]
+    # the model was read from a GGUF and says so; the converter refuses quantized bases it cannot read,
+    # and reads nothing but the architecture's sizes here
+    if hasattr(config, "quantization_config"):
+        del config.quantization_config
     config.save_pretrained(str(folder))
 
 
@@ -360,11 +383,16 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=defaults.seed)
     parser.add_argument("--threads", type=int, default=defaults.threads)
     parser.add_argument("--limit", type=int, default=0, help="train on the first N examples (a smoke run)")
+    parser.add_argument("--finish", action="store_true",
+                        help="only convert, check and describe the chosen epoch of the run in --out")
     args = parser.parse_args(argv)
     config = TrainConfig(epochs=args.epochs, batch=args.batch, lr=args.lr, seed=args.seed,
                          threads=args.threads, limit=args.limit)
     try:
-        train(args.out, config)
+        if args.finish:
+            finish(args.out)
+        else:
+            train(args.out, config)
     except SendemastError as exc:
         sys.stderr.write(f"error: {exc.one_line()}\n")
         return 2
