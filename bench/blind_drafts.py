@@ -2,7 +2,7 @@
 ``evals/written/heldout-drafts.yaml`` through the real pipeline, offline, in a fresh copy of the example
 workspace (its values and style; the case's notes).
 
-    python bench/blind_drafts.py [--models local/gemma-3-270m,local/gemma-3-270m-base] [--out out/drafts]
+    python bench/blind_drafts.py [--models local/gemma-3-270m-tuned,local/gemma-3-270m] [--out out/drafts]
 
 Writes ``OUT/drafts.jsonl`` (``{"id", "model", "note", "text", "verdict", "written", "origins", "facts"}``)
 for ``python -m sendemast.training.blind prepare … --kind drafts`` and prints a summary per model: median
@@ -34,7 +34,7 @@ def main() -> int:
     from sendemast.workspace import load_workspace
 
     parser = argparse.ArgumentParser()
-    parser.add_argument("--models", default="local/gemma-3-270m,local/gemma-3-270m-base")
+    parser.add_argument("--models", default="local/gemma-3-270m-tuned,local/gemma-3-270m")
     parser.add_argument("--out", type=Path, default=Path("out/drafts"))
     parser.add_argument("--limit", type=int, default=0)
     args = parser.parse_args()

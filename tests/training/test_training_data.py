@@ -70,13 +70,15 @@ def test_the_blind_reading_hides_the_systems_and_counts_them(tmp_path: Path) -> 
     assert counted["tuned"]["acceptable"] == 1.0 and counted["base"]["acceptable"] == 0.0
 
 
-def test_the_bundled_model_uses_its_adapter_and_the_plain_one_stays_addressable() -> None:
+def test_the_tuned_model_loads_its_adapter_and_the_default_stays_plain() -> None:
     from sendemast.models.local_llama import LocalLlamaModel
     from sendemast.models.weights import adapter_path
 
-    tuned, plain = LocalLlamaModel("gemma-3-270m"), LocalLlamaModel("gemma-3-270m-base")
+    tuned, plain = LocalLlamaModel("gemma-3-270m-tuned"), LocalLlamaModel("gemma-3-270m")
     assert plain.adapter is None and plain.tuned_prompt is None
-    if adapter_path("gemma-3-270m") is not None:
-        assert tuned.tuned_prompt == "compose-sentence-tuned"
-        provenance = json.loads(adapter_path("gemma-3-270m").with_suffix(".json").read_text(encoding="utf-8"))
-        assert provenance["base_sha256"] and provenance["data_sha256"] and provenance["chosen_epoch"] >= 1
+    path = adapter_path("gemma-3-270m-tuned")
+    assert path is not None  # shipped in the package, a few MB
+    assert tuned.adapter == path and tuned.tuned_prompt == "compose-sentence-tuned"
+    provenance = json.loads(path.with_suffix(".json").read_text(encoding="utf-8"))
+    assert provenance["base_sha256"] and provenance["data_sha256"] and provenance["chosen_epoch"] >= 1
+    assert provenance["epochs"][-1]["dev_loss"] < provenance["epochs"][0]["dev_loss"]

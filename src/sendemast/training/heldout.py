@@ -1,6 +1,6 @@
 """The composer's sentences on held-out notes: how often each model's sentence passes the verifier.
 
-    python -m sendemast.training.heldout [--models local/gemma-3-270m,local/gemma-3-270m-base]
+    python -m sendemast.training.heldout [--models local/gemma-3-270m-tuned,local/gemma-3-270m]
                                          [--out out/heldout] [--limit N]
 
 For every note of ``evals/written/heldout-sentences.jsonl`` (written before any training, never trained or
@@ -29,7 +29,7 @@ from sendemast.training.dataset import Example
 
 REPO = Path(__file__).resolve().parents[3]
 HELDOUT = REPO / "evals" / "written" / "heldout-sentences.jsonl"
-DEFAULT_MODELS = ("local/gemma-3-270m", "local/gemma-3-270m-base")
+DEFAULT_MODELS = ("local/gemma-3-270m-tuned", "local/gemma-3-270m")
 TEMPERATURES = (0.3, 0.8)  # the composer's two tries
 
 
