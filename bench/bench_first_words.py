@@ -7,7 +7,8 @@ The studio runs as a user starts it (``sendemast studio``, its own process, the 
 ingested copy of the example workspace. One draft first loads the model and the index (what the studio
 does in the background after it starts); then each run is what the page's JavaScript does: ``POST
 /api/drafts`` with the compose form, then the Server-Sent Events of ``/api/drafts/{id}/events`` until a
-``token`` or ``sentence`` event carries text.
+``token`` or ``sentence`` event carries text. The bundled model drafts through the composer, which sends
+no raw tokens, so this is the first *accepted* sentence.
 
 - ``studio_first_words_s``: the median of the runs (goal: 3 s);
 - ``studio_first_words_max_s``: the slowest run.
