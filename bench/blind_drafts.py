@@ -12,7 +12,6 @@ copied share, sentences the model wrote, facts kept, internal remarks leaked, ve
 from __future__ import annotations
 
 import argparse
-import json
 import statistics
 import subprocess
 import sys
@@ -31,6 +30,7 @@ def main() -> int:
 
     from sendemast.assembly.drafting import draft_in_workspace
     from sendemast.drafting.types import DraftRequest
+    from sendemast.jsonlines import write_jsonl, write_summary
     from sendemast.workspace import load_workspace
 
     parser = argparse.ArgumentParser()
@@ -64,10 +64,7 @@ def main() -> int:
                     "must_keep": case.get("must_keep") or [],
                 })
                 print(f"{model_id} {case['id']}: {check.get('verdict')}", file=sys.stderr, flush=True)
-    args.out.mkdir(parents=True, exist_ok=True)
-    with (args.out / "drafts.jsonl").open("w", encoding="utf-8") as f:
-        for row in rows:
-            f.write(json.dumps(row, ensure_ascii=False) + "\n")
+    write_jsonl(args.out / "drafts.jsonl", rows)
     summary = {}
     for model_id in args.models.split(","):
         mine = [r for r in rows if r["model"] == model_id]
@@ -83,9 +80,7 @@ def main() -> int:
             "internal_leaked": sum(len(r["leaked"]) for r in mine),
             "verdicts": {v: sum(1 for r in mine if r["verdict"] == v) for v in ("pass", "review", "block")},
         }
-    (args.out / "summary.json").write_text(json.dumps(summary, indent=2, ensure_ascii=False) + "\n",
-                                           encoding="utf-8")
-    print(json.dumps(summary, indent=2, ensure_ascii=False))
+    write_summary(args.out / "summary.json", summary)
     return 0
 
 

@@ -56,15 +56,11 @@ class SpellingScore:
 
 
 def load(path: Path) -> list[dict[str, Any]]:
+    from sendemast.jsonlines import read_jsonl
+
     rows = []
-    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
-        if not line.strip():
-            continue
-        try:
-            row = json.loads(line)
-        except json.JSONDecodeError as exc:
-            raise UsageError(f"{path.name} line {number}: not JSON ({exc.msg})") from None
-        if not isinstance(row, dict) or not isinstance(row.get("text"), str):
+    for number, row in read_jsonl(path):
+        if not isinstance(row.get("text"), str):
             raise UsageError(f"{path.name} line {number}: an object with a 'text' is expected")
         rows.append(row)
     return rows

@@ -25,18 +25,14 @@ from pathlib import Path
 from typing import Any
 
 from sendemast.errors import UsageError
+from sendemast.jsonlines import read_jsonl
 
 SENTENCE_RATINGS = ("publishable", "small_fix", "unusable")
 DRAFT_RATINGS = ("sign", "no")
 
 
 def _rows(paths: list[Path]) -> list[dict[str, Any]]:
-    rows = []
-    for path in paths:
-        for line in path.read_text(encoding="utf-8").splitlines():
-            if line.strip():
-                rows.append(json.loads(line))
-    return rows
+    return [row for path in paths for _, row in read_jsonl(path)]
 
 
 def prepare(runs: list[Path], sheet: Path, kind: str = "sentences", seed: int = 2026) -> int:

@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from sendemast.errors import UsageError
+from sendemast.jsonlines import read_jsonl
 
 REPO = Path(__file__).resolve().parents[3]
 WRITTEN = REPO / "corpus" / "training" / "written"
@@ -49,13 +50,7 @@ def load_examples(folder: Path = WRITTEN) -> list[Example]:
     examples: list[Example] = []
     seen: set[str] = set()
     for path in sorted(folder.glob("*.jsonl")):
-        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
-            if not line.strip():
-                continue
-            try:
-                row = json.loads(line)
-            except json.JSONDecodeError as exc:
-                raise UsageError(f"{path.name} line {number}: not JSON ({exc.msg})") from None
+        for number, row in read_jsonl(path):
             missing = [f for f in FIELDS if not isinstance(row.get(f), str)]
             if missing:
                 raise UsageError(f"{path.name} line {number}: missing {', '.join(missing)}")

@@ -15,7 +15,6 @@ and seconds per sentence. ``OUT/sentences.jsonl`` keeps every sentence for the b
 from __future__ import annotations
 
 import argparse
-import json
 import statistics
 import sys
 import time
@@ -24,6 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from sendemast.errors import SendemastError
+from sendemast.jsonlines import read_jsonl, write_jsonl, write_summary
 from sendemast.lang import Language
 from sendemast.training.dataset import Example
 
@@ -47,7 +47,7 @@ class Written:
 
 
 def load_heldout(path: Path = HELDOUT) -> list[Example]:
-    rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    rows = [row for _, row in read_jsonl(path)]
     return [Example(r["id"], r["lang"], r["task"], r["role"], r["kind"], r["note"], r.get("reference", ""))
             for r in rows]
 
@@ -144,14 +144,8 @@ def main(argv: list[str] | None = None) -> int:
     except SendemastError as exc:
         sys.stderr.write(f"error: {exc.one_line()}\n")
         return 2
-    args.out.mkdir(parents=True, exist_ok=True)
-    with (args.out / "sentences.jsonl").open("w", encoding="utf-8") as f:
-        for row in rows:
-            f.write(json.dumps(row.__dict__, ensure_ascii=False) + "\n")
-    summary = summarise(rows)
-    (args.out / "summary.json").write_text(json.dumps(summary, indent=2, ensure_ascii=False) + "\n",
-                                           encoding="utf-8")
-    print(json.dumps(summary, indent=2, ensure_ascii=False))
+    write_jsonl(args.out / "sentences.jsonl", (row.__dict__ for row in rows))
+    write_summary(args.out / "summary.json", summarise(rows))
     return 0
 
 
