@@ -115,6 +115,8 @@ class Compounds:
         """Whether ``part`` may begin a compound: "børne" in "Børne- og Unge…", "sundheds"."""
         found = self._firsts.get(part)
         if found is None:
+            if len(self._firsts) > 100_000:  # a long-running studio sees ever new words: keep it bounded
+                self._firsts.clear()
             found = self._firsts[part] = self._first(part)
         return found
 

@@ -29,7 +29,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from dataclasses import dataclass, field, replace
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from typing import TYPE_CHECKING, Any, cast
 
 from sendemast.guidelines.compounds import Compounds, WordData, word_data
@@ -247,7 +247,7 @@ def _scan(
         word, start, end = match.group(), match.start(), match.end()
         if end < len(text) and text[end] == "." and _abbreviation(word + ".", lang, data):
             continue  # "ca.", "tlf.", "pct.": abbreviations, with their dot
-        if _hyphenated_first_part(text, end) and _first_part(word, lang, data):
+        if _hyphenated_first_part(text, end) and _first_part(word, lang, data, compounds):
             continue  # "Børne- og Undervisningsministeriet", "sundheds- og ældreområdet"
         item = UnknownWord(word, start, end)
         if word[:1].isupper() and word.lower() not in data.joined and (
@@ -300,9 +300,10 @@ def _hyphenated_first_part(text: str, end: int) -> bool:
     return text[end : end + 1] == "-" and (end + 1 == len(text) or text[end + 1] in " ,/\n")
 
 
-def _first_part(word: str, lang: str, data: WordData) -> bool:
-    low = word.lower()
-    return _compounds(lang, data).first_part(low) or _known_cased(word, lang, "productive", data)
+def _first_part(word: str, lang: str, data: WordData, compounds: str) -> bool:
+    """Whether ``word`` may begin a compound (under the rule's compound setting) or is a word itself."""
+    productive = compounds == "productive" and _compounds(lang, data).first_part(word.lower())
+    return productive or _known_cased(word, lang, compounds, data)
 
 
 # English inside Danish: a word the English dictionary knows, beside another English word that Danish
@@ -319,13 +320,17 @@ class _English:
     not_danish: set[str]
     not_english: set[str]
 
+    @cached_property
+    def _starts(self) -> list[int]:
+        return [m.start() for m in self.matches]
+
     def here(self, item: UnknownWord) -> bool:
         word = item.word
         if word in self.not_english:
             return False
         if len(word) >= _ENGLISH_ALONE:
             return True
-        index = bisect_right([m.start() for m in self.matches], item.start) - 1
+        index = bisect_right(self._starts, item.start) - 1
         for left, right in ((index - 1, index), (index, index + 1)):
             if left < 0 or right >= len(self.found):
                 continue
