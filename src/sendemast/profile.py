@@ -92,6 +92,15 @@ class Tone(_Strict):
     dont: list[str] = Field(default_factory=list)
 
 
+Capacity = Literal["personal", "official"]
+CAPACITIES: tuple[str, ...] = ("personal", "official")
+
+DEFAULT_AI_DISCLOSURE: dict[str, str] = {
+    "da": "Teksten er skrevet med hjælp fra et AI-værktøj og redigeret af mig.",
+    "en": "This text was written with the help of an AI tool and edited by me.",
+}
+
+
 class Profile(_Strict):
     name: str
     title: str
@@ -107,6 +116,13 @@ class Profile(_Strict):
     hashtags: list[str] = Field(default_factory=list, description="preferred hashtags, with or without #")
     cadence_per_week: float = Field(default=1.0, ge=0)
     quiet_periods: list[QuietPeriod] = Field(default_factory=list)
+    # Tip 1: which hat a post is written in unless chosen otherwise: personal (på egne vegne, protected by
+    # the freedom of expression) or official (for the authority, ``organisation``)
+    capacity: Capacity = "personal"
+    # the line offered for a post published without a person's editorial approval (EU AI Act art. 50(4))
+    ai_disclosure: dict[Literal["da", "en"], str] = Field(default_factory=lambda: dict(DEFAULT_AI_DISCLOSURE))
+    # where a Mastodon post is composed ("social.example.dk"): the hand-off link needs the server
+    mastodon_server: str | None = Field(default=None, pattern=r"^[a-z0-9.-]+\.[a-z]{2,}$")
     # the workspace state folder it was loaded with: where the spell checker finds the corpus vocabulary
     _state_dir: Path | None = PrivateAttr(default=None)
 
@@ -123,6 +139,9 @@ class Profile(_Strict):
     def quiet_on(self, day: dt.date) -> QuietPeriod | None:
         """The quiet period covering ``day``, if any."""
         return next((q for q in self.quiet_periods if q.covers(day)), None)
+
+    def disclosure(self, lang: str) -> str:
+        return self.ai_disclosure.get(lang) or DEFAULT_AI_DISCLOSURE.get(lang) or DEFAULT_AI_DISCLOSURE["da"]
 
     @property
     def default_channel(self) -> str:

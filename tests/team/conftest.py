@@ -15,7 +15,8 @@ def checker_for(verdicts: dict[str, str]) -> Any:
     """A checker giving the verdict of the first key found in the text (else pass), like the real one's
     to_dict(): a finding per non-pass verdict."""
 
-    def check(text: str, channel: str, leader: str) -> dict[str, Any]:
+    def check(text: str, channel: str, leader: str, source: str | None = None, source_kind: str = "notes",
+              capacity: str | None = None) -> dict[str, Any]:
         for word, verdict in verdicts.items():
             if word in text:
                 return {"verdict": verdict,

@@ -21,7 +21,7 @@ from sendemast.team.errors import PostConflict
 pytestmark = pytest.mark.server
 
 
-def no_check(text: str, channel: str, leader: str) -> dict[str, Any]:
+def no_check(text: str, channel: str, leader: str, **_: Any) -> dict[str, Any]:
     return {"verdict": "pass", "findings": []}
 
 

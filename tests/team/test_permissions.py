@@ -13,7 +13,7 @@ adviser = Account(2, "anna", "adviser", frozenset({A}))
 approver = Account(3, "carl", "approver", frozenset({A}))
 admin = Account(4, "dorte", "admin", frozenset())
 
-EDITING = {"view", "create", "edit", "submit", "withdraw", "publish", "comment"}
+EDITING = {"view", "create", "edit", "submit", "withdraw", "publish", "publish_unapproved", "comment"}
 APPROVING = {"view", "comment", "approve", "request_changes"}
 
 

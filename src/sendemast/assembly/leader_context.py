@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import os
 import threading
+from datetime import date
 from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
@@ -25,6 +26,8 @@ if TYPE_CHECKING:
     from sendemast.profile import Profile
     from sendemast.retrieval.hybrid import HybridRetriever
     from sendemast.team.accounts import Account
+    from sendemast.team.db import Database
+    from sendemast.team.quiet import QuietGate
     from sendemast.workspace import Workspace
 
 
@@ -97,10 +100,11 @@ class LeaderContext:
 
     def check(self, text: str, channel: str, audience: str | None = None, *,
               id: str | None = None, source: str | None = None, source_kind: str = "notes",
-              typing: bool = False) -> CheckResult:
+              typing: bool = False, capacity: str | None = None) -> CheckResult:
         """``guidelines.check_post`` with her profile and the workspace's rules. ``source``: the notes or
         the original the post was written from (the measure of "written"). ``typing``: the live check as
-        she types, which keeps the paragraphs' results between checks (same answer, less work)."""
+        she types, which keeps the paragraphs' results between checks (same answer, less work).
+        ``capacity``: the post's declared capacity (personal | official), None for the text alone."""
         from sendemast.guidelines import check_post
 
         profile = self.check_profile
@@ -113,7 +117,7 @@ class LeaderContext:
                 self._paragraphs = (profile, ParagraphCache())
             paragraphs = self._paragraphs[1]
         return check_post(text, channel, profile=profile, ruleset=self.ruleset, audience=audience, id=id,
-                          paragraphs=paragraphs, source=source, source_kind=source_kind)
+                          paragraphs=paragraphs, source=source, source_kind=source_kind, capacity=capacity)
 
     @cached_property
     def retriever(self) -> HybridRetriever:
@@ -126,7 +130,9 @@ class LeaderContext:
         """Her drafts in the team database; ``user`` is the account drafting (None: the command line)."""
         from sendemast.drafting.history import HistoryStore
 
-        return HistoryStore.for_workspace(self.workspace, leader=self.id, user=user)
+        profile = self.check_profile
+        return HistoryStore.for_workspace(self.workspace, leader=self.id, user=user,
+                                          capacity=profile.capacity if profile is not None else "personal")
 
     def style_card(self, text: str, lang: str | None) -> StyleCard | None:
         """The style card a draft from ``text`` is written with (see ``drafting.style.card_for_drafting``)."""
@@ -166,7 +172,7 @@ class Organisation:
         return context
 
     def check(self, text: str, channel: str, leader: str, source: str | None = None,
-              source_kind: str = "notes") -> dict[str, Any]:
+              source_kind: str = "notes", capacity: str | None = None) -> dict[str, Any]:
         """The team layer's checker (``team.posts.Checker``): ``leader``'s check of a post, as
         ``CheckResult.to_dict()``. A post whose leader is no longer in the workspace is still checked,
         without a profile: an approval must not stop there, and the legal lines need none."""
@@ -177,7 +183,28 @@ class Organisation:
             context = self.leader(leader)
         except UsageError:
             data: dict[str, Any] = check_post(text, channel, ruleset=self.ruleset, source=source,
-                                              source_kind=source_kind).to_dict()
+                                              source_kind=source_kind, capacity=capacity).to_dict()
             return data
-        data = context.check(text, channel, source=source, source_kind=source_kind).to_dict()
+        data = context.check(text, channel, source=source, source_kind=source_kind,
+                             capacity=capacity).to_dict()
         return data
+
+    def quiet_gate(self, db: Database) -> QuietGate:
+        """The quiet periods covering a day for a leader (``team.approval.take_step``'s ``quiet``): the
+        ones started in the team database and the planned ones in her profile."""
+        from sendemast.errors import UsageError
+        from sendemast.team.quiet import quiet_on
+
+        def gate(leader: str, day: date) -> list[dict[str, Any]]:
+            try:
+                profile = self.leader(leader).check_profile
+            except UsageError:  # a leader no longer in the workspace: the started periods still hold
+                profile = None
+            return quiet_on(db, leader, day, profile.quiet_periods if profile is not None else ())
+
+        return gate
+
+    def default_capacity(self, leader: str | None) -> str:
+        """The capacity a new post of ``leader``'s takes when none is chosen (her profile's)."""
+        profile = self.leader(leader).check_profile
+        return profile.capacity if profile is not None else "personal"

@@ -21,6 +21,8 @@ ModelOpt = Annotated[
         help="provider/name: openai/gpt-4o-mini, local/gemma-3-270m, local/PATH.gguf, fake/draft.",
     ),
 ]
+CapacityOpt = Annotated[str | None, typer.Option(
+    "--capacity", help="personal (på egne vegne) or official (for the authority); default: the profile's.")]
 ChannelOpt = Annotated[
     str | None,
     typer.Option(
@@ -241,6 +243,7 @@ def draft_command(
         typer.Option("--slot", help="A slot id from 'sendemast plan': its idea, topic, audience, channel."),
     ] = None,
     leader_id: LeaderOpt = None,
+    capacity: CapacityOpt = None,
 ) -> None:
     """Write posts from bullet notes, in your voice, checked against the guidelines."""
     if slot is not None:  # the slot gives notes and options; anything given on the command line wins
@@ -258,7 +261,8 @@ def draft_command(
 
         raise UsageError("no notes to draft from", hint="give NOTES (a file, '-' or the text) or --slot ID")
     request = _request("draft", notes, channel=channel, variants=variants, lang=lang, seed=seed,
-                       allow_personal_data=allow_personal_data, redact=redact, audience=audience, topic=topic)
+                       allow_personal_data=allow_personal_data, redact=redact, audience=audience, topic=topic,
+                       capacity=_capacity(capacity))
     _run(ctx, request, model, as_json, leader_id)
 
 
@@ -279,11 +283,18 @@ def rewrite_command(
     redact: RedactOpt = False,
     seed: SeedOpt = None,
     leader_id: LeaderOpt = None,
+    capacity: CapacityOpt = None,
 ) -> None:
     """Rewrite a press release or news item as a first-person post, keeping every fact, with a diff."""
     request = _request("rewrite", post, channel=channel, variants=variants, lang=lang, seed=seed,
-                       allow_personal_data=allow_personal_data, redact=redact)
+                       allow_personal_data=allow_personal_data, redact=redact, capacity=_capacity(capacity))
     _run(ctx, request, model, as_json, leader_id)
+
+
+def _capacity(value: str | None) -> str | None:
+    from sendemast.team.posts import check_capacity
+
+    return None if value is None else check_capacity(value)
 
 
 def _request(

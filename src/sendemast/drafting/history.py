@@ -42,18 +42,21 @@ class HistoryStore:
         leader: str | None = None,
         user: Account | None = None,
         checker: Checker | None = None,
+        capacity: str = "personal",
     ) -> None:
         """``leader``: whose drafts these are (None: entries only, no posts). ``user``: the account
         drafting (None: the local command line). ``checker``: re-checks a post when the entry carries
-        no check of its own."""
+        no check of its own. ``capacity``: the leader's default, for a draft that chose none."""
         self.db = db
         self.leader = leader
         self.user = user
         self.checker = checker
+        self.capacity = capacity
 
     @classmethod
     def for_workspace(
-        cls, workspace: Workspace, *, leader: str | None = None, user: Account | None = None
+        cls, workspace: Workspace, *, leader: str | None = None, user: Account | None = None,
+        capacity: str = "personal",
     ) -> HistoryStore:
         """The store of ``leader``'s drafts (the default leader's when None), with the workspace's old JSON
         history imported the first time."""
@@ -65,7 +68,7 @@ class HistoryStore:
                 leader = workspace.leader(None).id
             except SendemastError:  # no usable profile, or several leaders: keep the history, make no posts
                 leader = None
-        store = cls(db, leader=leader, user=user)
+        store = cls(db, leader=leader, user=user, capacity=capacity)
         legacy = workspace.state_dir / "history"
         if legacy.is_dir():
             store.import_json_folder(legacy)
@@ -100,8 +103,9 @@ class HistoryStore:
         check = first.get("check") or (self.checker(text, channel, self.leader) if self.checker else {})
         try:
             with self.db.session() as session:
+                capacity = (entry.get("inputs") or {}).get("capacity") or self.capacity
                 post = insert_post(session, self.user, self.leader, channel, text, _plain(check),
-                                   history_id=str(entry["id"]))
+                                   history_id=str(entry["id"]), capacity=capacity)
                 entry["post_id"] = post.id
                 row = session.get(HistoryEntry, str(entry["id"]))
                 if row is not None:

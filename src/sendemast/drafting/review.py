@@ -40,6 +40,7 @@ def check_text(job: DraftJob, text: str) -> dict[str, Any]:
         # the notes or the original: the measure of "written" says how much of the post is copied
         source=job.text or None,
         source_kind="original" if job.request.command == "rewrite" else "notes",
+        capacity=job.request.capacity or getattr(job.profile, "capacity", None),
     )
     data: dict[str, Any] = result.to_dict() if hasattr(result, "to_dict") else dict(result)
     account = account_for(job, text)

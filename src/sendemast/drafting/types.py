@@ -62,6 +62,7 @@ class DraftRequest:
     examples_k: int = 3
     max_tokens: int | None = None
     seed: int | None = None
+    capacity: str | None = None  # personal | official; None: the profile's
 
     def __post_init__(self) -> None:
         # checked here, where the CLI and the studio both build a request, so the two accept the same
@@ -69,6 +70,10 @@ class DraftRequest:
             from sendemast.errors import UsageError
 
             raise UsageError(f"variants must be between 1 and {MAX_VARIANTS} (got {self.variants})")
+        if self.capacity is not None and self.capacity not in ("personal", "official"):
+            from sendemast.errors import UsageError
+
+            raise UsageError(f"capacity must be personal or official (got {self.capacity!r})")
 
     def to_dict(self) -> dict[str, Any]:
         return {k: v for k, v in self.__dict__.items()}

@@ -6,7 +6,8 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
 # importing the rule modules registers their rules
-from sendemast.guidelines import channel_rules, lines, privacy, spelling, voice, written  # noqa: F401
+from sendemast.guidelines import capacity_rules, channel_rules, lines, privacy, spelling, voice, written  # noqa: F401
+from sendemast.guidelines.capacity_rules import CAPACITIES
 from sendemast.guidelines.channel_rules import length_of
 from sendemast.guidelines.model import SEVERITY_RANK, CheckResult, Finding
 from sendemast.guidelines.paragraphs import LOCAL_RULES, ParagraphCache
@@ -34,11 +35,14 @@ def check_post(
     paragraphs: ParagraphCache | None = None,
     source: str | None = None,
     source_kind: str = "notes",
+    capacity: str | None = None,
 ) -> CheckResult:
     """Check one post for ``channel``. ``profile`` (a :class:`~sendemast.profile.Profile`) feeds the tip
     scores and the LIX ceiling of ``audience``; ``only`` limits the run to some rule ids. ``source`` is
     the text the post was written from — the notes of a draft (``source_kind="notes"``) or the original
     of a rewrite (``"original"``): with it, the measure of "written" knows how much was copied.
+    ``capacity``: "personal" (på egne vegne) or "official" (for the authority) when the post declares it;
+    None checks the text alone (an own opinion on policy then needs the words "på egne vegne").
 
     ``paragraphs``: a cache kept between checks of the same profile and rules (the live check as the
     user types): the paragraph-local rules then run only on paragraphs it has not seen; same answer."""
@@ -52,11 +56,13 @@ def check_post(
         raise UsageError(f"unknown channel {channel!r} (known: {', '.join(rs.channels)})")
     if source_kind not in SOURCE_KINDS:
         raise UsageError(f"source_kind must be one of {', '.join(SOURCE_KINDS)} (got {source_kind!r})")
+    if capacity is not None and capacity not in CAPACITIES:
+        raise UsageError(f"capacity must be one of {', '.join(CAPACITIES)} (got {capacity!r})")
     if source is not None and not source.strip():
         source = None
     # the first 800 characters tell Danish from English as well as the whole post, at a fraction of the cost
     post = Post(text, channel, detect_language(text[:800]), rs, profile=profile, audience=audience,
-                source=source, source_kind=source_kind)
+                source=source, source_kind=source_kind, capacity=capacity)
     wanted = set(only) if only is not None else None
     running = [r for r in RULES if (wanted is None or r in wanted) and r in rs.rules and rs.enabled(r)]
     findings: list[Finding] = []

@@ -104,6 +104,7 @@ class Post:
         audience: str | None = None,
         source: str | None = None,
         source_kind: str = "notes",
+        capacity: str | None = None,
     ) -> None:
         self.text = text
         self.channel = channel
@@ -116,6 +117,7 @@ class Post:
         self.paragraphs: list[tuple[int, Post]] | None = None
         self.source = source  # the notes of a draft or the original of a rewrite, when known (written.py)
         self.source_kind = source_kind
+        self.capacity = capacity  # personal | official | None (not declared: the text must say it)
 
     # spans that are not prose --------------------------------------------------------------------
     @cached_property

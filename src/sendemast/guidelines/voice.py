@@ -49,6 +49,8 @@ def check_officialese(post: Post) -> Iterator[Finding]:
 
 @rule("stance.on_behalf")
 def check_on_behalf(post: Post) -> Iterator[Finding]:
+    if post.capacity is not None:
+        return  # the post declares its capacity: capacity_rules judges the opinion against it
     markers = post.lang_hits("opinion_markers")
     if not markers:
         return

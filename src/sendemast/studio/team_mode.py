@@ -22,12 +22,12 @@ def create_team_app(workspace: Workspace, *, db: Database | None = None, **kwarg
     """The studio in team mode on ``db`` (default: the workspace's team database)."""
     from sendemast.studio.app import create_app
     from sendemast.studio.jobs import JobBoard
-    from sendemast.studio.routes import accounts, api, board
+    from sendemast.studio.routes import accounts, api, board, records
     from sendemast.team.db import open_workspace_database
 
     team_db = db or open_workspace_database(workspace)
     kwargs.setdefault("jobs", JobBoard(lambda: team_db))  # draft jobs beside the sessions they belong to
-    app = create_app(workspace, routers=[accounts.router, board.router, api.router],
+    app = create_app(workspace, routers=[accounts.router, board.router, records.router, api.router],
                      dependencies=[Depends(auth.guard)], **kwargs)
     app.state.team_db = team_db
     _team_errors(app)

@@ -5,7 +5,11 @@
   on the text being approved when a checker is given, so a rule changed since the last save counts.
 - ``request_changes`` needs a reason, recorded as the step's reason and as a comment.
 - ``publish`` needs the real post's URL and date; the ``publisher`` then adds the post to the
-  leader's past posts (see ``publish.py``).
+  leader's past posts (see ``workspace_glue.workspace_publisher``).
+- ``submit`` refuses a post with an image that has no alt text (``access.alt_text``, see images.py).
+- In a quiet period (``quiet.py``; the ``quiet`` gate gives the periods covering a day) ``approve`` and
+  ``publish`` need a written reason; the step keeps the periods it overrode in ``detail``.
+- Every step keeps the actor's role at the time (``role``); an approval keeps the check it approved.
 - Any step may carry the ``version`` the user saw: if the post has moved on, :class:`PostConflict`.
 """
 
@@ -26,6 +30,7 @@ from sendemast.team.posts import (
     _conflict,
     _load,
     actor_name,
+    actor_role,
     run_check,
     view_of,
 )
@@ -33,6 +38,7 @@ from sendemast.team.posts import (
 if TYPE_CHECKING:
     from sendemast.team.accounts import Account
     from sendemast.team.db import Database
+    from sendemast.team.quiet import QuietGate
 
 # Called with the published post; returns the file it wrote (or None) and warnings (an ingest that
 # failed, say). The status change is committed first: the post *was* published, whatever the file does.
@@ -57,10 +63,13 @@ def take_step(
     published_on: date | None = None,
     checker: Checker | None = None,
     publisher: Publisher | None = None,
+    quiet: QuietGate | None = None,
 ) -> StepResult:
     from sqlalchemy import update
 
+    from sendemast.team.images import ALT_RULE, alt_text_findings
     from sendemast.team.models import Comment, Post, Transition
+    from sendemast.team.quiet import describe
 
     step = workflow.STEPS.get(action)
     if step is None:
@@ -81,15 +90,37 @@ def take_step(
             raise TransitionError(f"{action.replace('_', ' ')} needs a reason (--reason)")
         values: dict[str, Any] = {"status": step.target, "updated_by": actor_name(user),
                                   "updated_at": datetime.now(UTC)}
-        if action == "approve":
+        detail: dict[str, Any] = {}
+        if action == "submit":
+            current = alt_text_findings(session, post, dict(post.check or {}))
+            if any(f.get("rule") == ALT_RULE for f in current.get("findings") or []):
+                raise TransitionError(f"post {post_id} cannot be submitted: an image has no alt text "
+                                      f"({ALT_RULE})", hint="describe each image: sendemast post image alt")
+        if action in ("approve", "publish", "publish_unapproved") and quiet is not None:
+            days = {date.today()} | ({published_on} if action != "approve" and published_on else set())
+            periods = [p for day in sorted(days) for p in quiet(post.leader, day)]
+            if periods and not reason:
+                raise TransitionError(
+                    f"post {post_id} cannot be {'approved' if action == 'approve' else 'published'} in a "
+                    f"quiet period ({describe(periods)}) without a written reason",
+                    hint="give the reason it may go out all the same: --reason \"…\"")
+            if periods:
+                detail["quiet_periods"] = periods
+        if action in ("approve", "publish_unapproved"):
             check = (run_check(session, post, post.text, checker) if checker is not None
-                     else dict(post.check or {}))
+                     else alt_text_findings(session, post, dict(post.check or {})))
             _gate(post_id, check, reason)
-            values.update(verdict=str(check.get("verdict", "pass")), check=check,
-                          approved_version=post.version)
-        elif action == "withdraw":
+            values.update(verdict=str(check.get("verdict", "pass")), check=check)
+            if action == "approve":
+                values["approved_version"] = post.version
+            detail["check"] = {"verdict": check.get("verdict", "pass"),
+                               "findings": [{k: f.get(k) for k in ("rule", "severity", "message")}
+                                            for f in check.get("findings") or []]}
+        if action == "publish_unapproved":
+            detail["editorial_approval"] = False  # the record says "ingen redaktionel godkendelse"
+        if action == "withdraw":
             values["approved_version"] = None
-        elif action == "publish":
+        elif action in ("publish", "publish_unapproved"):
             values.update(published_url=_url(url), published_on=published_on or _missing_date())
         # Compare-and-set on status and version: of two approvers acting at once, one wins.
         result = session.execute(
@@ -102,13 +133,13 @@ def take_step(
             raise _conflict(session, post_id, f"the step {action!r}")
         session.add(Transition(post_id=post_id, action=action, from_status=post.status,
                                to_status=step.target, version=post.version, actor=actor_name(user),
-                               reason=reason))
+                               reason=reason, role=actor_role(user), detail=detail or None))
         if action == "request_changes" and reason:
             session.add(Comment(post_id=post_id, actor=actor_name(user), text=reason))
         session.flush()
         done = view_of(_load(session, user, post_id, fresh=True))
     warnings: list[str] = []
-    if action == "publish" and publisher is not None:
+    if action in ("publish", "publish_unapproved") and publisher is not None:
         path, warnings = publisher(done)
         if path is not None:
             done = _record_file(db, post_id, path)

@@ -11,7 +11,7 @@ from __future__ import annotations
 from datetime import UTC, date, datetime
 from typing import Any, ClassVar
 
-from sqlalchemy import JSON, Date, DateTime, ForeignKey, Index, Integer, String, Text
+from sqlalchemy import JSON, Date, DateTime, ForeignKey, Index, Integer, LargeBinary, String, Text
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 
@@ -70,6 +70,8 @@ class Post(Base):
     published_url: Mapped[str | None] = mapped_column(String(2000))
     published_on: Mapped[date | None] = mapped_column(Date)
     published_file: Mapped[str | None] = mapped_column(String(1000))
+    # personal (på egne vegne) | official (for the authority): which hat the leader wears in this post
+    capacity: Mapped[str] = mapped_column(String(16), default="personal", server_default="personal")
 
 
 class PostVersion(Base):
@@ -108,6 +110,57 @@ class Transition(Base):
     actor: Mapped[str | None] = mapped_column(String(64))
     reason: Mapped[str | None] = mapped_column(Text)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    # the actor's role when she took the step (a role may change later; the record must not)
+    role: Mapped[str | None] = mapped_column(String(16))
+    # what the step was taken under: the quiet periods it overrode, the check it approved
+    detail: Mapped[dict[str, Any] | None] = mapped_column()
+
+
+class ImageBlob(Base):
+    """An image's bytes, once per content (SHA-256). In the database for SQLite and PostgreSQL alike, so
+    that a post and its images are saved in one transaction and every studio process sees them."""
+
+    __tablename__ = "image_blobs"
+
+    sha256: Mapped[str] = mapped_column(String(64), primary_key=True)
+    mime: Mapped[str] = mapped_column(String(32))
+    width: Mapped[int] = mapped_column(Integer)
+    height: Mapped[int] = mapped_column(Integer)
+    size: Mapped[int] = mapped_column(Integer)
+    data: Mapped[bytes] = mapped_column(LargeBinary)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class PostImage(Base):
+    """An image on a post, in order, with the alt text a person wrote (``None`` until she has)."""
+
+    __tablename__ = "post_images"
+
+    post_id: Mapped[int] = mapped_column(ForeignKey("posts.id", ondelete="CASCADE"), primary_key=True)
+    position: Mapped[int] = mapped_column(Integer, primary_key=True)
+    sha256: Mapped[str] = mapped_column(ForeignKey("image_blobs.sha256"), index=True)
+    filename: Mapped[str] = mapped_column(String(255))
+    alt_text: Mapped[str | None] = mapped_column(Text)
+    added_by: Mapped[str | None] = mapped_column(String(64))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class QuietPeriodRow(Base):
+    """A quiet period started at once (an election called), for one leader or, with ``leader`` None, the
+    whole organisation. The profile's planned periods live in ``profile.yaml``; these are the sudden
+    ones, in the database so that every studio process and the command line see them at once."""
+
+    __tablename__ = "quiet_periods"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    leader: Mapped[str | None] = mapped_column(String(128), index=True)
+    start: Mapped[date] = mapped_column(Date)
+    until: Mapped[date] = mapped_column(Date)
+    reason: Mapped[str] = mapped_column(Text)
+    started_by: Mapped[str | None] = mapped_column(String(64))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    ended_at: Mapped[datetime | None] = mapped_column()
+    ended_by: Mapped[str | None] = mapped_column(String(64))
 
 
 class LoginAttempt(Base):
@@ -187,9 +240,12 @@ __all__ = [
     "DraftJob",
     "DraftJobEvent",
     "HistoryEntry",
+    "ImageBlob",
     "LoginAttempt",
     "Post",
+    "PostImage",
     "PostVersion",
+    "QuietPeriodRow",
     "Transition",
     "User",
     "UserLeader",

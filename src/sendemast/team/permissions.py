@@ -7,7 +7,7 @@ leader id. The rules:
   withdraw, publish, comment. She does not approve her own posts: that is the point of the path.
 - **adviser** — the same, for the leaders assigned to her.
 - **approver** — for the leaders assigned to her: view, comment, approve, request changes.
-- **admin** — everything, and managing accounts.
+- **admin** — everything, and managing accounts and quiet periods started at once.
 
 A user who may not ``view`` a post must be told it does not exist (:class:`~sendemast.team.errors.NotFound`),
 never that it is forbidden: that would tell her it is there.
@@ -20,14 +20,16 @@ from typing import Any, Literal
 from sendemast.team.accounts import Account
 
 Action = Literal[
-    "view", "create", "edit", "submit", "withdraw", "publish", "comment", "approve", "request_changes",
-    "manage_users",
+    "view", "create", "edit", "submit", "withdraw", "publish", "publish_unapproved", "comment", "approve",
+    "request_changes", "manage_users", "manage_quiet",
 ]
 ACTIONS: tuple[str, ...] = Action.__args__  # type: ignore[attr-defined]
 
 _BY_ROLE: dict[str, frozenset[str]] = {
-    "leader": frozenset({"view", "create", "edit", "submit", "withdraw", "publish", "comment"}),
-    "adviser": frozenset({"view", "create", "edit", "submit", "withdraw", "publish", "comment"}),
+    "leader": frozenset({"view", "create", "edit", "submit", "withdraw", "publish", "publish_unapproved",
+                         "comment"}),
+    "adviser": frozenset({"view", "create", "edit", "submit", "withdraw", "publish", "publish_unapproved",
+                          "comment"}),
     "approver": frozenset({"view", "comment", "approve", "request_changes"}),
 }
 
@@ -39,7 +41,7 @@ def can(user: Account | None, action: str, target: Any = None) -> bool:
         return False
     if user.role == "admin":
         return True
-    if action == "manage_users":
+    if action in ("manage_users", "manage_quiet"):
         return False
     leader = target if isinstance(target, str) else getattr(target, "leader", None)
     if not isinstance(leader, str):

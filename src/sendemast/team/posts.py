@@ -29,10 +29,10 @@ class Checker(Protocol):
     ``CheckResult.to_dict()`` gives it (``{"verdict", "findings", ...}``), against that leader's profile
     (``sendemast.assembly.Organisation.check``); for a post drafted from notes (or rewritten from an
     original) also with ``source`` and ``source_kind`` ("notes" | "original"), so the check says how much
-    of the post is copied (see ``check_post``)."""
+    of the post is copied (see ``check_post``); ``capacity`` is the post's (personal | official)."""
 
     def __call__(self, text: str, channel: str, leader: str, source: str | None = None,
-                 source_kind: str = "notes") -> dict[str, Any]: ...
+                 source_kind: str = "notes", capacity: str | None = None) -> dict[str, Any]: ...
 
 
 MAX_TEXT = 100_000
@@ -59,6 +59,7 @@ class PostView:
     published_url: str | None
     published_on: date | None
     published_file: str | None
+    capacity: str = "personal"
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -72,6 +73,7 @@ class PostView:
             "verdict": self.verdict,
             "findings": self.check.get("findings", []),
             "written": self.check.get("written"),
+            "language": self.check.get("language"),
             "created_by": self.created_by,
             "created_at": _iso(self.created_at),
             "updated_by": self.updated_by,
@@ -80,6 +82,7 @@ class PostView:
             "approved_version": self.approved_version,
             "published_url": self.published_url,
             "published_on": self.published_on.isoformat() if self.published_on else None,
+            "capacity": self.capacity,
         }
 
 
@@ -94,7 +97,7 @@ def view_of(post: Post) -> PostView:
         created_at=post.created_at, updated_by=post.updated_by, updated_at=post.updated_at,
         history_id=post.history_id, approved_version=post.approved_version,
         published_url=post.published_url, published_on=post.published_on,
-        published_file=post.published_file,
+        published_file=post.published_file, capacity=post.capacity or "personal",
     )
 
 
@@ -117,7 +120,7 @@ def _check_text(text: str) -> str:
 
 def insert_post(
     session: Session, user: Account | None, leader: str, channel: str, text: str, check: dict[str, Any],
-    *, history_id: str | None = None,
+    *, history_id: str | None = None, capacity: str = "personal",
 ) -> Post:
     """A new post in ``kladde`` inside an open session (the history store uses this in its own
     transaction); the creation is recorded as the path's first step."""
@@ -133,22 +136,40 @@ def insert_post(
     post = Post(
         leader=leader, channel=channel, status=workflow.KLADDE, version=1, text=_check_text(text),
         verdict=str(check.get("verdict", "pass")), check=check, created_by=who, updated_by=who,
-        history_id=history_id,
+        history_id=history_id, capacity=check_capacity(capacity),
     )
     session.add(post)
     session.flush()
     session.add(PostVersion(post_id=post.id, version=1, text=post.text, actor=who))
     session.add(Transition(post_id=post.id, action="create", from_status=None, to_status=workflow.KLADDE,
-                           version=1, actor=who))
+                           version=1, actor=who, role=actor_role(user)))
     return post
 
 
+def check_capacity(capacity: str | None) -> str:
+    value = (capacity or "personal").strip().lower()
+    aliases = {"personlig": "personal", "egne vegne": "personal", "på egne vegne": "personal",
+               "officiel": "official", "embede": "official", "for myndigheden": "official"}
+    value = aliases.get(value, value)
+    if value not in ("personal", "official"):
+        raise UsageError(f"capacity must be personal (på egne vegne) or official (for the authority), "
+                         f"not {capacity!r}")
+    return value
+
+
+def actor_role(user: Account | None) -> str:
+    """The role a step is taken in, kept on the step: ``cli`` for the local command line."""
+    return user.role if user is not None else "cli"
+
+
 def create_post(
-    db: Database, user: Account | None, leader: str, channel: str, text: str, checker: Checker
+    db: Database, user: Account | None, leader: str, channel: str, text: str, checker: Checker,
+    *, capacity: str = "personal",
 ) -> PostView:
-    check = checker(text, channel, leader)
+    capacity = check_capacity(capacity)
+    check = checker(text, channel, leader, capacity=capacity)
     with db.session() as session:
-        return view_of(insert_post(session, user, leader, channel, text, check))
+        return view_of(insert_post(session, user, leader, channel, text, check, capacity=capacity))
 
 
 def source_of(session: Session, post: Post) -> tuple[str, str] | None:
@@ -167,9 +188,15 @@ def source_of(session: Session, post: Post) -> tuple[str, str] | None:
 def run_check(session: Session, post: Post, text: str, checker: Checker) -> dict[str, Any]:
     """``checker`` on ``text`` for ``post``, against the notes or original it was written from when known."""
     source = source_of(session, post)
+    capacity = post.capacity or "personal"
     if source is None:
-        return checker(text, post.channel, post.leader)
-    return checker(text, post.channel, post.leader, source=source[0], source_kind=source[1])
+        check = checker(text, post.channel, post.leader, capacity=capacity)
+    else:
+        check = checker(text, post.channel, post.leader, source=source[0], source_kind=source[1],
+                        capacity=capacity)
+    from sendemast.team.images import alt_text_findings
+
+    return alt_text_findings(session, post, check)
 
 
 def _load(session: Session, user: Account | None, post_id: int, *, fresh: bool = False) -> Post:
@@ -279,9 +306,11 @@ def add_comment(db: Database, user: Account | None, post_id: int, text: str) -> 
 
 
 def post_record(db: Database, user: Account | None, post_id: int) -> dict[str, Any]:
-    """The post with its comments, its path (every step with who and when) and its versions."""
+    """The post with its comments, its path (every step with who, in which role, when and under what), its
+    images and its versions."""
     from sqlalchemy import select
 
+    from sendemast.team.images import images_of
     from sendemast.team.models import Comment, PostVersion, Transition
 
     with db.session() as session:
@@ -293,11 +322,13 @@ def post_record(db: Database, user: Account | None, post_id: int) -> dict[str, A
         ]
         data["transitions"] = [
             {"action": t.action, "from": t.from_status, "to": t.to_status, "version": t.version,
-             "actor": t.actor, "reason": t.reason, "created_at": _iso(t.created_at)}
+             "actor": t.actor, "role": t.role, "reason": t.reason, "detail": t.detail,
+             "created_at": _iso(t.created_at)}
             for t in session.scalars(
                 select(Transition).where(Transition.post_id == post_id).order_by(Transition.id)
             )
         ]
+        data["images"] = images_of(session, post_id)
         data["versions"] = [
             {"version": v.version, "actor": v.actor, "created_at": _iso(v.created_at)}
             for v in session.scalars(
@@ -305,3 +336,36 @@ def post_record(db: Database, user: Account | None, post_id: int) -> dict[str, A
             )
         ]
         return data
+
+
+def set_capacity(db: Database, user: Account | None, post_id: int, capacity: str, version: int,
+                 checker: Checker) -> PostView:
+    """Change the capacity a post is written in (a new version, re-checked: the rules depend on it)."""
+    from sqlalchemy import update
+
+    from sendemast.team.models import Post, PostVersion
+
+    capacity = check_capacity(capacity)
+    with db.session() as session:
+        post = _load(session, user, post_id)
+        if not _allowed(user, "edit", post):
+            raise Forbidden(f"you may not edit post {post_id}")
+        if post.version != version:
+            raise _conflict(session, post_id, "the change of capacity")
+        if post.status not in workflow.EDITABLE:
+            raise TransitionError(f"post {post_id} is {workflow.LABELS[post.status]['da']}: its capacity "
+                                  "changes only on a kladde or a post with ændringer ønsket")
+        post.capacity = capacity  # read by run_check; the UPDATE below is what is saved
+        check = run_check(session, post, post.text, checker)
+        who = actor_name(user)
+        result = session.execute(
+            update(Post).where(Post.id == post_id, Post.version == version)
+            .values(capacity=capacity, version=Post.version + 1, verdict=str(check.get("verdict", "pass")),
+                    check=check, updated_by=who, updated_at=datetime.now(UTC))
+            .execution_options(synchronize_session=False)
+        )
+        if result.rowcount != 1:  # type: ignore[attr-defined]
+            raise _conflict(session, post_id, "the change of capacity")
+        session.add(PostVersion(post_id=post_id, version=version + 1, text=post.text, actor=who))
+        session.flush()
+        return view_of(_load(session, user, post_id, fresh=True))

@@ -8,7 +8,8 @@
 
 Text is edited only in ``kladde`` and ``aendringer_oensket``: an approval is of one version, so a
 changed text must be submitted again. ``udgivet`` is final (sendemast never posts; the URL and date of
-the real post are entered by hand).
+the real post are entered by hand). ``publish_unapproved`` records a post that went out without
+approval: its public record then says "ingen redaktionel godkendelse".
 """
 
 from __future__ import annotations
@@ -48,6 +49,9 @@ STEPS: dict[str, Step] = {
         Step("approve", frozenset({TIL_GODKENDELSE}), GODKENDT),
         Step("withdraw", frozenset({TIL_GODKENDELSE, GODKENDT}), KLADDE),
         Step("publish", frozenset({GODKENDT}), UDGIVET),
+        # a post that went out without a person's editorial approval: allowed (a leader may speak without
+        # one), but its record says so, and the studio offers the AI-assistance disclosure line
+        Step("publish_unapproved", frozenset({KLADDE, AENDRINGER_OENSKET, TIL_GODKENDELSE}), UDGIVET),
     )
 }
 

@@ -52,7 +52,7 @@ def workspace_publisher(workspace: Workspace, *, ingest: bool = True) -> Publish
         from sendemast.errors import SendemastError
 
         try:
-            report = run_ingest(workspace, [path], kind="posts")
+            report = run_ingest(workspace, [path], kind="posts", leader=workspace.leader(post.leader))
         except SendemastError as exc:
             return rel, [f"{rel} was written but not ingested: {exc.one_line()} (run 'sendemast ingest')"]
         return rel, [f"{rel}: {f['error']}" for f in report.failed]

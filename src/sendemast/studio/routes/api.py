@@ -42,6 +42,8 @@ class PostOut(BaseModel):
     approved_version: int | None
     published_url: str | None
     published_on: str | None
+    capacity: Literal["personal", "official"] = Field(
+        default="personal", description="personal (på egne vegne) or official (for the authority)")
 
 
 class CommentOut(BaseModel):
@@ -89,7 +91,7 @@ class CommentIn(BaseModel):
 
 
 class StepIn(BaseModel):
-    action: Literal["submit", "approve", "request_changes", "withdraw", "publish"]
+    action: Literal["submit", "approve", "request_changes", "withdraw", "publish", "publish_unapproved"]
     version: int | None = Field(default=None, ge=1, le=2**31 - 1)
     reason: str | None = Field(default=None, max_length=10_000)
     url: str | None = Field(default=None, max_length=2000, description="publish: the real post's address")
@@ -184,9 +186,12 @@ def take(request: Request, account: Any, post_id: int, action: str, **kwargs: An
     from sendemast.team.approval import take_step
     from sendemast.team.workspace_glue import workspace_publisher
 
-    publisher = workspace_publisher(request.app.state.studio.workspace) if action == "publish" else None
-    return take_step(auth.team_db(request), account, post_id, action, checker=checker_of(request),
-                     publisher=publisher, **kwargs)
+    studio = request.app.state.studio
+    db = auth.team_db(request)
+    publisher = (workspace_publisher(studio.workspace) if action in ("publish", "publish_unapproved")
+                 else None)
+    return take_step(db, account, post_id, action, checker=checker_of(request), publisher=publisher,
+                     quiet=studio.organisation.quiet_gate(db), **kwargs)
 
 
 def add_openapi(app: FastAPI) -> None:

@@ -33,28 +33,47 @@ def board(request: Request, leader: Annotated[str, Query(max_length=128)] = "") 
     columns = [(s, workflow.LABELS[s][lang_of(request)], [p for p in found if p.status == s])
                for s in workflow.STATUSES]
     names = {x.id: x.name for x in studio.leaders()}
-    return page(request, "board.html", columns=columns, board_leaders=mine, chosen=chosen, names=names)
+    from sendemast.team.quiet import started_periods
+
+    quiet = [p for p in started_periods(auth.team_db(request), leader=chosen or None)
+             if p["leader"] is None or can(account, "view", p["leader"])]
+    return page(request, "board.html", columns=columns, board_leaders=mine, chosen=chosen, names=names,
+                quiet=quiet, may_quiet=can(account, "manage_quiet"), today=date.today().isoformat())
 
 
 def _post_page(request: Request, post_id: int, *, status: int = 200, conflict: dict | None = None,
                mine: str | None = None) -> Response:
+    from sendemast.errors import SendemastError
+    from sendemast.records.handoff import handoff_links
+    from sendemast.studio.routes.records import disclosure_line
     from sendemast.team.posts import post_record
 
     account = auth.require_account(request)
-    record = post_record(auth.team_db(request), account, post_id)
+    db = auth.team_db(request)
+    record = post_record(db, account, post_id)
+    organisation = request.app.state.studio.organisation
+    try:
+        profile = organisation.leader(record["leader"]).check_profile
+    except SendemastError:
+        profile = None
+    quiet = organisation.quiet_gate(db)(record["leader"], date.today())
+    disclosure = disclosure_line(request, record["leader"], record.get("language"))
     findings = record.get("findings") or []
     blocked = record["verdict"] == "block" or any(f.get("severity") == "block" for f in findings)
     review = record["verdict"] == "review" or any(f.get("severity") == "review" for f in findings)
     steps = [a for a, s in workflow.STEPS.items()
              if record["status"] in s.sources and can(account, a, record["leader"])
-             and not (a == "approve" and blocked)]
+             and not (a in ("approve", "publish_unapproved") and blocked)]
     lang = lang_of(request)
     return page(request, "post.html", status=status, post=record, steps=steps, blocked=blocked,
                 review=review, conflict=conflict, mine=mine,
                 editable=record["status"] in workflow.EDITABLE and can(account, "edit", record["leader"]),
                 may_comment=can(account, "comment", record["leader"]),
                 label=lambda s: workflow.LABELS.get(s, {}).get(lang, s or ""),
-                today=date.today().isoformat())
+                today=date.today().isoformat(), quiet=quiet,
+                handoff=handoff_links(record["text"], record["channel"], profile),
+                disclosure=disclosure if record.get("history_id") and disclosure not in record["text"] else None,
+                may_images=len(record.get("images") or []) < 4)
 
 
 @router.get("/posts/{post_id}", response_class=HTMLResponse)

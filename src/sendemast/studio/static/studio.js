@@ -127,6 +127,23 @@
     }
   });
 
+  // ---- hand-off: copy a post's text (the textarea stays there to copy by hand without script) ----
+  document.addEventListener("click", function (e) {
+    var button = e.target.closest && e.target.closest("button[data-copy]");
+    if (!button) { return; }
+    var field = document.getElementById(button.dataset.copy);
+    var status = button.parentNode.querySelector("[data-copy-status]");
+    if (!field) { return; }
+    field.select();
+    var done = function () { if (status) { status.textContent = button.dataset.copied; } };
+    if (navigator.clipboard && window.isSecureContext) {
+      navigator.clipboard.writeText(field.value).then(done, function () { document.execCommand("copy"); done(); });
+    } else {
+      document.execCommand("copy");
+      done();
+    }
+  });
+
   // ---- live check as you type ------------------------------------------------------------------
   var timers = new WeakMap();
   var sequence = 0;
