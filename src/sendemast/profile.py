@@ -120,7 +120,7 @@ class Profile(_Strict):
     # the freedom of expression) or official (for the authority, ``organisation``)
     capacity: Capacity = "personal"
     # the line offered for a post published without a person's editorial approval (EU AI Act art. 50(4))
-    ai_disclosure: dict[Literal["da", "en"], str] = Field(default_factory=lambda: dict(DEFAULT_AI_DISCLOSURE))
+    ai_disclosure: dict[str, str] = Field(default_factory=lambda: dict(DEFAULT_AI_DISCLOSURE))
     # where a Mastodon post is composed ("social.example.dk"): the hand-off link needs the server
     mastodon_server: str | None = Field(default=None, pattern=r"^[a-z0-9.-]+\.[a-z]{2,}$")
     # the workspace state folder it was loaded with: where the spell checker finds the corpus vocabulary

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import shutil
 from collections.abc import Iterator
+from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -45,9 +46,42 @@ def test_login_board_and_post_in_the_browser(page: Any, team_studio: LiveStudio)
     page.wait_for_url(f"**/posts/{post}")
     assert page.get_by_role("button", name="Send til godkendelse").is_visible()
     assert axe_violations(page) == []
+    # an image added in the browser, shown with the line that it has no alt text, then described
+    image = team_studio.root.parent / "engbo.png"
+    _png(image)
+    page.get_by_label("Billedfil (PNG, JPEG, WebP eller GIF, højst 8 MB)").set_input_files(str(image))
+    page.get_by_role("button", name="Tilføj billede").click()
+    page.wait_for_url(f"**/posts/{post}")
+    assert page.get_by_text("Mangler alternativ tekst").is_visible()
+    assert axe_violations(page) == []
+    page.get_by_label("Alternativ tekst: hvad viser billedet?").first.fill("To elever i haven på Engbo")
+    page.get_by_role("button", name="Gem alternativ tekst").click()
+    page.wait_for_url(f"**/posts/{post}")
+    assert page.locator('img[alt="To elever i haven på Engbo"]').count() == 1
+    page.screenshot(path=str(team_studio.root.parent / "post-with-image.png"), full_page=True)
     page.get_by_role("button", name="Send til godkendelse").click()
     page.wait_for_url(f"**/posts/{post}")
     assert "til godkendelse" in page.locator("h1").inner_text()
     page.get_by_role("button", name="Log ud").click()
     page.wait_for_url("**/login")
+    page.get_by_label("Brugernavn").fill("dorte")  # an admin starts a quiet period on the board
+    page.get_by_label("Adgangskode").fill(PASSWORD)
+    page.get_by_label("Adgangskode").press("Enter")
+    page.wait_for_url("**/board")
+    page.get_by_label("Til og med").fill((date.today() + timedelta(days=14)).isoformat())
+    page.get_by_label("Begrundelse (fx \"Folketingsvalg udskrevet\")").fill("Folketingsvalg udskrevet")
+    page.get_by_role("button", name="Start stilleperiode nu").click()
+    page.wait_for_url("**/board")
+    assert page.locator("li", has_text="Folketingsvalg udskrevet").is_visible()
+    assert axe_violations(page) == []
+    page.get_by_role("button", name="Afslut stilleperiode (Hele organisationen)").click()
+    page.wait_for_url("**/board")
+    page.get_by_role("button", name="Log ud").click()
+    page.wait_for_url("**/login")
     assert page.console_errors == []
+
+
+def _png(path: Path) -> None:
+    from PIL import Image
+
+    Image.new("RGB", (320, 200), (30, 110, 70)).save(path)

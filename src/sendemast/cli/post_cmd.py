@@ -57,7 +57,8 @@ def _show(post: dict[str, Any], as_json: bool, warnings: list[str] | None = None
     out = stdout_console()
     capacity = "på egne vegne" if post.get("capacity") == "personal" else "for myndigheden"
     out.print(f"Post {post['id']} · {post['leader']} · {post['channel']} · {capacity} · "
-              f"{post['status_label']['da']} · version {post['version']} · check: {post['verdict']}", markup=False)
+              f"{post['status_label']['da']} · version {post['version']} · check: {post['verdict']}",
+              markup=False)
     if post.get("published_url"):
         out.print(f"udgivet {post['published_on']}: {post['published_url']}", markup=False)
     out.rule()
@@ -73,8 +74,8 @@ def _show(post: dict[str, Any], as_json: bool, warnings: list[str] | None = None
         for t in post["transitions"]:
             why = f" — {t['reason']}" if t.get("reason") else ""
             role = f" ({t['role']})" if t.get("role") else ""
-            out.print(f"  {t['created_at']}  {t['actor']}{role}: {t['action']} → {t['to']} (v{t['version']}){why}",
-                      markup=False)
+            out.print(f"  {t['created_at']}  {t['actor']}{role}: {t['action']} → {t['to']} "
+                      f"(v{t['version']}){why}", markup=False)
     if post.get("comments"):
         out.rule("Kommentarer / comments")
         for c in post["comments"]:
@@ -215,8 +216,9 @@ def post_submit(ctx: typer.Context, post_id: IdArg, version: VersionOpt = None, 
 def post_approve(
     ctx: typer.Context,
     post_id: IdArg,
-    reason: Annotated[str | None, typer.Option("--reason", help="Why it may be published; required when "
-                                               "the check has a review finding or in a quiet period.")] = None,
+    reason: Annotated[str | None, typer.Option(
+        "--reason", help="Why it may be published; required when the check has a review finding or in a "
+        "quiet period.")] = None,
     version: VersionOpt = None,
     as_user: AsOpt = None,
     as_json: JsonOpt = False,

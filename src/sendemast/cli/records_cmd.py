@@ -12,8 +12,9 @@ from sendemast.cli.app import app
 from sendemast.cli.post_cmd import AsOpt, JsonOpt, _open, profile_reader
 from sendemast.cli.quiet_cmd import _day
 
-records_app = typer.Typer(help="The public record of posts: export a period for aktindsigt or an ESDH.",
-                          no_args_is_help=True)
+records_app = typer.Typer(
+    help="The public record of posts: export a period for aktindsigt or an ESDH.", no_args_is_help=True
+)
 app.add_typer(records_app, name="records")
 
 
@@ -24,8 +25,12 @@ def records_export(
     end: Annotated[str, typer.Option("--to", help="Last day, YYYY-MM-DD (included).")],
     out: Annotated[Path, typer.Option("--out", help="The ZIP to write.", dir_okay=False)],
     leader: Annotated[str | None, typer.Option("--leader", help="Only this leader's posts.")] = None,
-    include_unpublished: Annotated[bool, typer.Option(
-        "--include-unpublished", help="Also posts created in the period that were never published.")] = False,
+    include_unpublished: Annotated[
+        bool,
+        typer.Option(
+            "--include-unpublished", help="Also posts created in the period that were never published."
+        ),
+    ] = False,
     as_user: AsOpt = None,
     as_json: JsonOpt = False,
 ) -> None:
@@ -34,10 +39,19 @@ def records_export(
     from sendemast.records.export import export_records
 
     workspace, db, user = _open(ctx, as_user)
-    result = export_records(db, user, out, start=_day(start, "--from"), end=_day(end, "--to"), leader=leader,
-                            include_unpublished=include_unpublished, profile_of=profile_reader(workspace))
+    result = export_records(
+        db,
+        user,
+        out,
+        start=_day(start, "--from"),
+        end=_day(end, "--to"),
+        leader=leader,
+        include_unpublished=include_unpublished,
+        profile_of=profile_reader(workspace),
+    )
     if as_json:
         print_json({"path": str(result.path), "posts": result.posts, "leaders": result.leaders})
         return
-    stdout_console().print(f"{result.posts} post record(s) of {', '.join(result.leaders)} in {result.path}",
-                           markup=False)
+    stdout_console().print(
+        f"{result.posts} post record(s) of {', '.join(result.leaders)} in {result.path}", markup=False
+    )

@@ -26,9 +26,25 @@ if TYPE_CHECKING:
     from sendemast.team.accounts import Account
     from sendemast.team.db import Database
 
-INDEX_FIELDS = ("id", "leader", "leader_name", "channel", "capacity", "status", "created_at", "published_on",
-                "published_url", "approved", "approved_by", "approved_role", "approved_at", "model",
-                "changed_share", "images", "folder")
+INDEX_FIELDS = (
+    "id",
+    "leader",
+    "leader_name",
+    "channel",
+    "capacity",
+    "status",
+    "created_at",
+    "published_on",
+    "published_url",
+    "approved",
+    "approved_by",
+    "approved_role",
+    "approved_at",
+    "model",
+    "changed_share",
+    "images",
+    "folder",
+)
 
 
 @dataclass
@@ -39,8 +55,15 @@ class ExportResult:
 
 
 def export_records(
-    db: Database, user: Account | None, out: Path, *, start: date, end: date, leader: str | None = None,
-    include_unpublished: bool = False, profile_of: Callable[[str], Any] | None = None,
+    db: Database,
+    user: Account | None,
+    out: Path,
+    *,
+    start: date,
+    end: date,
+    leader: str | None = None,
+    include_unpublished: bool = False,
+    profile_of: Callable[[str], Any] | None = None,
 ) -> ExportResult:
     """Writes the ZIP at ``out`` (atomically: a failed export leaves no half file)."""
     from sendemast.records.pdf import record_pdf
@@ -62,8 +85,10 @@ def export_records(
     if not chosen:
         who = f" for {leader}" if leader else ""
         what = "published or created" if include_unpublished else "published"
-        raise UsageError(f"no posts {what} between {start.isoformat()} and {end.isoformat()}{who}",
-                         hint=None if include_unpublished else "add --include-unpublished for drafts too")
+        raise UsageError(
+            f"no posts {what} between {start.isoformat()} and {end.isoformat()}{who}",
+            hint=None if include_unpublished else "add --include-unpublished for drafts too",
+        )
     chosen.sort(key=lambda p: (p.published_on or p.created_at.date(), p.id))
     out.parent.mkdir(parents=True, exist_ok=True)
     tmp = out.with_name(f".{out.name}.tmp")
@@ -91,14 +116,23 @@ def export_records(
 def _index_row(record: dict[str, Any], folder: str) -> dict[str, Any]:
     post, editorial = record["post"], record["editorial_control"]
     return {
-        "id": post["id"], "leader": record["leader"]["id"], "leader_name": record["leader"].get("name") or "",
-        "channel": post["channel"], "capacity": post["capacity"], "status": post["status"],
-        "created_at": post["created_at"], "published_on": post.get("published_on") or "",
+        "id": post["id"],
+        "leader": record["leader"]["id"],
+        "leader_name": record["leader"].get("name") or "",
+        "channel": post["channel"],
+        "capacity": post["capacity"],
+        "status": post["status"],
+        "created_at": post["created_at"],
+        "published_on": post.get("published_on") or "",
         "published_url": post.get("published_url") or "",
         "approved": "ja" if editorial["approved"] else editorial["statement"],
-        "approved_by": editorial.get("by") or "", "approved_role": editorial.get("role") or "",
-        "approved_at": editorial.get("at") or "", "model": record["machine"].get("model") or "",
-        "changed_share": record["changes"]["changed_share"], "images": len(record["images"]), "folder": folder,
+        "approved_by": editorial.get("by") or "",
+        "approved_role": editorial.get("role") or "",
+        "approved_at": editorial.get("at") or "",
+        "model": record["machine"].get("model") or "",
+        "changed_share": record["changes"]["changed_share"],
+        "images": len(record["images"]),
+        "folder": folder,
     }
 
 

@@ -19,8 +19,13 @@ COMPOSE_URLS: dict[str, str] = {
     "threads": "https://www.threads.net/intent/post?text={text}",
     "mastodon": "https://{server}/share?text={text}",
 }
-LABELS: dict[str, str] = {"linkedin": "LinkedIn", "x": "X", "bluesky": "Bluesky", "mastodon": "Mastodon",
-                          "threads": "Threads"}
+LABELS: dict[str, str] = {
+    "linkedin": "LinkedIn",
+    "x": "X",
+    "bluesky": "Bluesky",
+    "mastodon": "Mastodon",
+    "threads": "Threads",
+}
 
 
 def handoff_links(text: str, channel: str, profile: Any = None) -> list[dict[str, str]]:

@@ -45,13 +45,21 @@ def record_pdf(record: dict[str, Any]) -> bytes:
 
     pdf = FPDF(format="A4", enforce_compliance="PDFA_2U")
     fonts = resources.files("sendemast.records") / "fonts"
-    with resources.as_file(fonts / "DejaVuSans.ttf") as regular, \
-            resources.as_file(fonts / "DejaVuSans-Bold.ttf") as bold:
+    with (
+        resources.as_file(fonts / "DejaVuSans.ttf") as regular,
+        resources.as_file(fonts / "DejaVuSans-Bold.ttf") as bold,
+    ):
         pdf.add_font(FONT, "", str(regular))
         pdf.add_font(FONT, "B", str(bold))
     icc = ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB")).tobytes()
-    pdf.add_output_intent(OutputIntentSubType.PDFA, "sRGB", "sRGB IEC61966-2.1", "https://www.color.org",
-                          PDFICCProfile(contents=icc, n=3, alternate="DeviceRGB"), "sRGB IEC61966-2.1")
+    pdf.add_output_intent(
+        OutputIntentSubType.PDFA,
+        "sRGB",
+        "sRGB IEC61966-2.1",
+        "https://www.color.org",
+        PDFICCProfile(contents=icc, n=3, alternate="DeviceRGB"),
+        "sRGB IEC61966-2.1",
+    )
     post, leader = record["post"], record["leader"]
     pdf.set_title(f"Opslag {post['id']} – {leader.get('name') or leader['id']}")
     pdf.set_author("sendemast")
@@ -62,40 +70,63 @@ def record_pdf(record: dict[str, Any]) -> bytes:
 
     writer.heading(_LABELS["title"], size=16)
     writer.line(f"Opslag nr. {post['id']} · journal dannet {record['made_at']}", size=9)
-    writer.fields([
-        (_LABELS["leader"], ", ".join(x for x in (leader.get("name") or leader["id"], leader.get("title"),
-                                                 leader.get("organisation")) if x)),
-        (_LABELS["capacity"], post.get("capacity_label") or post.get("capacity")),
-        (_LABELS["channel"], post["channel"]),
-        (_LABELS["status"], post["status_label"]["da"]),
-        (_LABELS["published"], post.get("published_on") or "–"),
-        (_LABELS["url"], post.get("published_url") or "–"),
-        (_LABELS["created"], f"{post['created_at']} af {post.get('created_by') or '–'}"),
-    ])
-    writer.heading(f"{_LABELS['post']} ({'som udgivet' if post['text_is'] == 'as published' else 'nuværende'})")
+    writer.fields(
+        [
+            (
+                _LABELS["leader"],
+                ", ".join(
+                    x
+                    for x in (
+                        leader.get("name") or leader["id"],
+                        leader.get("title"),
+                        leader.get("organisation"),
+                    )
+                    if x
+                ),
+            ),
+            (_LABELS["capacity"], post.get("capacity_label") or post.get("capacity")),
+            (_LABELS["channel"], post["channel"]),
+            (_LABELS["status"], post["status_label"]["da"]),
+            (_LABELS["published"], post.get("published_on") or "–"),
+            (_LABELS["url"], post.get("published_url") or "–"),
+            (_LABELS["created"], f"{post['created_at']} af {post.get('created_by') or '–'}"),
+        ]
+    )
+    writer.heading(
+        f"{_LABELS['post']} ({'som udgivet' if post['text_is'] == 'as published' else 'nuværende'})"
+    )
     writer.paragraph(post["text"])
 
     editorial = record["editorial_control"]
     writer.heading(_LABELS["editorial"])
     if editorial["approved"]:
-        writer.paragraph(f"Godkendt af {editorial['by']} ({editorial.get('role') or 'ukendt rolle'}) "
-                         f"{editorial['at']}, version {editorial.get('version')}."
-                         + (f" Begrundelse: {editorial['reason']}" if editorial.get("reason") else ""))
+        writer.paragraph(
+            f"Godkendt af {editorial['by']} ({editorial.get('role') or 'ukendt rolle'}) "
+            f"{editorial['at']}, version {editorial.get('version')}."
+            + (f" Begrundelse: {editorial['reason']}" if editorial.get("reason") else "")
+        )
     else:
-        writer.paragraph(f"{NO_APPROVAL.capitalize()}: opslaget blev udgivet, uden at en person godkendte "
-                         "teksten på godkendelsesvejen.", bold=True)
+        writer.paragraph(
+            f"{NO_APPROVAL.capitalize()}: opslaget blev udgivet, uden at en person godkendte "
+            "teksten på godkendelsesvejen.",
+            bold=True,
+        )
 
     writer.heading(_LABELS["path"])
     for step in record["path"]:
         why = f" – {step['reason']}" if step.get("reason") else ""
         role = f" ({step['role']})" if step.get("role") else ""
-        writer.bullet(f"{step['created_at']}: {step['actor']}{role} {step['action']} → {step['to']} "
-                      f"(v{step['version']}){why}")
+        writer.bullet(
+            f"{step['created_at']}: {step['actor']}{role} {step['action']} → {step['to']} "
+            f"(v{step['version']}){why}"
+        )
     if record["quiet_periods_overridden"]:
         writer.heading(_LABELS["quiet"])
         for period in record["quiet_periods_overridden"]:
-            writer.bullet(f"{period.get('reason') or 'stilleperiode'}: {period['start']} – {period['until']} "
-                          f"({'planlagt' if period.get('kind') == 'planned' else 'startet'})")
+            writer.bullet(
+                f"{period.get('reason') or 'stilleperiode'}: {period['start']} – {period['until']} "
+                f"({'planlagt' if period.get('kind') == 'planned' else 'startet'})"
+            )
     if record["comments"]:
         writer.heading(_LABELS["comments"])
         for comment in record["comments"]:
@@ -106,20 +137,27 @@ def record_pdf(record: dict[str, Any]) -> bytes:
     if machine["drafted"]:
         prompt = machine.get("prompt") or {}
         origins = ", ".join(f"{n} fra {_ORIGIN.get(k, k)}" for k, n in machine["sentences_by_origin"].items())
-        writer.fields([
-            ("Opgave", machine.get("command")),
-            ("Model", machine.get("model")),
-            ("Prompt", f"{prompt.get('name')} v{prompt.get('version')}" if prompt else "–"),
-            ("Sætninger", origins or "–"),
-            ("Kilder", "; ".join(s.get("title") or s.get("id") for s in machine.get("sources") or []) or "–"),
-        ])
+        writer.fields(
+            [
+                ("Opgave", machine.get("command")),
+                ("Model", machine.get("model")),
+                ("Prompt", f"{prompt.get('name')} v{prompt.get('version')}" if prompt else "–"),
+                ("Sætninger", origins or "–"),
+                (
+                    "Kilder",
+                    "; ".join(s.get("title") or s.get("id") for s in machine.get("sources") or []) or "–",
+                ),
+            ]
+        )
     else:
         writer.paragraph(machine["statement"])
 
     changes = record["changes"]
     writer.heading(_LABELS["changes"])
-    writer.paragraph(f"Fra version {changes['first_version']} til version {changes['final_version']}: "
-                     f"{round(100 * changes['changed_share'])} % af ordene ændret af et menneske.")
+    writer.paragraph(
+        f"Fra version {changes['first_version']} til version {changes['final_version']}: "
+        f"{round(100 * changes['changed_share'])} % af ordene ændret af et menneske."
+    )
     for version in changes["versions"]:
         writer.bullet(f"version {version['version']}: {version.get('actor') or '–'} {version['created_at']}")
     if changes["diff"]:
@@ -135,9 +173,11 @@ def record_pdf(record: dict[str, Any]) -> bytes:
     if record["images"]:
         writer.heading(_LABELS["images"])
         for image in record["images"]:
-            writer.bullet(f"Billede {image['position']}: {image['filename']} ({image['mime']}, "
-                          f"{image['width']}×{image['height']}, sha256 {image['sha256'][:16]}…) – "
-                          f"alternativ tekst: {image.get('alt_text') or 'MANGLER'}")
+            writer.bullet(
+                f"Billede {image['position']}: {image['filename']} ({image['mime']}, "
+                f"{image['width']}×{image['height']}, sha256 {image['sha256'][:16]}…) – "
+                f"alternativ tekst: {image.get('alt_text') or 'MANGLER'}"
+            )
 
     notes = record.get("notes")
     if notes:
@@ -187,8 +227,9 @@ class _Writer:
             self.pdf.set_font(FONT, "B", 9)
             self.pdf.cell(32, 5, _safe(label))
             self.pdf.set_font(FONT, "", 9)
-            self.pdf.multi_cell(0, 5, _safe(str(value if value not in (None, "") else "–")),
-                                new_x="LMARGIN", new_y="NEXT")
+            self.pdf.multi_cell(
+                0, 5, _safe(str(value if value not in (None, "") else "–")), new_x="LMARGIN", new_y="NEXT"
+            )
 
 
 def _safe(text: str) -> str:
@@ -198,8 +239,9 @@ def _safe(text: str) -> str:
 
     out = io.StringIO()
     for char in text:
-        if ord(char) > 0xFFFF or unicodedata.category(char) == "So" and ord(char) >= 0x2190 and \
-                not _has_glyph(char):
+        if ord(char) > 0xFFFF or (
+            unicodedata.category(char) == "So" and ord(char) >= 0x2190 and not _has_glyph(char)
+        ):
             out.write(f"[{unicodedata.name(char, 'symbol').lower()}]")
         elif char in "\u200d\ufe0f":
             continue

@@ -27,9 +27,14 @@ NO_APPROVAL = "ingen redaktionel godkendelse"
 CAPACITY_LABELS = {"personal": "på egne vegne (personal)", "official": "for myndigheden (official)"}
 
 
-def build_record(db: Database, user: Account | None, post_id: int, *,
-                 profile_of: Callable[[str], Any] | None = None, made_at: datetime | None = None
-                 ) -> dict[str, Any]:
+def build_record(
+    db: Database,
+    user: Account | None,
+    post_id: int,
+    *,
+    profile_of: Callable[[str], Any] | None = None,
+    made_at: datetime | None = None,
+) -> dict[str, Any]:
     """The record of post ``post_id`` as ``user`` may see it (NotFound otherwise); ``profile_of`` gives a
     leader's profile (name, title, organisation) or None."""
     from sqlalchemy import select
@@ -39,8 +44,12 @@ def build_record(db: Database, user: Account | None, post_id: int, *,
 
     post = post_record(db, user, post_id)  # asks permissions.can(user, "view", post)
     with db.session() as session:
-        texts = {v.version: v.text for v in session.scalars(
-            select(PostVersion).where(PostVersion.post_id == post_id).order_by(PostVersion.version))}
+        texts = {
+            v.version: v.text
+            for v in session.scalars(
+                select(PostVersion).where(PostVersion.post_id == post_id).order_by(PostVersion.version)
+            )
+        }
         history = session.get(HistoryEntry, post["history_id"]) if post.get("history_id") else None
         entry = dict(history.data) if history is not None and isinstance(history.data, dict) else None
 
@@ -71,10 +80,26 @@ def build_record(db: Database, user: Account | None, post_id: int, *,
         "path": steps,
         "comments": post.get("comments", []),
         "check_at_approval": (approval or {}).get("detail", {}).get("check") if approval else None,
-        "quiet_periods_overridden": _unique([p for t in steps
-                                             for p in (t.get("detail") or {}).get("quiet_periods") or []]),
-        "images": [{k: i[k] for k in ("position", "filename", "mime", "width", "height", "size", "sha256",
-                                      "alt_text", "added_by")} for i in post.get("images", [])],
+        "quiet_periods_overridden": _unique(
+            [p for t in steps for p in (t.get("detail") or {}).get("quiet_periods") or []]
+        ),
+        "images": [
+            {
+                k: i[k]
+                for k in (
+                    "position",
+                    "filename",
+                    "mime",
+                    "width",
+                    "height",
+                    "size",
+                    "sha256",
+                    "alt_text",
+                    "added_by",
+                )
+            }
+            for i in post.get("images", [])
+        ],
         "machine": _machine(entry),
         "changes": _changes(texts, final_version, post),
         "notes": _notes(entry),
@@ -95,7 +120,12 @@ def _unique(periods: list[dict[str, Any]]) -> list[dict[str, Any]]:
 def _leader(leader_id: str, profile: Any) -> dict[str, Any]:
     if profile is None:
         return {"id": leader_id, "name": None, "title": None, "organisation": None}
-    return {"id": leader_id, "name": profile.name, "title": profile.title, "organisation": profile.organisation}
+    return {
+        "id": leader_id,
+        "name": profile.name,
+        "title": profile.title,
+        "organisation": profile.organisation,
+    }
 
 
 def _editorial(approval: dict[str, Any] | None, published: dict[str, Any] | None) -> dict[str, Any]:
@@ -103,12 +133,24 @@ def _editorial(approval: dict[str, Any] | None, published: dict[str, Any] | None
     if published is not None and published["action"] == "publish_unapproved":
         approval = None
     if approval is None:
-        return {"approved": False, "statement": NO_APPROVAL, "by": None, "role": None, "at": None,
-                "reason": None}
-    return {"approved": True, "by": approval["actor"], "role": approval.get("role"),
-            "at": approval["created_at"], "reason": approval.get("reason"), "version": approval["version"],
-            "statement": f"godkendt af {approval['actor']} ({approval.get('role') or 'ukendt rolle'}) "
-                         f"{approval['created_at']}"}
+        return {
+            "approved": False,
+            "statement": NO_APPROVAL,
+            "by": None,
+            "role": None,
+            "at": None,
+            "reason": None,
+        }
+    return {
+        "approved": True,
+        "by": approval["actor"],
+        "role": approval.get("role"),
+        "at": approval["created_at"],
+        "reason": approval.get("reason"),
+        "version": approval["version"],
+        "statement": f"godkendt af {approval['actor']} ({approval.get('role') or 'ukendt rolle'}) "
+        f"{approval['created_at']}",
+    }
 
 
 def _machine(entry: dict[str, Any] | None) -> dict[str, Any]:
@@ -141,10 +183,16 @@ def _changes(texts: dict[int, str], final_version: int, post: dict[str, Any]) ->
     first = texts.get(1, "")
     final = texts.get(final_version, post["text"])
     first_words, final_words = first.split(), final.split()
-    ratio = difflib.SequenceMatcher(None, first_words, final_words, autojunk=False).ratio() if (
-        first_words or final_words) else 1.0
-    diff = list(difflib.unified_diff(first.splitlines(), final.splitlines(), "version 1",
-                                     f"version {final_version}", lineterm="", n=1))
+    ratio = (
+        difflib.SequenceMatcher(None, first_words, final_words, autojunk=False).ratio()
+        if (first_words or final_words)
+        else 1.0
+    )
+    diff = list(
+        difflib.unified_diff(
+            first.splitlines(), final.splitlines(), "version 1", f"version {final_version}", lineterm="", n=1
+        )
+    )
     return {
         "first_version": 1,
         "final_version": final_version,
@@ -162,5 +210,10 @@ def _notes(entry: dict[str, Any] | None) -> dict[str, Any] | None:
     if not isinstance(text, str) or not text.strip():
         return None
     kind = "original" if entry.get("command") == "rewrite" else "notes"
-    return {"kind": kind, "internal": True, "label": NOTES_LABEL["da"], "label_en": NOTES_LABEL["en"],
-            "text": text}
+    return {
+        "kind": kind,
+        "internal": True,
+        "label": NOTES_LABEL["da"],
+        "label_en": NOTES_LABEL["en"],
+        "text": text,
+    }

@@ -32,7 +32,9 @@ if TYPE_CHECKING:
     from sendemast.team.posts import Checker, PostView
 
 MAX_IMAGES = 4
-MAX_BYTES = 8 * 1024 * 1024  # LinkedIn and Bluesky take less after their own compression; this is what we keep
+MAX_BYTES = (
+    8 * 1024 * 1024
+)  # LinkedIn and Bluesky take less after their own compression; this is what we keep
 MAX_PIXELS = 40_000_000
 MAX_ALT = 1500  # LinkedIn's alt-text limit is 1,000 characters, X's 1,000, Bluesky's 2,000: the editor says
 MIMES = {"PNG": "image/png", "JPEG": "image/jpeg", "WEBP": "image/webp", "GIF": "image/gif"}
@@ -67,15 +69,16 @@ def read_image(data: bytes, name: str = "billede") -> ImageInfo:
         raise ImageError(f"{label} is too large: {len(data) / 1e6:.1f} MB (at most {MAX_BYTES // 2**20} MB)")
     head = data[:1024].lstrip().lower()
     if head.startswith(b"<?xml") or head.startswith(b"<svg") or b"<svg" in head:
-        raise ImageError(f"{label} is an SVG drawing: SVG is refused (it can carry script); "
-                         "export it as PNG")
+        raise ImageError(f"{label} is an SVG drawing: SVG is refused (it can carry script); export it as PNG")
     try:
         with Image.open(io.BytesIO(data)) as image:
             kind = image.format or ""
             width, height = image.size
             if width * height > MAX_PIXELS:
-                raise ImageError(f"{label} is too large: {width}×{height} pixels (at most "
-                                 f"{MAX_PIXELS // 1_000_000} megapixels)")
+                raise ImageError(
+                    f"{label} is too large: {width}×{height} pixels (at most "
+                    f"{MAX_PIXELS // 1_000_000} megapixels)"
+                )
             if kind not in MIMES:
                 raise ImageError(f"{label} is {kind or 'an unknown format'}: only PNG, JPEG, WebP and GIF")
             image.verify()  # reads the whole file: a truncated or corrupt image fails here
@@ -103,12 +106,21 @@ def images_of(session: Session, post_id: int) -> list[dict[str, Any]]:
     rows = session.execute(
         select(PostImage, ImageBlob.mime, ImageBlob.width, ImageBlob.height, ImageBlob.size)
         .join(ImageBlob, ImageBlob.sha256 == PostImage.sha256)
-        .where(PostImage.post_id == post_id).order_by(PostImage.position)
+        .where(PostImage.post_id == post_id)
+        .order_by(PostImage.position)
     )
     return [
-        {"position": image.position, "sha256": image.sha256, "filename": image.filename,
-         "alt_text": image.alt_text, "mime": mime, "width": width, "height": height, "size": size,
-         "added_by": image.added_by}
+        {
+            "position": image.position,
+            "sha256": image.sha256,
+            "filename": image.filename,
+            "alt_text": image.alt_text,
+            "mime": mime,
+            "width": width,
+            "height": height,
+            "size": size,
+            "added_by": image.added_by,
+        }
         for image, mime, width, height, size in rows
     ]
 
@@ -119,8 +131,15 @@ def alt_text_findings(session: Session, post: Post, check: dict[str, Any]) -> di
     findings = [f for f in check.get("findings") or [] if f.get("rule") != ALT_RULE]
     lang = "en" if check.get("language") == "en" else "da"
     for image in missing:
-        findings.append({"rule": ALT_RULE, "severity": "block", "start": 0, "end": 0,
-                         "message": _ALT_MESSAGE[lang].format(n=image["position"])})
+        findings.append(
+            {
+                "rule": ALT_RULE,
+                "severity": "block",
+                "start": 0,
+                "end": 0,
+                "message": _ALT_MESSAGE[lang].format(n=image["position"]),
+            }
+        )
     out = {**check, "findings": findings}
     if missing:
         out["verdict"] = "block"
@@ -138,12 +157,15 @@ def _editable(session: Session, user: Account | None, post_id: int, version: int
     if post.status not in workflow.EDITABLE:
         raise TransitionError(
             f"post {post_id} is {workflow.LABELS[post.status]['da']}: images change only on a kladde or a "
-            "post with ændringer ønsket", hint="withdraw it first" if post.status != workflow.UDGIVET else None)
+            "post with ændringer ønsket",
+            hint="withdraw it first" if post.status != workflow.UDGIVET else None,
+        )
     return post
 
 
-def _bump(session: Session, user: Account | None, post: Post, version: int, checker: Checker | None,
-          what: str) -> None:
+def _bump(
+    session: Session, user: Account | None, post: Post, version: int, checker: Checker | None, what: str
+) -> None:
     """The compare-and-set every image change ends with: a new version, re-checked, on record."""
     from sqlalchemy import update
 
@@ -152,13 +174,22 @@ def _bump(session: Session, user: Account | None, post: Post, version: int, chec
     from sendemast.team.posts import _conflict, actor_name, run_check
 
     session.flush()
-    check = run_check(session, post, post.text, checker) if checker is not None else \
-        alt_text_findings(session, post, dict(post.check or {}))
+    check = (
+        run_check(session, post, post.text, checker)
+        if checker is not None
+        else alt_text_findings(session, post, dict(post.check or {}))
+    )
     who = actor_name(user)
     result = session.execute(
-        update(PostRow).where(PostRow.id == post.id, PostRow.version == version)
-        .values(version=version + 1, verdict=str(check.get("verdict", "pass")), check=check,
-                updated_by=who, updated_at=datetime.now(UTC))
+        update(PostRow)
+        .where(PostRow.id == post.id, PostRow.version == version)
+        .values(
+            version=version + 1,
+            verdict=str(check.get("verdict", "pass")),
+            check=check,
+            updated_by=who,
+            updated_at=datetime.now(UTC),
+        )
         .execution_options(synchronize_session=False)
     )
     if result.rowcount != 1:  # type: ignore[attr-defined]
@@ -166,8 +197,17 @@ def _bump(session: Session, user: Account | None, post: Post, version: int, chec
     session.add(PostVersion(post_id=post.id, version=version + 1, text=post.text, actor=who))
 
 
-def add_image(db: Database, user: Account | None, post_id: int, data: bytes, filename: str, *,
-              version: int, alt: str | None = None, checker: Checker | None = None) -> PostView:
+def add_image(
+    db: Database,
+    user: Account | None,
+    post_id: int,
+    data: bytes,
+    filename: str,
+    *,
+    version: int,
+    alt: str | None = None,
+    checker: Checker | None = None,
+) -> PostView:
     """A new image last on the post (with its alt text, if given): a new version of the post."""
     from sqlalchemy import func, select
 
@@ -179,21 +219,47 @@ def add_image(db: Database, user: Account | None, post_id: int, data: bytes, fil
     alt_text = _alt(alt)
     with db.session() as session:
         post = _editable(session, user, post_id, version)
-        count = session.scalar(select(func.count()).select_from(PostImage).where(PostImage.post_id == post_id))
+        count = session.scalar(
+            select(func.count()).select_from(PostImage).where(PostImage.post_id == post_id)
+        )
         if (count or 0) >= MAX_IMAGES:
             raise ImageError(f"post {post_id} has {MAX_IMAGES} images already (at most {MAX_IMAGES})")
         if session.get(ImageBlob, info.sha256) is None:
-            session.add(ImageBlob(sha256=info.sha256, mime=info.mime, width=info.width, height=info.height,
-                                  size=info.size, data=data))
+            session.add(
+                ImageBlob(
+                    sha256=info.sha256,
+                    mime=info.mime,
+                    width=info.width,
+                    height=info.height,
+                    size=info.size,
+                    data=data,
+                )
+            )
         last = session.scalar(select(func.max(PostImage.position)).where(PostImage.post_id == post_id))
-        session.add(PostImage(post_id=post_id, position=(last or 0) + 1, sha256=info.sha256, filename=name,
-                              alt_text=alt_text, added_by=actor_name(user)))
+        session.add(
+            PostImage(
+                post_id=post_id,
+                position=(last or 0) + 1,
+                sha256=info.sha256,
+                filename=name,
+                alt_text=alt_text,
+                added_by=actor_name(user),
+            )
+        )
         _bump(session, user, post, version, checker, "the new image")
         return view_of(_load(session, user, post_id, fresh=True))
 
 
-def set_alt_text(db: Database, user: Account | None, post_id: int, position: int, alt: str, *,
-                 version: int, checker: Checker | None = None) -> PostView:
+def set_alt_text(
+    db: Database,
+    user: Account | None,
+    post_id: int,
+    position: int,
+    alt: str,
+    *,
+    version: int,
+    checker: Checker | None = None,
+) -> PostView:
     from sendemast.team.models import PostImage
     from sendemast.team.posts import _load, view_of
 
@@ -210,8 +276,15 @@ def set_alt_text(db: Database, user: Account | None, post_id: int, position: int
         return view_of(_load(session, user, post_id, fresh=True))
 
 
-def remove_image(db: Database, user: Account | None, post_id: int, position: int, *, version: int,
-                 checker: Checker | None = None) -> PostView:
+def remove_image(
+    db: Database,
+    user: Account | None,
+    post_id: int,
+    position: int,
+    *,
+    version: int,
+    checker: Checker | None = None,
+) -> PostView:
     from sendemast.team.models import PostImage
     from sendemast.team.posts import _load, view_of
 

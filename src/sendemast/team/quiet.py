@@ -41,14 +41,28 @@ def _may(user: Account | None) -> None:
 
 
 def as_record(row: QuietPeriodRow) -> dict[str, Any]:
-    return {"id": row.id, "kind": "started", "leader": row.leader, "start": row.start.isoformat(),
-            "until": row.until.isoformat(), "reason": row.reason, "started_by": row.started_by,
-            "ended_at": row.ended_at.isoformat(timespec="seconds") if row.ended_at else None,
-            "ended_by": row.ended_by}
+    return {
+        "id": row.id,
+        "kind": "started",
+        "leader": row.leader,
+        "start": row.start.isoformat(),
+        "until": row.until.isoformat(),
+        "reason": row.reason,
+        "started_by": row.started_by,
+        "ended_at": row.ended_at.isoformat(timespec="seconds") if row.ended_at else None,
+        "ended_by": row.ended_by,
+    }
 
 
-def start_quiet(db: Database, user: Account | None, *, until: date, reason: str, leader: str | None = None,
-                start: date | None = None) -> dict[str, Any]:
+def start_quiet(
+    db: Database,
+    user: Account | None,
+    *,
+    until: date,
+    reason: str,
+    leader: str | None = None,
+    start: date | None = None,
+) -> dict[str, Any]:
     """A quiet period from ``start`` (today) to ``until``, both included, for ``leader`` or everyone."""
     from sendemast.team.accounts import check_leader_id
     from sendemast.team.models import QuietPeriodRow
@@ -58,23 +72,27 @@ def start_quiet(db: Database, user: Account | None, *, until: date, reason: str,
     begin = start or date.today()
     why = " ".join((reason or "").split())
     if not why:
-        raise UsageError("a quiet period needs a reason (--reason \"Folketingsvalg udskrevet\")")
+        raise UsageError('a quiet period needs a reason (--reason "Folketingsvalg udskrevet")')
     if until < begin:
         raise UsageError(f"the quiet period ends {until.isoformat()}, before it starts ({begin.isoformat()})")
     if (until - begin).days > MAX_DAYS:
-        raise UsageError(f"a quiet period of {(until - begin).days + 1} days is too long (at most {MAX_DAYS})")
+        raise UsageError(
+            f"a quiet period of {(until - begin).days + 1} days is too long (at most {MAX_DAYS})"
+        )
     if leader is not None:
         check_leader_id(leader)
     with db.session() as session:
-        row = QuietPeriodRow(leader=leader, start=begin, until=until, reason=why[:2000],
-                             started_by=actor_name(user))
+        row = QuietPeriodRow(
+            leader=leader, start=begin, until=until, reason=why[:2000], started_by=actor_name(user)
+        )
         session.add(row)
         session.flush()
         return as_record(row)
 
 
-def end_quiet(db: Database, user: Account | None, *, leader: str | None = None,
-              today: date | None = None) -> list[dict[str, Any]]:
+def end_quiet(
+    db: Database, user: Account | None, *, leader: str | None = None, today: date | None = None
+) -> list[dict[str, Any]]:
     """Ends the started periods that cover ``today`` for exactly this scope (``leader``, or the whole
     organisation when None); an empty list when there was none."""
     from sqlalchemy import select
@@ -86,8 +104,16 @@ def end_quiet(db: Database, user: Account | None, *, leader: str | None = None,
     day = today or date.today()
     with db.session() as session:
         scope = QuietPeriodRow.leader.is_(None) if leader is None else QuietPeriodRow.leader == leader
-        rows = list(session.scalars(select(QuietPeriodRow).where(
-            scope, QuietPeriodRow.ended_at.is_(None), QuietPeriodRow.start <= day, QuietPeriodRow.until >= day)))
+        rows = list(
+            session.scalars(
+                select(QuietPeriodRow).where(
+                    scope,
+                    QuietPeriodRow.ended_at.is_(None),
+                    QuietPeriodRow.start <= day,
+                    QuietPeriodRow.until >= day,
+                )
+            )
+        )
         for row in rows:
             row.ended_at = datetime.now(UTC)
             row.ended_by = actor_name(user)
@@ -95,8 +121,9 @@ def end_quiet(db: Database, user: Account | None, *, leader: str | None = None,
         return [as_record(r) for r in rows]
 
 
-def started_periods(db: Database, *, leader: str | None = None, include_ended: bool = False
-                    ) -> list[dict[str, Any]]:
+def started_periods(
+    db: Database, *, leader: str | None = None, include_ended: bool = False
+) -> list[dict[str, Any]]:
     """Started periods for ``leader`` (and the organisation's), newest first."""
     from sqlalchemy import or_, select
 
@@ -114,12 +141,18 @@ def started_periods(db: Database, *, leader: str | None = None, include_ended: b
 def quiet_on(db: Database, leader: str, day: date, planned: Iterable[Any] = ()) -> list[dict[str, Any]]:
     """Every quiet period covering ``day`` for ``leader``: the started ones still open, and the
     ``planned`` ones (the profile's ``QuietPeriod``s)."""
-    found = [p for p in started_periods(db, leader=leader)
-             if p["start"] <= day.isoformat() <= p["until"]]
+    found = [p for p in started_periods(db, leader=leader) if p["start"] <= day.isoformat() <= p["until"]]
     for period in planned:
         if period.covers(day):
-            found.append({"kind": "planned", "leader": leader, "start": period.start.isoformat(),
-                          "until": period.end.isoformat(), "reason": period.reason or ""})
+            found.append(
+                {
+                    "kind": "planned",
+                    "leader": leader,
+                    "start": period.start.isoformat(),
+                    "until": period.end.isoformat(),
+                    "reason": period.reason or "",
+                }
+            )
     return found
 
 

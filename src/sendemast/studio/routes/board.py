@@ -72,7 +72,8 @@ def _post_page(request: Request, post_id: int, *, status: int = 200, conflict: d
                 label=lambda s: workflow.LABELS.get(s, {}).get(lang, s or ""),
                 today=date.today().isoformat(), quiet=quiet,
                 handoff=handoff_links(record["text"], record["channel"], profile),
-                disclosure=disclosure if record.get("history_id") and disclosure not in record["text"] else None,
+                disclosure=(disclosure if record.get("history_id") and disclosure not in record["text"]
+                            else None),
                 may_images=len(record.get("images") or []) < 4)
 
 

@@ -26,18 +26,31 @@ def _back(post_id: int) -> RedirectResponse:
 
 
 @router.post("/posts/{post_id}/capacity")
-def post_capacity(request: Request, post_id: PostId, capacity: StrForm = "", version: StrForm = "") -> Response:
+def post_capacity(
+    request: Request, post_id: PostId, capacity: StrForm = "", version: StrForm = ""
+) -> Response:
     from sendemast.studio.routes.api import checker_of
     from sendemast.team.posts import set_capacity
 
-    set_capacity(auth.team_db(request), auth.require_account(request), post_id, capacity,
-                 _int(version, "version"), checker_of(request))
+    set_capacity(
+        auth.team_db(request),
+        auth.require_account(request),
+        post_id,
+        capacity,
+        _int(version, "version"),
+        checker_of(request),
+    )
     return _back(post_id)
 
 
 @router.post("/posts/{post_id}/images")
-async def image_upload(request: Request, post_id: PostId, image: Annotated[UploadFile, File()],
-                       version: StrForm = "", alt: StrForm = "") -> Response:
+async def image_upload(
+    request: Request,
+    post_id: PostId,
+    image: Annotated[UploadFile, File()],
+    version: StrForm = "",
+    alt: StrForm = "",
+) -> Response:
     from starlette.concurrency import run_in_threadpool
 
     from sendemast.studio.routes.api import checker_of
@@ -47,19 +60,36 @@ async def image_upload(request: Request, post_id: PostId, image: Annotated[Uploa
     data = await image.read(MAX_BYTES + 1)  # never more than the limit in memory
     if len(data) > MAX_BYTES:
         raise ImageError(f"{image.filename or 'the file'} is too large (at most {MAX_BYTES // 2**20} MB)")
-    await run_in_threadpool(add_image, auth.team_db(request), account, post_id, data, image.filename or "",
-                            version=_int(version, "version"), alt=alt, checker=checker_of(request))
+    await run_in_threadpool(
+        add_image,
+        auth.team_db(request),
+        account,
+        post_id,
+        data,
+        image.filename or "",
+        version=_int(version, "version"),
+        alt=alt,
+        checker=checker_of(request),
+    )
     return _back(post_id)
 
 
 @router.post("/posts/{post_id}/images/{position}/alt")
-def image_alt(request: Request, post_id: PostId, position: Position, alt: StrForm = "",
-              version: StrForm = "") -> Response:
+def image_alt(
+    request: Request, post_id: PostId, position: Position, alt: StrForm = "", version: StrForm = ""
+) -> Response:
     from sendemast.studio.routes.api import checker_of
     from sendemast.team.images import set_alt_text
 
-    set_alt_text(auth.team_db(request), auth.require_account(request), post_id, position, alt,
-                 version=_int(version, "version"), checker=checker_of(request))
+    set_alt_text(
+        auth.team_db(request),
+        auth.require_account(request),
+        post_id,
+        position,
+        alt,
+        version=_int(version, "version"),
+        checker=checker_of(request),
+    )
     return _back(post_id)
 
 
@@ -68,8 +98,14 @@ def image_remove(request: Request, post_id: PostId, position: Position, version:
     from sendemast.studio.routes.api import checker_of
     from sendemast.team.images import remove_image
 
-    remove_image(auth.team_db(request), auth.require_account(request), post_id, position,
-                 version=_int(version, "version"), checker=checker_of(request))
+    remove_image(
+        auth.team_db(request),
+        auth.require_account(request),
+        post_id,
+        position,
+        version=_int(version, "version"),
+        checker=checker_of(request),
+    )
     return _back(post_id)
 
 
@@ -79,9 +115,15 @@ def image_file(request: Request, post_id: PostId, position: Position) -> Respons
 
     data, mime = image_data(auth.team_db(request), auth.require_account(request), post_id, position)
     # served as the type its content was verified to be; never sniffed, never a page
-    return Response(data, media_type=mime, headers={"X-Content-Type-Options": "nosniff",
-                                                   "Content-Security-Policy": "default-src 'none'",
-                                                   "Cache-Control": "private, max-age=300"})
+    return Response(
+        data,
+        media_type=mime,
+        headers={
+            "X-Content-Type-Options": "nosniff",
+            "Content-Security-Policy": "default-src 'none'",
+            "Cache-Control": "private, max-age=300",
+        },
+    )
 
 
 @router.post("/posts/{post_id}/disclosure")
@@ -95,8 +137,14 @@ def add_disclosure(request: Request, post_id: PostId, version: StrForm = "") -> 
     post = get_post(db, account, post_id)
     line = disclosure_line(request, post.leader, post.check.get("language"))
     if line and line not in post.text:
-        save_text(db, account, post_id, f"{post.text.rstrip()}\n\n{line}", _int(version, "version"),
-                  checker_of(request))
+        save_text(
+            db,
+            account,
+            post_id,
+            f"{post.text.rstrip()}\n\n{line}",
+            _int(version, "version"),
+            checker_of(request),
+        )
     return _back(post_id)
 
 
@@ -130,28 +178,37 @@ def _record(request: Request, post_id: int) -> dict:
 @router.get("/posts/{post_id}/record.json")
 def record_json(request: Request, post_id: PostId) -> Response:
     body = json.dumps(_record(request, post_id), ensure_ascii=False, indent=2)
-    return Response(body, media_type="application/json; charset=utf-8", headers={
-        "Content-Disposition": f'attachment; filename="post-{post_id:04d}-record.json"'})
+    return Response(
+        body,
+        media_type="application/json; charset=utf-8",
+        headers={"Content-Disposition": f'attachment; filename="post-{post_id:04d}-record.json"'},
+    )
 
 
 @router.get("/posts/{post_id}/record.pdf")
 def record_pdf(request: Request, post_id: PostId) -> Response:
     from sendemast.records.pdf import record_pdf as render
 
-    return Response(render(_record(request, post_id)), media_type="application/pdf", headers={
-        "Content-Disposition": f'attachment; filename="post-{post_id:04d}-record.pdf"'})
+    return Response(
+        render(_record(request, post_id)),
+        media_type="application/pdf",
+        headers={"Content-Disposition": f'attachment; filename="post-{post_id:04d}-record.pdf"'},
+    )
 
 
 @router.post("/quiet")
-def quiet_start(request: Request, until: StrForm = "", reason: StrForm = "", leader: StrForm = "") -> Response:
+def quiet_start(
+    request: Request, until: StrForm = "", reason: StrForm = "", leader: StrForm = ""
+) -> Response:
     from sendemast.team.quiet import start_quiet
 
     try:
         last = date.fromisoformat(until)
     except ValueError:
         raise UsageError(f"not a date: {until!r} (expected YYYY-MM-DD)") from None
-    start_quiet(auth.team_db(request), auth.require_account(request), until=last, reason=reason,
-                leader=leader or None)
+    start_quiet(
+        auth.team_db(request), auth.require_account(request), until=last, reason=reason, leader=leader or None
+    )
     return RedirectResponse("/board", status_code=303)
 
 
