@@ -217,3 +217,20 @@ def test_a_post_with_an_image_its_record_and_an_export(
     )
     assert code != 0 and "no posts published between 2025-01-01 and 2025-01-31" in err
     assert not (tmp_path / "empty.zip").exists()
+
+
+def test_the_plan_leaves_a_started_quiet_period_empty(ws: Path) -> None:
+    from sendemast.planning import plan_for
+    from sendemast.team.db import open_workspace_database
+    from sendemast.team.quiet import start_quiet
+    from sendemast.workspace import load_workspace
+
+    workspace = load_workspace(ws)
+    today = date(2027, 2, 1)
+    before = plan_for(workspace, weeks=2, today=today, leader="hanne", save=False)
+    assert before.plan and not before.quiet_days
+    start_quiet(open_workspace_database(workspace), None, start=today, until=today + timedelta(days=20),
+                reason="Folketingsvalg udskrevet", leader="hanne")
+    after = plan_for(workspace, weeks=2, today=today, leader="hanne", save=False)
+    assert not after.plan and after.quiet_days
+    assert plan_for(workspace, weeks=2, today=today, leader="birgitte", save=False).plan  # hers only

@@ -116,6 +116,7 @@ def evaluate(directory: Path) -> dict[str, Split]:
         fired = check_post(
             post["text"], post.get("channel", "linkedin"), ruleset=ruleset,
             source=post.get("source"), source_kind=post.get("source_kind", "notes"),
+            capacity=post.get("capacity"),
         ).rules_fired()
         for rule_id in sorted(all_rules - unjudged):
             t = split.tally(rule_id)

@@ -62,7 +62,7 @@ def plan_for(
     weeks = check_weeks(DEFAULT_WEEKS if weeks is None else weeks)
     chosen = workspace.leader(leader)
     who = chosen.id
-    profile: Profile = chosen.profile
+    profile: Profile = with_started_quiet_periods(workspace, who, chosen.profile)
     posts, warnings = load_posts(workspace, chosen)
     passages, more = values_passages(workspace, profile, chosen, retriever)
     plan = make_plan(
@@ -79,3 +79,20 @@ def plan_for(
     if save:
         save_plan(workspace.state_dir, plan)
     return plan
+
+
+def with_started_quiet_periods(workspace: Workspace, leader: str, profile: Profile) -> Profile:
+    """``profile`` with the quiet periods started at once in the team database (``sendemast quiet
+    start``) beside its planned ones, so the plan leaves those days empty too."""
+    from sendemast.errors import SendemastError
+    from sendemast.profile import QuietPeriod
+    from sendemast.team.db import open_workspace_database
+    from sendemast.team.quiet import started_periods
+
+    try:
+        started = started_periods(open_workspace_database(workspace), leader=leader)
+    except SendemastError:  # no usable team database: the profile's periods still hold
+        return profile
+    extra = [QuietPeriod(start=dt.date.fromisoformat(p["start"]), end=dt.date.fromisoformat(p["until"]),
+                         reason=p["reason"]) for p in started]
+    return profile.model_copy(update={"quiet_periods": [*profile.quiet_periods, *extra]}) if extra else profile
