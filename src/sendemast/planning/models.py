@@ -32,6 +32,7 @@ class PastPost(_Model):
     title: str = ""
     text: str = ""
     lang: str = "da"
+    url: str = ""  # the post's address, when the format gives one (channel statistics join on it)
 
 
 class Tags(_Model):
