@@ -33,7 +33,7 @@ def url_key(url: str) -> str:
 def channel_of(url: str) -> str:
     """The channel an address belongs to ("" when it is none sendemast knows)."""
     host = urlsplit(url if "//" in url else f"//{url}").netloc.lower()
-    for channel, hosts in (("linkedin", ("linkedin.com",)), ("x", ("x.com", "twitter.com")),
+    for channel, hosts in (("linkedin", ("linkedin.com", "lnkd.in")), ("x", ("x.com", "twitter.com")),
                            ("bluesky", ("bsky.app",)), ("threads", ("threads.net", "threads.com"))):
         if any(host == h or host.endswith("." + h) for h in hosts):
             return channel
