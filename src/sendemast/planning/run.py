@@ -65,6 +65,7 @@ def plan_for(
     profile: Profile = chosen.profile
     posts, warnings = load_posts(workspace, chosen)
     passages, more = values_passages(workspace, profile, chosen, retriever)
+    evidence, more = _evidence(workspace, chosen, posts, more)
     plan = make_plan(
         profile,
         posts,
@@ -75,7 +76,20 @@ def plan_for(
         notes=load_notes(workspace, chosen),
         leader=who,
         warnings=[*warnings, *more],
+        evidence=evidence,
     )
     if save:
         save_plan(workspace.state_dir, plan)
     return plan
+
+
+def _evidence(workspace: Workspace, leader: Any, posts: list[Any],
+              warnings: list[str]) -> tuple[Any, list[str]]:
+    """What the leader's figures say (``sendemast stats``); unreadable figures are a warning, not a stop."""
+    from sendemast.errors import SendemastError
+    from sendemast.stats.evidence import plan_evidence
+
+    try:
+        return plan_evidence(workspace, leader, posts), warnings
+    except SendemastError as exc:
+        return None, [*warnings, f"the channel statistics were left out: {exc.one_line()}"]
