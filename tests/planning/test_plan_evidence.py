@@ -45,14 +45,17 @@ def test_evidence_moves_the_day_and_hour_and_says_so() -> None:
     tuesdays = [s for s in plan.plan if s.date.weekday() == 1]
     assert len(tuesdays) == 4  # one a week, the best day first
     assert all(s.time == "08:00" for s in plan.plan)
-    assert tuesdays[0].reason.startswith("tirsdag 8:00 — dine opslag her har haft 1,6× flere visninger (23 opslag)")
+    assert tuesdays[0].reason.startswith(
+        "tirsdag 8:00 — dine opslag her har haft 1,6× flere visninger (23 opslag)")
     others = [s for s in plan.plan if s.date.weekday() != 1]
     assert others and all("tirsdag" not in s.reason and "kl. 8:00" in s.reason for s in others)
 
 
 def test_too_little_evidence_keeps_the_defaults_and_says_so() -> None:
     plan = _plan(PlanEvidence())
-    assert [(s.date, s.time, s.channel) for s in plan.plan] == [(s.date, s.time, s.channel) for s in _plan(None).plan]
+    default = _plan(None)
+    assert [(s.date, s.time, s.channel) for s in plan.plan] == [
+        (s.date, s.time, s.channel) for s in default.plan]
     assert all(s.reason == DEFAULTS for s in plan.plan)
 
 

@@ -33,7 +33,8 @@ def _import(capsys: Any, monkeypatch: Any, ws: Path, path: Path) -> tuple[int, d
 
 
 def test_linkedin_workbook_joins_by_address_and_keeps_history(
-        example_workspace: Path, hanne_posts: list[Any], tmp_path: Path, capsys: Any, monkeypatch: Any) -> None:
+        example_workspace: Path, hanne_posts: list[Any], tmp_path: Path, capsys: Any,
+        monkeypatch: Any) -> None:
     linkedin = [p for p in hanne_posts if p.channel == "linkedin" and "activity-" in p.url][:5]
     assert len(linkedin) == 5
     top = [(p.url, _us(p.day), 10 + i, f"{1000 * (i + 1):,}") for i, p in enumerate(linkedin)]
@@ -64,7 +65,8 @@ def test_linkedin_workbook_joins_by_address_and_keeps_history(
 
 
 def test_x_csv_and_plain_csv_join_by_address_and_by_day(
-        example_workspace: Path, hanne_posts: list[Any], tmp_path: Path, capsys: Any, monkeypatch: Any) -> None:
+        example_workspace: Path, hanne_posts: list[Any], tmp_path: Path, capsys: Any,
+        monkeypatch: Any) -> None:
     xs = [p for p in hanne_posts if p.channel == "x" and "/status/" in p.url]
     assert xs
     rows = [[p.url.rsplit("/", 1)[-1], p.day.strftime("%a, %b %d, %Y"), p.text[:80], p.url, "1,234", 20, 31,
@@ -87,8 +89,8 @@ def test_x_csv_and_plain_csv_join_by_address_and_by_day(
             by_day.setdefault(p.day, set()).add(p.text[:40])  # type: ignore[attr-defined]
     alone = next(p for p in linkedin if len(by_day[p.day]) == 1 and p is not linkedin[0] and p.day.day > 12)
     activity = linkedin[0].url.split("activity-")[1].split("-")[0]
-    plain = [[f"https://www.linkedin.com/feed/update/urn:li:activity:{activity}/", linkedin[0].day.isoformat(),
-              "1.500", 30, 4, 2, 7],
+    plain = [[f"https://www.linkedin.com/feed/update/urn:li:activity:{activity}/",
+              linkedin[0].day.isoformat(), "1.500", 30, 4, 2, 7],
              ["https://lnkd.in/unknown", alone.day.strftime("%d/%m/%Y"), "800", 10, 1, 0, 3],
              ["https://lnkd.in/nowhere", "2020-01-01", "5", 0, 0, 0, 0]]
     header = ["url", "date", "impressions", "reactions", "comments", "reposts", "clicks"]
@@ -111,7 +113,8 @@ def _bad(tmp_path: Path) -> dict[str, tuple[Path, str]]:
         "foreign workbook": (tmp_path / "budget.xlsx", "not LinkedIn's analytics export"),
         "missing sheet": (linkedin_workbook(tmp_path / "nosheet.xlsx", [(url, "3/11/2026", 1, 2)],
                                             drop="TOP POSTS"), "no TOP POSTS sheet"),
-        "other csv": (write_csv(tmp_path / "other.csv", ["name", "likes"], [["a", 1]]), "none of the layouts"),
+        "other csv": (write_csv(tmp_path / "other.csv", ["name", "likes"], [["a", 1]]),
+                      "none of the layouts"),
         "bad number": (write_csv(tmp_path / "n.csv", header, [[url, "2026-03-11", "1,5", 0, 0, 0, 0]]),
                        "row 2, column impressions: '1,5' is not a whole number"),
         "mixed dates": (write_csv(tmp_path / "d.csv", header, [[url, "25/03/2026", 1, 0, 0, 0, 0],
@@ -121,8 +124,8 @@ def _bad(tmp_path: Path) -> dict[str, tuple[Path, str]]:
     }
 
 
-@pytest.mark.parametrize("case", ["foreign workbook", "missing sheet", "other csv", "bad number", "mixed dates",
-                                  "not a zip"])
+@pytest.mark.parametrize("case", ["foreign workbook", "missing sheet", "other csv", "bad number",
+                                  "mixed dates", "not a zip"])
 def test_bad_input_is_one_line_and_nothing_is_stored(
         case: str, example_workspace: Path, hanne_posts: list[Any], tmp_path: Path, capsys: Any,
         monkeypatch: Any) -> None:

@@ -17,12 +17,14 @@ def _example(ws: Path, capsys: Any, monkeypatch: Any) -> list[Path]:
     capsys.readouterr()
     files = sorted((ws / "exports").iterdir())
     for path in files:
-        code, _, err = run_cli(capsys, monkeypatch, "-w", str(ws), "stats", "import", str(path), "-l", "hanne")
+        code, _, err = run_cli(capsys, monkeypatch, "-w", str(ws), "stats", "import", str(path),
+                               "-l", "hanne")
         assert code == 0, err
     return files
 
 
-def test_the_example_export_says_it_is_invented(example_workspace: Path, capsys: Any, monkeypatch: Any) -> None:
+def test_the_example_export_says_it_is_invented(example_workspace: Path, capsys: Any,
+                                                monkeypatch: Any) -> None:
     import openpyxl
 
     xlsx, x_csv = _example(example_workspace, capsys, monkeypatch)
@@ -35,7 +37,8 @@ def test_the_example_export_says_it_is_invented(example_workspace: Path, capsys:
 def test_stats_json_reads_back_joins_intervals_and_the_floor(
         example_workspace: Path, capsys: Any, monkeypatch: Any) -> None:
     _example(example_workspace, capsys, monkeypatch)
-    code, out, err = run_cli(capsys, monkeypatch, "-w", str(example_workspace), "stats", "-l", "hanne", "--json")
+    ws = str(example_workspace)
+    code, out, err = run_cli(capsys, monkeypatch, "-w", ws, "stats", "-l", "hanne", "--json")
     assert code == 0, err
     report = json.loads(out)
     assert report["leader"] == "hanne" and report["posts_with_figures"] > 20

@@ -132,3 +132,18 @@ def test_team_mode_shows_only_the_leaders_an_account_may_view(with_figures: Path
     with TestClient(app, base_url=BASE, raise_server_exceptions=False) as c:
         login(c, "bo")  # hanne's adviser
         assert c.get("/results?leader=hanne").status_code == 200
+
+
+def test_a_new_import_shows_at_the_next_load(client: Any, with_figures: Path) -> None:
+    from sendemast.stats import import_figures
+    from sendemast.workspace import load_workspace
+    from tests.stats.conftest import write_csv
+
+    before = client.get("/results?leader=hanne").text
+    assert "https://lnkd.in/fresh" not in before
+    header = ["url", "date", "impressions", "reactions", "comments", "reposts", "clicks"]
+    row = ["https://lnkd.in/fresh", "2020-01-02", 1, 0, 0, 0, 0]
+    path = write_csv(with_figures / "fresh.csv", header, [row])
+    workspace = load_workspace(with_figures)
+    import_figures(workspace, workspace.leader("hanne"), path)
+    assert "https://lnkd.in/fresh" in client.get("/results?leader=hanne").text

@@ -9,7 +9,7 @@ A dimension names no winner otherwise.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -78,29 +78,29 @@ class Dimension:
 
 def analyse(items: Sequence[Item], dimension: str, order: Sequence[str], rules: StatsRules) -> Dimension:
     """One dimension: a group per id in ``order`` (and any other id found), compared with the rest."""
-    members: dict[str, list[Item]] = {gid: [] for gid in order}
-    for item in items:
+    members: dict[str, list[int]] = {gid: [] for gid in order}
+    for index, item in enumerate(items):
         for gid in item.groups.get(dimension, ()):
-            members.setdefault(gid, []).append(item)
+            members.setdefault(gid, []).append(index)
     compared = [gid for gid, found in members.items() if len(found) >= rules.min_posts]
     confidence = 1 - (1 - rules.confidence) / max(1, len(compared))
+    values = {"impressions": [_views(i) for i in items], "rate": [i.rate for i in items]}
     groups = []
     for gid, found in members.items():
         group = Group(gid, len(found))
         if gid in compared:
-            _measure(group, found, items, confidence, rules)
+            _measure(group, found, values, confidence, rules)
         groups.append(group)
     return Dimension(dimension, groups, confidence)
 
 
-def _measure(group: Group, found: list[Item], items: Sequence[Item], confidence: float,
+def _measure(group: Group, found: list[int], values: dict[str, list[float | None]], confidence: float,
              rules: StatsRules) -> None:
-    inside = {id(i) for i in found}
-    rest = [i for i in items if id(i) not in inside]
-    for metric, value in (("impressions", _views), ("rate", _rate)):
-        mine = median_interval(_values(found, value), confidence)
+    inside = set(found)
+    for metric, all_values in values.items():
+        mine = median_interval(_present(all_values[i] for i in found), confidence)
         setattr(group, metric, mine)
-        others = _values(rest, value)
+        others = _present(v for i, v in enumerate(all_values) if i not in inside)
         theirs = median_interval(others, confidence) if len(others) >= rules.min_posts else None
         if mine is None or theirs is None:
             continue
@@ -113,9 +113,5 @@ def _views(item: Item) -> float | None:
     return None if item.impressions is None else float(item.impressions)
 
 
-def _rate(item: Item) -> float | None:
-    return item.rate
-
-
-def _values(items: Sequence[Item], value: Callable[[Item], float | None]) -> list[float]:
-    return [v for v in (value(i) for i in items) if v is not None]
+def _present(values: Iterable[float | None]) -> list[float]:
+    return [v for v in values if v is not None]

@@ -1,6 +1,7 @@
 """The followers' demographics (LinkedIn's top job titles, industries, seniority …) against the
 profile's audiences: a demographic row counts for an audience when one of its words begins like one of
-the audience's keywords or the longer words of its description (Danish endings vary)."""
+the audience's keywords (Danish endings vary: "sygeplejersker" meets "Sygeplejerske"). The description's
+words are not used: "Fjordmark Kommune" in one would claim every "Kommunaldirektør" for it."""
 
 from __future__ import annotations
 
@@ -24,7 +25,7 @@ def audience_match(profile: Profile, demographics: list[dict[str, Any]]) -> list
             if not any(s in str(d.get("category", "")).lower() for s in _SKIP_CATEGORIES)]
     out = []
     for audience in profile.audiences:
-        stems = _stems([*audience.keywords, *_WORD.findall(audience.description)])
+        stems = _stems([w for k in audience.keywords for w in _WORD.findall(k)])
         matched = [d for d in rows
                    if any(w.lower().startswith(s) for w in _WORD.findall(str(d["value"])) for s in stems)]
         out.append({

@@ -15,7 +15,7 @@ LABEL_W = 190  # room for the group's name
 PLOT_W = 330
 NOTE_W = 150  # room for "higher" / "too few"
 ROW_H = 22
-TOP = 8
+TOP = 20  # room for the label of the all-posts line
 BOTTOM = 22
 
 
@@ -54,7 +54,8 @@ def interval_chart(rows: Sequence[Row], *, overall: float | None, overall_label:
     for i in range(5):
         v = top * i / 4
         out.append(f'<line class="grid" x1="{x(v):.1f}" x2="{x(v):.1f}" y1="{TOP}" y2="{axis_y}"/>')
-        out.append(f'<text class="axis" x="{x(v):.1f}" y="{axis_y + 14}" text-anchor="middle">{_fmt(v)}</text>')
+        out.append(f'<text class="axis" x="{x(v):.1f}" y="{axis_y + 14}" text-anchor="middle">'
+                   f'{_fmt(v)}</text>')
     for i, row in enumerate(rows):
         y = TOP + ROW_H * i + ROW_H / 2
         label = row.label if len(row.label) <= 30 else row.label[:29] + "…"
@@ -62,16 +63,20 @@ def interval_chart(rows: Sequence[Row], *, overall: float | None, overall_label:
         out.append(f'<text class="row-label" x="{LABEL_W - 8}" y="{y + 4:.1f}" text-anchor="end">'
                    f'{escape(label)}</text>')
         if row.low is not None and row.high is not None and row.median is not None:
-            out.append(f'<line class="ci" x1="{x(row.low):.1f}" x2="{x(row.high):.1f}" y1="{y:.1f}" y2="{y:.1f}"/>')
+            out.append(f'<line class="ci" x1="{x(row.low):.1f}" x2="{x(row.high):.1f}" '
+                       f'y1="{y:.1f}" y2="{y:.1f}"/>')
             for end in (row.low, row.high):
                 out.append(f'<line class="ci" x1="{x(end):.1f}" x2="{x(end):.1f}" y1="{y - 5:.1f}" '
                            f'y2="{y + 5:.1f}"/>')
             out.append(f'<circle class="ci-median" cx="{x(row.median):.1f}" cy="{y:.1f}" r="4"/>')
         if row.note:
-            out.append(f'<text class="row-note" x="{LABEL_W + PLOT_W + 8}" y="{y + 4:.1f}">{escape(row.note)}</text>')
+            out.append(f'<text class="row-note" x="{LABEL_W + PLOT_W + 8}" y="{y + 4:.1f}">'
+                       f'{escape(row.note)}</text>')
         out.append("</g>")
     if overall is not None:
-        out.append(f'<line class="target" x1="{x(overall):.1f}" x2="{x(overall):.1f}" y1="{TOP}" y2="{axis_y}"/>')
-        out.append(f'<text class="target-label" x="{x(overall) + 3:.1f}" y="{TOP + 8}">{escape(overall_label)}</text>')
+        at = x(overall)
+        out.append(f'<line class="target" x1="{at:.1f}" x2="{at:.1f}" y1="{TOP}" y2="{axis_y}"/>')
+        out.append(f'<text class="target-label" x="{at + 3:.1f}" y="{TOP - 6}">'
+                   f'{escape(overall_label)}</text>')
     out.append("</svg>")
     return Markup("".join(out))

@@ -221,3 +221,24 @@ def _audiences(profile: Profile, stored: StoredFigures) -> list[dict[str, Any]]:
     from sendemast.stats.audience import audience_match
 
     return audience_match(profile, stored.demographics)
+
+
+def report_stamp(workspace: Workspace, leader: Leader) -> tuple[object, ...]:
+    """What :func:`stats_for` reads, as (path, mtime, size) triples: her posts' files, her figures, her
+    profile and the workspace's rules. A long-running studio keeps a report until this changes."""
+    import os
+
+    from sendemast.stats.rules import WORKSPACE_FILE
+
+    paths = [figures_path(leader), leader.profile_path, workspace.root / WORKSPACE_FILE]
+    for root in leader.posts_roots():
+        for folder, _, files in os.walk(root):
+            paths += [Path(folder) / name for name in files]
+    stamps: list[object] = []
+    for path in paths:
+        try:
+            stat = path.stat()
+            stamps.append((str(path), stat.st_mtime_ns, stat.st_size))
+        except OSError:
+            stamps.append((str(path), -1, -1))
+    return tuple(stamps)

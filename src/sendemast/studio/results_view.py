@@ -60,10 +60,10 @@ def _row(report: StatsReport, dimension: Dimension, group: Group, lang: str) -> 
     i, r = group.impressions, group.rate
     views = f"{_num(i.median, lang)} ({_num(i.low, lang)}–{_num(i.high, lang)})"
     rate = f"{_pct(r.median, lang)} ({_pct(r.low, lang)}–{_pct(r.high, lang)})" if r else "–"
-    difference = " · ".join(d for d in (_verdict(group, "impressions", lang),
-                                         _verdict(group, "rate", lang) and
-                                         f"{translate('results_rate_short', lang)}: {_verdict(group, 'rate', lang)}")
-                            if d)
+    on_rate = _verdict(group, "rate", lang)
+    parts = [_verdict(group, "impressions", lang),
+             f"{translate('results_rate_short', lang)}: {on_rate}" if on_rate else ""]
+    difference = " · ".join(p for p in parts if p)
     return {"label": label, "posts": str(group.posts), "views": views, "rate": rate, "difference": difference}
 
 
@@ -72,13 +72,15 @@ def _chart(report: StatsReport, dimension: Dimension, lang: str, overall: float 
     for g in dimension.groups:
         label = report.label(dimension.id, g.id)
         if g.too_few or g.impressions is None:
-            note, tip = translate("results_too_few_short", lang), f"{label}: {translate('results_too_few', lang)}"
-            rows.append(Row(label, None, None, None, note, f"{tip} ({g.posts})"))
+            note = translate("results_too_few_short", lang)
+            tip = f"{label}: {translate('results_too_few', lang)} ({g.posts})"
+            rows.append(Row(label, None, None, None, note, tip))
             continue
         i = g.impressions
         note = _verdict(g, "impressions", lang)
-        tip = translate("results_tooltip", lang).format(label=label, posts=g.posts, median=_num(i.median, lang),
-                                                      low=_num(i.low, lang), high=_num(i.high, lang))
+        tip = translate("results_tooltip", lang).format(
+            label=label, posts=g.posts, median=_num(i.median, lang), low=_num(i.low, lang),
+            high=_num(i.high, lang))
         rows.append(Row(label, i.low, i.median, i.high, note, tip))
     title = translate(f"results_dim_{dimension.id}", lang)
     return interval_chart(
