@@ -9,6 +9,7 @@ face can check one leader's post against another leader's profile.
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import threading
 from functools import cached_property
@@ -24,6 +25,7 @@ if TYPE_CHECKING:
     from sendemast.leaders import Leader
     from sendemast.profile import Profile
     from sendemast.retrieval.hybrid import HybridRetriever
+    from sendemast.stats import StatsReport
     from sendemast.team.accounts import Account
     from sendemast.workspace import Workspace
 
@@ -127,6 +129,12 @@ class LeaderContext:
         from sendemast.drafting.history import HistoryStore
 
         return HistoryStore.for_workspace(self.workspace, leader=self.id, user=user)
+
+    def stats(self, *, since: dt.date | None = None, lang: str | None = None) -> StatsReport:
+        """Her channel statistics (``sendemast stats``): the figures imported for her posts, analysed."""
+        from sendemast.stats import stats_for
+
+        return stats_for(self.workspace, self.leader, since=since, lang=lang)
 
     def style_card(self, text: str, lang: str | None) -> StyleCard | None:
         """The style card a draft from ``text`` is written with (see ``drafting.style.card_for_drafting``)."""

@@ -36,9 +36,9 @@ def stats_command(
         return
     import datetime as dt
 
-    from sendemast.cli.common import leader_from, print_json, workspace_from
+    from sendemast.assembly import Organisation
+    from sendemast.cli.common import leader_id_from, print_json, workspace_from
     from sendemast.errors import UsageError
-    from sendemast.stats import stats_for
 
     day = None
     if since:
@@ -46,9 +46,8 @@ def stats_command(
             day = dt.date.fromisoformat(since)
         except ValueError:
             raise UsageError(f"--since {since!r} is not a date (use YYYY-MM-DD)") from None
-    workspace = workspace_from(ctx)
-    chosen = leader_from(ctx, workspace, leader)
-    report = stats_for(workspace, chosen, since=day)
+    context = Organisation(workspace_from(ctx)).leader(leader_id_from(ctx, leader))
+    report = context.stats(since=day)
     if as_json:
         print_json(report.to_json())
         return

@@ -71,15 +71,14 @@ def results_page(
 
 
 def _view(studio: Studio, leader_id: str, day: dt.date | None, lang: str) -> ResultsView:
-    from sendemast.stats import stats_for
     from sendemast.stats.report import report_stamp
     from sendemast.studio.results_view import results_view
 
-    leader = studio.leader(leader_id).leader
-    key = (studio.workspace.root, leader_id, day, lang, report_stamp(studio.workspace, leader))
+    context = studio.leader(leader_id)
+    key = (studio.workspace.root, leader_id, day, lang, report_stamp(studio.workspace, context.leader))
     found = _VIEWS.get(key)
     if found is None:
-        found = results_view(stats_for(studio.workspace, leader, since=day, lang=lang), lang)
+        found = results_view(context.stats(since=day, lang=lang), lang)
         with _LOCK:
             _VIEWS[key] = found
             while len(_VIEWS) > _VIEWS_MAX:
