@@ -6,12 +6,13 @@ a group below the floor says "too few" in its row; the page puts a table with th
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from markupsafe import Markup, escape
 
-LABEL_W = 190  # room for the group's name
+LABEL_W = 240  # room for the group's name (LABEL_CHARS at 11px)
+LABEL_CHARS = 32
 PLOT_W = 330
 NOTE_W = 150  # room for "higher" / "too few"
 ROW_H = 22
@@ -29,12 +30,13 @@ class Row:
     tooltip: str
 
 
-def _fmt(value: float) -> str:
+def _danish(value: float) -> str:
     return f"{value:,.0f}".replace(",", ".")
 
 
 def interval_chart(rows: Sequence[Row], *, overall: float | None, overall_label: str, title: str, desc: str,
-                   chart_id: str) -> Markup:
+                   chart_id: str, number: Callable[[float], str] = _danish) -> Markup:
+    """``number`` writes the axis's numbers in the page's language (Danish by default)."""
     top = max([r.high for r in rows if r.high is not None] + [overall or 0, 1.0])
     width = LABEL_W + PLOT_W + NOTE_W
     height = TOP + ROW_H * max(1, len(rows)) + BOTTOM
@@ -55,10 +57,10 @@ def interval_chart(rows: Sequence[Row], *, overall: float | None, overall_label:
         v = top * i / 4
         out.append(f'<line class="grid" x1="{x(v):.1f}" x2="{x(v):.1f}" y1="{TOP}" y2="{axis_y}"/>')
         out.append(f'<text class="axis" x="{x(v):.1f}" y="{axis_y + 14}" text-anchor="middle">'
-                   f'{_fmt(v)}</text>')
+                   f'{escape(number(v))}</text>')
     for i, row in enumerate(rows):
         y = TOP + ROW_H * i + ROW_H / 2
-        label = row.label if len(row.label) <= 30 else row.label[:29] + "…"
+        label = row.label if len(row.label) <= LABEL_CHARS else row.label[:LABEL_CHARS - 1] + "…"
         out.append(f'<g><title>{escape(row.tooltip)}</title>')
         out.append(f'<text class="row-label" x="{LABEL_W - 8}" y="{y + 4:.1f}" text-anchor="end">'
                    f'{escape(label)}</text>')

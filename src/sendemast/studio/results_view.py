@@ -87,7 +87,7 @@ def _chart(report: StatsReport, dimension: Dimension, lang: str, overall: float 
         rows, overall=overall, overall_label=translate("results_all_posts", lang),
         title=f"{translate('results_chart_title', lang)}: {title}",
         desc=translate("results_chart_desc", lang).format(level=_pct(dimension.confidence, lang)),
-        chart_id=f"chart-{dimension.id}")
+        chart_id=f"chart-{dimension.id}", number=lambda v: _num(v, lang))
 
 
 def results_view(report: StatsReport, lang: str) -> ResultsView:
