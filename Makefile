@@ -47,7 +47,7 @@ demo: install
 # The studio on the example workspace (made and ingested by `make demo`, or here if it is missing).
 studio: install
 	@test -f $(DEMO_WS)/sendemast.toml || { $(BIN)/sendemast init $(DEMO_WS) --example && \
-	  $(BIN)/sendemast -w $(DEMO_WS) ingest; }
+	  $(BIN)/sendemast -w $(DEMO_WS) ingest && $(BIN)/python scripts/make_example_stats.py $(DEMO_WS); }
 	$(BIN)/sendemast -w $(DEMO_WS) studio
 
 test: install browser

@@ -27,6 +27,7 @@ BENCHMARKS: dict[str, tuple[str, list[str]]] = {
     "eval": ("bench_eval.py", []),
     "studio": ("bench_studio.py", []),
     "studio_first_words": ("bench_first_words.py", []),
+    "stats": ("bench_stats.py", []),
 }
 
 # metric -> (goal, direction): ">=" higher is better, "<=" lower is better
@@ -43,6 +44,8 @@ GOALS: dict[str, tuple[float, str]] = {
     "studio_page_p95_ms": (100.0, "<="),
     "studio_first_words_s": (3.0, "<="),
     "first_draft_cold_s": (30.0, "<="),
+    "stats_1k_s": (1.0, "<="),  # sendemast stats, 1,000 posts and a year of daily figures (issue 22)
+    "studio_results_p95_ms": (100.0, "<="),
 }
 
 

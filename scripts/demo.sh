@@ -13,6 +13,12 @@ echo
 echo "== Ingesting the example corpus: the shared values and every leader's posts"
 $bin/sendemast -w "$ws" ingest
 echo
+echo "== Channel statistics: INVENTED analytics exports for every leader's posts, imported"
+$bin/python scripts/make_example_stats.py "$ws"
+echo
+echo "== What Hanne's posts achieved, per topic, form and time (intervals; 'too few' below the floor)"
+$bin/sendemast -w "$ws" --leader hanne stats | sed -n '1,12p'
+echo
 echo "== Searching: velfærdsteknologi på plejecentrene"
 $bin/sendemast -w "$ws" search "velfærdsteknologi på plejecentrene" -k 3
 echo

@@ -9,6 +9,7 @@ face can check one leader's post against another leader's profile.
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import threading
 from datetime import date
@@ -25,6 +26,7 @@ if TYPE_CHECKING:
     from sendemast.leaders import Leader
     from sendemast.profile import Profile
     from sendemast.retrieval.hybrid import HybridRetriever
+    from sendemast.stats import StatsReport
     from sendemast.team.accounts import Account
     from sendemast.team.db import Database
     from sendemast.team.quiet import QuietGate
@@ -133,6 +135,12 @@ class LeaderContext:
         profile = self.check_profile
         return HistoryStore.for_workspace(self.workspace, leader=self.id, user=user,
                                           capacity=profile.capacity if profile is not None else "personal")
+
+    def stats(self, *, since: dt.date | None = None, lang: str | None = None) -> StatsReport:
+        """Her channel statistics (``sendemast stats``): the figures imported for her posts, analysed."""
+        from sendemast.stats import stats_for
+
+        return stats_for(self.workspace, self.leader, since=since, lang=lang)
 
     def style_card(self, text: str, lang: str | None) -> StyleCard | None:
         """The style card a draft from ``text`` is written with (see ``drafting.style.card_for_drafting``)."""

@@ -164,6 +164,8 @@ def _slots(out: Console, plan: Plan, profile: Profile) -> None:
             f"{escape(slot.audience or '–')}  [dim]{slot.id}[/dim]"
         )
         out.print(f"  {slot.idea}", markup=False)
+        if slot.reason:
+            out.print(f"  [dim]why: {escape(slot.reason)}[/dim]")
         for source in slot.sources:
             out.print(f"  [dim]{escape(source.kind)}: {escape(source.title)} ({escape(source.id)})[/dim]")
         out.print(

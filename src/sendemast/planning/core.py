@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from sendemast.planning import cadence as cadence_mod
 from sendemast.planning import coverage
@@ -17,6 +18,9 @@ from sendemast.planning.ideas import WRITING_MINUTES, IdeaWriter, Note, Passage,
 from sendemast.planning.models import PastPost, Plan, Slot
 from sendemast.planning.slots import assign, plan_days
 from sendemast.profile import Profile
+
+if TYPE_CHECKING:
+    from sendemast.stats.evidence import PlanEvidence
 
 DEFAULT_WEEKS = 4
 MAX_WEEKS = 26  # half a year: further ahead, a plan is guesswork
@@ -43,9 +47,11 @@ def make_plan(
     leader: str = "",
     screen: Screen | None = None,
     warnings: Sequence[str] = (),
+    evidence: PlanEvidence | None = None,
 ) -> Plan:
     """The plan for ``weeks`` weeks from tomorrow. ``screen`` says whether a text may be suggested
-    (default: the checker's line rules against ``profile``)."""
+    (default: the checker's line rules against ``profile``); ``evidence``: what the leader's own
+    figures say (``sendemast stats``), None for the habit and the profile alone."""
     from sendemast.guidelines import load_ruleset
 
     check_weeks(weeks)
@@ -60,8 +66,8 @@ def make_plan(
     audiences = coverage.audiences(tagged, profile, today)
     purposes = coverage.purposes(tagged, profile, today)
     values = coverage.values(tagged, profile, today)
-    days, quiet = plan_days(profile, past, today, weeks)
-    picks = assign(days, profile, past, tagged, cadence, topics, audiences)
+    days, quiet = plan_days(profile, past, today, weeks, evidence)
+    picks = assign(days, profile, past, tagged, cadence, topics, audiences, evidence)
     writer = IdeaWriter(
         profile,
         tagged,
@@ -89,6 +95,7 @@ def make_plan(
                 value=value,
                 writing_start=writing_start(pick.day, pick.hour, today),
                 writing_minutes=WRITING_MINUTES,
+                reason=pick.reason,
             )
         )
     return Plan(

@@ -71,6 +71,7 @@ def past_post(document: Document, zone: ZoneInfo) -> PastPost | None:
         title=document.title,
         text=document.text,
         lang=str(meta.get("language") or "da"),
+        url=str(meta.get("url") or ""),
     )
 
 

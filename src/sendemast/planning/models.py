@@ -32,6 +32,7 @@ class PastPost(_Model):
     title: str = ""
     text: str = ""
     lang: str = "da"
+    url: str = ""  # the post's address, when the format gives one (channel statistics join on it)
 
 
 class Tags(_Model):
@@ -117,6 +118,7 @@ class Slot(_Model):
     value: str = ""
     writing_start: dt.datetime  # the block set aside to write it ("sæt tid af i kalenderen")
     writing_minutes: int = 45
+    reason: str = ""  # why this day, hour and channel, when the leader's own figures were asked
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -129,6 +131,7 @@ class Slot(_Model):
             "sources": [s.model_dump() for s in self.sources],
             "time": self.time,
             "writing_block": {"start": self.writing_start.isoformat(), "minutes": self.writing_minutes},
+            "reason": self.reason,
         }
 
 

@@ -65,6 +65,7 @@ def plan_for(
     profile: Profile = with_started_quiet_periods(workspace, who, chosen.profile)
     posts, warnings = load_posts(workspace, chosen)
     passages, more = values_passages(workspace, profile, chosen, retriever)
+    evidence, more = _evidence(workspace, chosen, posts, more)
     plan = make_plan(
         profile,
         posts,
@@ -75,6 +76,7 @@ def plan_for(
         notes=load_notes(workspace, chosen),
         leader=who,
         warnings=[*warnings, *more],
+        evidence=evidence,
     )
     if save:
         save_plan(workspace.state_dir, plan)
@@ -95,4 +97,18 @@ def with_started_quiet_periods(workspace: Workspace, leader: str, profile: Profi
         return profile
     extra = [QuietPeriod(start=dt.date.fromisoformat(p["start"]), end=dt.date.fromisoformat(p["until"]),
                          reason=p["reason"]) for p in started]
-    return profile.model_copy(update={"quiet_periods": [*profile.quiet_periods, *extra]}) if extra else profile
+    if not extra:
+        return profile
+    return profile.model_copy(update={"quiet_periods": [*profile.quiet_periods, *extra]})
+
+
+def _evidence(workspace: Workspace, leader: Any, posts: list[Any],
+              warnings: list[str]) -> tuple[Any, list[str]]:
+    """What the leader's figures say (``sendemast stats``); unreadable figures are a warning, not a stop."""
+    from sendemast.errors import SendemastError
+    from sendemast.stats.evidence import plan_evidence
+
+    try:
+        return plan_evidence(workspace, leader, posts), warnings
+    except SendemastError as exc:
+        return None, [*warnings, f"the channel statistics were left out: {exc.one_line()}"]

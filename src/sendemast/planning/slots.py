@@ -13,6 +13,10 @@ favourite topic. Topics and audiences also take turns: none gets a second slot b
 one (a year's neglect would otherwise fill a month with one topic). Ties go to the one posted about
 longest ago. An audience is drawn to the topic, too: audiences that past posts on the same topic
 addressed score up to one more (their deficit is measured relative to their expected count).
+
+With the leader's own figures (``evidence``, from ``sendemast stats``), the weekdays and the hour her posts
+did measurably better on come first, and a channel's share and a topic's target are weighted up by the
+factor (at most ``plan_max_boost``); each slot says why (``Pick.reason``).
 """
 
 from __future__ import annotations
@@ -21,10 +25,14 @@ import datetime as dt
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from sendemast.planning.cadence import slots_per_week, usual_hour, week_start
 from sendemast.planning.models import AudienceCoverage, Cadence, PastPost, Tags, TopicCoverage
 from sendemast.profile import Profile
+
+if TYPE_CHECKING:
+    from sendemast.stats.evidence import PlanEvidence
 
 DEFAULT_HOUR = 8
 _WEEKDAY_FALLBACK = (1, 2, 3, 0, 4, 5, 6)  # Tuesday, Wednesday, Thursday, Monday, Friday, weekend
@@ -38,10 +46,12 @@ class Pick:
     channel: str
     topic: str
     audience: str
+    reason: str = ""
 
 
 def plan_days(
-    profile: Profile, posts: Sequence[PastPost], today: dt.date, weeks: int
+    profile: Profile, posts: Sequence[PastPost], today: dt.date, weeks: int,
+    evidence: PlanEvidence | None = None,
 ) -> tuple[list[dt.date], list[dt.date]]:
     """The slot days of the next ``weeks`` weeks, and the days skipped as quiet. The weeks are ISO weeks,
     the first the one of tomorrow: a plan made on a Tuesday covers the rest of this week and ends on a
@@ -50,6 +60,9 @@ def plan_days(
     first = today + dt.timedelta(days=1)
     last = week_start(first) + dt.timedelta(days=7 * weeks - 1)
     rank = _weekday_rank(posts)
+    if evidence is not None and evidence.weekdays:  # her evidence first, the best first
+        best = sorted(evidence.weekdays, key=lambda d: -evidence.weekdays[d].ratio)
+        rank = best + [d for d in rank if d not in best]
     chosen: list[dt.date] = []
     quiet = [
         first + dt.timedelta(days=i)
@@ -86,7 +99,9 @@ def _spread(days: list[dt.date], n: int, rank: list[int]) -> list[dt.date]:
     return picked
 
 
-def hour_for(channel: str, posts: Sequence[PastPost]) -> int:
+def hour_for(channel: str, posts: Sequence[PastPost], evidence: PlanEvidence | None = None) -> int:
+    if evidence is not None and evidence.hour is not None:
+        return int(evidence.hour.group)
     mine = [p for p in posts if p.channel == channel and p.hour is not None]
     if len(mine) >= 3:
         return usual_hour(mine) or DEFAULT_HOUR
@@ -102,16 +117,24 @@ def assign(
     cadence: Cadence,
     topics: Sequence[TopicCoverage],
     audiences: Sequence[AudienceCoverage],
+    evidence: PlanEvidence | None = None,
 ) -> list[Pick]:
     """A channel, topic and audience for each day, by deficit (see the module's docstring)."""
     channels: list[str] = [str(c) for c in profile.channels] or ["linkedin"]
     past_share = {ch: cadence.by_channel[ch].share if ch in cadence.by_channel else 0.0 for ch in channels}
     if sum(past_share.values()) <= 0:
         past_share = dict.fromkeys(channels, 1.0)
+    if evidence is not None:
+        past_share = {ch: share * evidence.boost(evidence.channels.get(ch))
+                      for ch, share in past_share.items()}
     channel_counts = {ch: 0.0 for ch in channels}  # planned only: the share is the habit to keep
     topic_counts = {t.id: float(t.posts) for t in topics}
     topic_last = {t.id: t.last_post for t in topics}
     topic_target = {t.id: t.target_share for t in topics}
+    if evidence is not None and evidence.topics and any(topic_target.values()):
+        # topics whose posts reached more people move up
+        topic_target = _normalised({tid: share * evidence.boost(evidence.topics.get(tid))
+                                    for tid, share in topic_target.items()})
     audience_counts = {a.id: float(a.posts) for a in audiences}
     audience_last = {a.id: a.last_post for a in audiences}
     audience_target = {a.id: a.target_share for a in audiences}
@@ -140,7 +163,9 @@ def assign(
             if key:
                 counts[key] += 1
                 turns[key] += 1
-        picks.append(Pick(day, hour_for(channel, posts), channel, topic, audience))
+        hour = hour_for(channel, posts, evidence)
+        reason = evidence.reason(day.weekday(), hour, channel) if evidence is not None else ""
+        picks.append(Pick(day, hour, channel, topic, audience, reason))
     return picks
 
 
