@@ -92,6 +92,14 @@ class Tone(_Strict):
     dont: list[str] = Field(default_factory=list)
 
 
+class Contact(_Strict):
+    """Where a reply to a comment sends people (``sendemast reply``): a citizen with her own case, and the
+    press. A line each, e.g. "borgerservice@fjordmark.dk" — never a person's own number."""
+
+    citizens: str = Field(default="", description="where citizens write about their own case")
+    press: str = Field(default="", description="where journalists get an answer")
+
+
 class Profile(_Strict):
     name: str
     title: str
@@ -107,6 +115,7 @@ class Profile(_Strict):
     hashtags: list[str] = Field(default_factory=list, description="preferred hashtags, with or without #")
     cadence_per_week: float = Field(default=1.0, ge=0)
     quiet_periods: list[QuietPeriod] = Field(default_factory=list)
+    contact: Contact = Field(default_factory=Contact)
     # the workspace state folder it was loaded with: where the spell checker finds the corpus vocabulary
     _state_dir: Path | None = PrivateAttr(default=None)
 
