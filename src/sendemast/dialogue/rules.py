@@ -46,6 +46,7 @@ class DialogueRules:
     no_reply_grounds: frozenset[str]
     policy: dict[str, Any]
     reply_rules: dict[str, Any] = field(default_factory=dict)
+    learned_weight: float = 0.0
     sources: list[str] = field(default_factory=list)
 
     def label(self, cls: str, lang: str) -> str:
@@ -104,6 +105,7 @@ def load_rules(root: Path | None = None) -> DialogueRules:
               for cls, langs in replies["replies"].items()}
     max_replies = int(replies.get("max_replies", 3))
     no_reply = set(replies.get("no_reply_grounds", []))
+    learned_weight = float((triage.get("learned") or {}).get("weight", 0))
     if root is not None:
         own = root / WORKSPACE_RULES
         if own.is_file():
@@ -117,6 +119,8 @@ def load_rules(root: Path | None = None) -> DialogueRules:
             for cls, langs in (extra.get("replies") or {}).items():
                 frames.setdefault(cls, {}).update({lang: list(v) for lang, v in (langs or {}).items()})
             max_replies = int(extra.get("max_replies", max_replies))
+            if "learned" in extra:
+                learned_weight = float((extra["learned"] or {}).get("weight", 0))
         own_policy = root / WORKSPACE_POLICY
         if own_policy.is_file():
             extra = _read(own_policy)
@@ -136,6 +140,7 @@ def load_rules(root: Path | None = None) -> DialogueRules:
         no_reply_grounds=frozenset(no_reply),
         policy=policy,
         reply_rules=dict(replies.get("reply_rules") or {}),
+        learned_weight=learned_weight,
         sources=sources,
     )
 

@@ -128,6 +128,12 @@ def triage(comment: Comment, rules: DialogueRules, ruleset: Ruleset, profile: An
     scores = {cls: 0.0 for cls in CLASSES}
     for hit in hits:
         scores[hit.cls] += hit.weight
+    if rules.learned_weight > 0:
+        from sendemast.dialogue.learned import class_probabilities
+
+        for cls, probability in class_probabilities(text, comment.author).items():
+            if cls in scores:
+                scores[cls] += rules.learned_weight * probability
     best = max(CLASSES, key=lambda c: (scores[c], -CLASSES.index(c)))
     if scores[best] <= 0:
         best = rules.fallback["question_mark" if "?" in text else "otherwise"]
@@ -161,8 +167,9 @@ def _decide(cls: str, hits: list[Hit], scores: dict[str, float], lang: str, rule
         # a case's or personal finding's words are not quoted back, even to the adviser's screen
         quote = "" if cls == "case" or top.signal.startswith("checker:privacy") else f" («{top.excerpt[:40]}»)"
         why = f"{label}: {top.why}{quote}. {because}."
-    else:
-        why = f"{label}: {because}."
+    else:  # the learned signal alone: it resembles the labelled examples of this class
+        like = "ligner eksemplerne på denne slags kommentar" if lang == "da" else "resembles the labelled examples"
+        why = f"{label}: {like}. {because}."
     if moderation and moderation.get("ground") == "personal_data":
         why += " " + moderation["rule"]
     return Triage(cls, action, " ".join(why.split()), lang, ground, moderation, scores, hits, personal, private)
