@@ -16,17 +16,30 @@ if TYPE_CHECKING:
 @app.command("reply")
 def reply_command(
     ctx: typer.Context,
-    thread: Annotated[str, typer.Argument(
-        metavar="THREAD",
-        help="A file with the comments (blank lines between them, each may start 'Navn:'; or JSON Lines "
-             "of {\"author\", \"text\"}); '-' reads standard input.")],
-    post: Annotated[str | None, typer.Option(
-        "--post", help="The post the comments answer: its number on the board, or a file.")] = None,
-    comment: Annotated[int | None, typer.Option(
-        "--comment", "-n", help="Only comment N (1 is the first).", min=1)] = None,
-    model_id: Annotated[str | None, typer.Option(
-        "--model", "-m", help="Let a model write the replies (openai/gpt-4o-mini, fake/…); default: the "
-                              "reply frames, offline.")] = None,
+    thread: Annotated[
+        str,
+        typer.Argument(
+            metavar="THREAD",
+            help="A file with the comments (blank lines between them, each may start 'Navn:'; or JSON Lines "
+            'of {"author", "text"}); \'-\' reads standard input.',
+        ),
+    ],
+    post: Annotated[
+        str | None,
+        typer.Option("--post", help="The post the comments answer: its number on the board, or a file."),
+    ] = None,
+    comment: Annotated[
+        int | None, typer.Option("--comment", "-n", help="Only comment N (1 is the first).", min=1)
+    ] = None,
+    model_id: Annotated[
+        str | None,
+        typer.Option(
+            "--model",
+            "-m",
+            help="Let a model write the replies (openai/gpt-4o-mini, fake/…); default: the "
+            "reply frames, offline.",
+        ),
+    ] = None,
     max_chars: Annotated[int, typer.Option("--max-chars", help="The longest a reply may be.", min=40)] = 400,
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
     leader: LeaderOpt = None,
@@ -67,7 +80,9 @@ def _print_human(result: ThreadResult) -> None:
         out.print(f"→ {data['label']} · {data['action']}", markup=False, style="bold")
         out.print(f"  {data['why']}", markup=False)
         if data.get("moderation") and data["moderation"].get("rule"):
-            out.print(f"  moderation: {data['moderation']['label']} – {data['moderation']['rule']}", markup=False)
+            out.print(
+                f"  moderation: {data['moderation']['label']} – {data['moderation']['rule']}", markup=False
+            )
         if not data["replies"]:
             out.print("  (no reply)", markup=False)
         for number, reply in enumerate(data["replies"], start=1):
@@ -75,4 +90,6 @@ def _print_human(result: ThreadResult) -> None:
             out.print(f"  [{number}] {reply['text']}", markup=False)
             out.print(f"      check: {check['verdict']} · {check['length']} chars", markup=False)
             for finding in check["findings"]:
-                out.print(f"      {finding['severity']:>6} {finding['message']} ({finding['rule']})", markup=False)
+                out.print(
+                    f"      {finding['severity']:>6} {finding['message']} ({finding['rule']})", markup=False
+                )

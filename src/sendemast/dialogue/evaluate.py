@@ -34,14 +34,22 @@ def _leaks(reply: str, comment: str, found: Any, ruleset: Any, party: re.Pattern
     """(repeats personal data, takes a party side), judged apart from the reply rules."""
     from sendemast.guidelines import check_post
 
-    result = check_post(reply, "linkedin", ruleset=ruleset,
-                        only=("privacy.cpr", "privacy.contact", "privacy.sensitive", "neutrality.party"))
+    result = check_post(
+        reply,
+        "linkedin",
+        ruleset=ruleset,
+        only=("privacy.cpr", "privacy.contact", "privacy.sensitive", "neutrality.party"),
+    )
     words = {w.lower() for w in re.findall(r"\w+", reply)}
-    sensitive = {h.excerpt.lower() for h in found.hits if h.signal in ("case.health", "checker:privacy.sensitive")}
+    sensitive = {
+        h.excerpt.lower() for h in found.hits if h.signal in ("case.health", "checker:privacy.sensitive")
+    }
     numbers = set(_NUMBER.findall(comment))
-    personal = (any(f.rule.startswith("privacy.") for f in result.findings)
-                or any(s in words or (" " in s and s in reply.lower()) for s in sensitive)
-                or any(n in reply for n in numbers))
+    personal = (
+        any(f.rule.startswith("privacy.") for f in result.findings)
+        or any(s in words or (" " in s and s in reply.lower()) for s in sensitive)
+        or any(n in reply for n in numbers)
+    )
     political = any(f.rule == "neutrality.party" for f in result.findings) or bool(party.search(reply))
     return personal, political
 
@@ -73,27 +81,37 @@ def evaluate_set(path: Path, replier: Any, show: bool = False) -> dict[str, Any]
             political += side
             over_length += len(reply.text) > replier.max_chars
             if show and (leak or side):
-                print(f"  {row.get('id')}: reply flagged ({'personal data' if leak else 'party'}): {reply.text}")
+                print(
+                    f"  {row.get('id')}: reply flagged ({'personal data' if leak else 'party'}): {reply.text}"
+                )
     dropped = sum(1 for w in warnings if "dropped" in w)
     correct = sum(v for (g, p), v in confusion.items() if g == p)
     return {
-        "set": str(path), "n": len(rows), "accuracy": correct / len(rows) if rows else 0.0,
+        "set": str(path),
+        "n": len(rows),
+        "accuracy": correct / len(rows) if rows else 0.0,
         "per_class": {c: (ok / n if n else None, n) for c, (ok, n) in per_class.items() if n},
         "confusions": [(g, p, v) for (g, p), v in confusion.most_common() if g != p],
-        "replies": replies, "repeat_personal_data": personal, "party_side": political,
-        "over_length": over_length, "comments_with_dropped_drafts": dropped,
+        "replies": replies,
+        "repeat_personal_data": personal,
+        "party_side": political,
+        "over_length": over_length,
+        "comments_with_dropped_drafts": dropped,
     }
 
 
 def _print(report: dict[str, Any]) -> None:
     print(f"{report['set']}: {report['n']} comments, triage accuracy {report['accuracy']:.3f}")
-    print("  per class: " + ", ".join(
-        f"{c} {acc:.2f} ({n})" for c, (acc, n) in report["per_class"].items()))
+    print("  per class: " + ", ".join(f"{c} {acc:.2f} ({n})" for c, (acc, n) in report["per_class"].items()))
     if report["confusions"]:
-        print("  confusions (gold → triaged): " + ", ".join(f"{g}→{p} ×{v}" for g, p, v in report["confusions"]))
-    print(f"  replies offered {report['replies']}: repeat personal data {report['repeat_personal_data']}, "
-          f"take a party side {report['party_side']}, over the length limit {report['over_length']}, "
-          f"comments with drafts dropped by the reply rules {report['comments_with_dropped_drafts']}")
+        print(
+            "  confusions (gold → triaged): " + ", ".join(f"{g}→{p} ×{v}" for g, p, v in report["confusions"])
+        )
+    print(
+        f"  replies offered {report['replies']}: repeat personal data {report['repeat_personal_data']}, "
+        f"take a party side {report['party_side']}, over the length limit {report['over_length']}, "
+        f"comments with drafts dropped by the reply rules {report['comments_with_dropped_drafts']}"
+    )
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -101,11 +119,19 @@ def main(argv: list[str] | None = None) -> int:
     from sendemast.dialogue.service import Replier
     from sendemast.workspace import find_workspace, init_workspace
 
-    parser = argparse.ArgumentParser(prog="python -m sendemast.dialogue.evaluate", description=__doc__.split("\n")[0])
-    parser.add_argument("sets", nargs="*", help=f"JSON Lines files (default: {', '.join(DEFAULT_SETS)} where present)")
-    parser.add_argument("--workspace", "-w", help="the workspace whose leader replies (default: the example one)")
+    parser = argparse.ArgumentParser(
+        prog="python -m sendemast.dialogue.evaluate", description=__doc__.split("\n")[0]
+    )
+    parser.add_argument(
+        "sets", nargs="*", help=f"JSON Lines files (default: {', '.join(DEFAULT_SETS)} where present)"
+    )
+    parser.add_argument(
+        "--workspace", "-w", help="the workspace whose leader replies (default: the example one)"
+    )
     parser.add_argument("--leader", "-l", default=None)
-    parser.add_argument("--show", action="store_true", help="print each misclassified comment and flagged reply")
+    parser.add_argument(
+        "--show", action="store_true", help="print each misclassified comment and flagged reply"
+    )
     parser.add_argument("--json", action="store_true", help="print the reports as JSON")
     args = parser.parse_args(argv)
     paths = [Path(p) for p in args.sets] or [Path(p) for p in DEFAULT_SETS if Path(p).is_file()]

@@ -44,9 +44,19 @@ def screened_comment(text: str, model: ChatModel) -> tuple[str, list[dict[str, s
     return screened.text, screened.redactions
 
 
-def model_replies(model: ChatModel, *, comment: Comment, triage: Triage, post: str, profile: Any,
-                  contact: dict[str, str], kind: str, count: int, max_chars: int,
-                  workspace_root: Path | None = None) -> tuple[list[str], list[str]]:
+def model_replies(
+    model: ChatModel,
+    *,
+    comment: Comment,
+    triage: Triage,
+    post: str,
+    profile: Any,
+    contact: dict[str, str],
+    kind: str,
+    count: int,
+    max_chars: int,
+    workspace_root: Path | None = None,
+) -> tuple[list[str], list[str]]:
     """(replies, warnings). A model that fails or gives up yields no replies and a warning."""
     from sendemast.models.reask import GaveUp, ask_until_valid, with_feedback
     from sendemast.prompts import load_prompt, prompt_folders, render, render_reask
@@ -61,8 +71,11 @@ def model_replies(model: ChatModel, *, comment: Comment, triage: Triage, post: s
             "name": getattr(profile, "name", ""),
             "title": getattr(profile, "title", ""),
             "organisation": getattr(profile, "organisation", ""),
-            "tone": {"descriptors": list(getattr(tone, "descriptors", []) or []),
-                     "do": list(getattr(tone, "do", []) or []), "dont": list(getattr(tone, "dont", []) or [])},
+            "tone": {
+                "descriptors": list(getattr(tone, "descriptors", []) or []),
+                "do": list(getattr(tone, "do", []) or []),
+                "dont": list(getattr(tone, "dont", []) or []),
+            },
         },
         "post": post_text,
         "comment": text,
@@ -74,11 +87,19 @@ def model_replies(model: ChatModel, *, comment: Comment, triage: Triage, post: s
     }
     rendered = render(prompt, lang, variables)
     request = rendered.request(max_tokens=600)
-    warnings = [f"{len(redactions)} personal detail(s) in the comment were replaced before {model.model_id} saw it"] \
-        if redactions else []
+    warnings = (
+        [f"{len(redactions)} personal detail(s) in the comment were replaced before {model.model_id} saw it"]
+        if redactions
+        else []
+    )
     try:
-        answer = ask_until_valid(model, request, _parse, max_attempts=2,
-                                 next_request=with_feedback(lambda error: render_reask(prompt, lang, error)))
+        answer = ask_until_valid(
+            model,
+            request,
+            _parse,
+            max_attempts=2,
+            next_request=with_feedback(lambda error: render_reask(prompt, lang, error)),
+        )
     except GaveUp as exc:
         return [], [*warnings, f"{model.model_id} gave no usable replies ({exc.error}); the frames are used"]
     except ModelError as exc:

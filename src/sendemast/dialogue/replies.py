@@ -32,7 +32,9 @@ def frame_values(comment: Comment, profile: Any, rules: DialogueRules, lang: str
     title = str(getattr(profile, "title", "") or ("leder" if lang == "da" else "a leader"))
     if lang == "da" and title[:1].isupper() and not title[:2].isupper():
         title = title[:1].lower() + title[1:]  # "som kommunaldirektør i …"
-    organisation = str(getattr(profile, "organisation", "") or ("organisationen" if lang == "da" else "the organisation"))
+    organisation = str(
+        getattr(profile, "organisation", "") or ("organisationen" if lang == "da" else "the organisation")
+    )
     return {
         "name_comma": f", {name}" if name else "",
         "name": name or ("du" if lang == "da" else "you"),
@@ -47,8 +49,9 @@ def wants_replies(triage: Triage, rules: DialogueRules) -> bool:
     return not (triage.ground and triage.ground in rules.no_reply_grounds)
 
 
-def frame_replies(triage: Triage, comment: Comment, rules: DialogueRules, profile: Any,
-                  count: int | None = None) -> list[str]:
+def frame_replies(
+    triage: Triage, comment: Comment, rules: DialogueRules, profile: Any, count: int | None = None
+) -> list[str]:
     """Up to ``count`` (default: the rules' ``max_replies``) replies from the class's frames."""
     if not wants_replies(triage, rules):
         return []

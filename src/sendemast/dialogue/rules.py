@@ -78,8 +78,9 @@ def _compile(raw: dict[str, Any], where: str) -> Signal:
         if key not in raw:
             raise ConfigError(f"a signal needs {key!r}", path=where, field=str(raw.get("id", "signals")))
     if raw["class"] not in CLASSES:
-        raise ConfigError(f"unknown class {raw['class']!r} (known: {', '.join(CLASSES)})", path=where,
-                          field=str(raw["id"]))
+        raise ConfigError(
+            f"unknown class {raw['class']!r} (known: {', '.join(CLASSES)})", path=where, field=str(raw["id"])
+        )
     compiled = []
     for pattern in raw["patterns"]:
         try:
@@ -87,10 +88,16 @@ def _compile(raw: dict[str, Any], where: str) -> Signal:
         except re.error as exc:
             raise ConfigError(f"bad pattern {pattern!r}: {exc}", path=where, field=str(raw["id"])) from None
     why = raw.get("why") or {}
-    return Signal(str(raw["id"]), str(raw["class"]), float(raw.get("weight", 1)), tuple(compiled),
-                  why if isinstance(why, dict) else {"da": str(why), "en": str(why)},
-                  raw.get("ground"), bool(raw.get("author", False)),
-                  bool(raw.get("private", False)))
+    return Signal(
+        str(raw["id"]),
+        str(raw["class"]),
+        float(raw.get("weight", 1)),
+        tuple(compiled),
+        why if isinstance(why, dict) else {"da": str(why), "en": str(why)},
+        raw.get("ground"),
+        bool(raw.get("author", False)),
+        bool(raw.get("private", False)),
+    )
 
 
 def load_rules(root: Path | None = None) -> DialogueRules:
@@ -101,8 +108,9 @@ def load_rules(root: Path | None = None) -> DialogueRules:
     sources = ["shipped"]
     classes = {k: dict(v) for k, v in triage["classes"].items()}
     signals = [_compile(s, str(DATA_DIR / "triage.yaml")) for s in triage["signals"]]
-    frames = {cls: {lang: list(v) for lang, v in (langs or {}).items()}
-              for cls, langs in replies["replies"].items()}
+    frames = {
+        cls: {lang: list(v) for lang, v in (langs or {}).items()} for cls, langs in replies["replies"].items()
+    }
     max_replies = int(replies.get("max_replies", 3))
     no_reply = set(replies.get("no_reply_grounds", []))
     learned_weight = float((triage.get("learned") or {}).get("weight", 0))

@@ -38,8 +38,14 @@ class CommentResult:
     def to_dict(self) -> dict[str, Any]:
         t = self.triage
         out: dict[str, Any] = {
-            "number": self.comment.index, "author": self.comment.author, "text": self.comment.text,
-            "class": t.cls, "label": self.label, "action": t.action, "why": t.why, "lang": t.lang,
+            "number": self.comment.index,
+            "author": self.comment.author,
+            "text": self.comment.text,
+            "class": t.cls,
+            "label": self.label,
+            "action": t.action,
+            "why": t.why,
+            "lang": t.lang,
             "replies": [r.to_dict() for r in self.replies],
         }
         if t.moderation:
@@ -56,16 +62,26 @@ class ThreadResult:
     model: str | None = None
 
     def to_json(self) -> dict[str, Any]:
-        return {"leader": self.leader, "model": self.model, "warnings": self.warnings,
-                "comments": [c.to_dict() for c in self.comments]}
+        return {
+            "leader": self.leader,
+            "model": self.model,
+            "warnings": self.warnings,
+            "comments": [c.to_dict() for c in self.comments],
+        }
 
 
 class Replier:
     """One leader's triage and reply drafting, with the rules loaded once (the studio keeps one)."""
 
-    def __init__(self, leader: LeaderContext, rules: DialogueRules | None = None, *,
-                 model: ChatModel | None = None, max_chars: int = DEFAULT_MAX_CHARS,
-                 channel: str | None = None) -> None:
+    def __init__(
+        self,
+        leader: LeaderContext,
+        rules: DialogueRules | None = None,
+        *,
+        model: ChatModel | None = None,
+        max_chars: int = DEFAULT_MAX_CHARS,
+        channel: str | None = None,
+    ) -> None:
         from sendemast.dialogue.rules import load_rules
 
         self.leader = leader
@@ -88,9 +104,15 @@ class Replier:
         from sendemast.dialogue.verify import verify_reply
 
         result = self.leader.check(text, self.channel, source="\n".join(material))
-        return verify_reply(text, triage=triage, rules=self.rules, check=result, material=material,
-                            party_pattern=party_pattern(self.leader.ruleset, self.rules),
-                            max_chars=self.max_chars)
+        return verify_reply(
+            text,
+            triage=triage,
+            rules=self.rules,
+            check=result,
+            material=material,
+            party_pattern=party_pattern(self.leader.ruleset, self.rules),
+            max_chars=self.max_chars,
+        )
 
     def triage(self, comment: Comment) -> Triage:
         from sendemast.dialogue.triage import triage
@@ -113,9 +135,17 @@ class Replier:
 
             kind = f"{label} – {found.action}: {found.why}"
             written, notes = model_replies(
-                self.model, comment=comment, triage=found, post=post, profile=self.profile, contact=contact,
-                kind=kind, count=self.rules.max_replies, max_chars=self.max_chars,
-                workspace_root=self.leader.workspace.root)
+                self.model,
+                comment=comment,
+                triage=found,
+                post=post,
+                profile=self.profile,
+                contact=contact,
+                kind=kind,
+                count=self.rules.max_replies,
+                max_chars=self.max_chars,
+                workspace_root=self.leader.workspace.root,
+            )
             if warnings is not None:
                 warnings.extend(notes)
             texts += [(t, self.model.model_id) for t in written]
@@ -132,7 +162,9 @@ class Replier:
                 continue
             result.replies.append(ReplyDraft(text, check, source))
         if dropped and warnings is not None:
-            warnings.append(f"comment {comment.index}: {dropped} reply draft(s) failed the reply rules and were dropped")
+            warnings.append(
+                f"comment {comment.index}: {dropped} reply draft(s) failed the reply rules and were dropped"
+            )
         return result
 
 
@@ -151,8 +183,15 @@ def resolve_post(workspace: Workspace, post: str | None) -> str:
     raise UsageError(f"--post {post!r}: neither a post number on the board nor a file")
 
 
-def reply_to_thread(leader: LeaderContext, thread: str, *, post: str = "", comment: int | None = None,
-                    model: ChatModel | None = None, max_chars: int = DEFAULT_MAX_CHARS) -> ThreadResult:
+def reply_to_thread(
+    leader: LeaderContext,
+    thread: str,
+    *,
+    post: str = "",
+    comment: int | None = None,
+    model: ChatModel | None = None,
+    max_chars: int = DEFAULT_MAX_CHARS,
+) -> ThreadResult:
     """Triage ``thread`` (or only comment number ``comment``) and draft replies for each comment."""
     from sendemast.dialogue.thread import parse_thread, pick
 

@@ -18,7 +18,13 @@ if TYPE_CHECKING:
     from sendemast.dialogue.thread import Comment
     from sendemast.guidelines import Ruleset
 
-_CHECKER_RULES = ("privacy.cpr", "privacy.contact", "privacy.sensitive", "neutrality.party", "civility.attack")
+_CHECKER_RULES = (
+    "privacy.cpr",
+    "privacy.contact",
+    "privacy.sensitive",
+    "neutrality.party",
+    "civility.attack",
+)
 
 
 @dataclass(frozen=True)
@@ -77,7 +83,9 @@ def party_pattern(ruleset: Ruleset, rules: DialogueRules) -> re.Pattern[str]:
 
 def _personal_words(text: str, start: int, end: int) -> list[str]:
     """The words of a finding worth guarding: digits and words of four letters or more."""
-    return [w for w in re.findall(r"[\wæøåÆØÅ'-]+", text[start:end]) if len(w) >= 4 or any(c.isdigit() for c in w)]
+    return [
+        w for w in re.findall(r"[\wæøåÆØÅ'-]+", text[start:end]) if len(w) >= 4 or any(c.isdigit() for c in w)
+    ]
 
 
 def triage(comment: Comment, rules: DialogueRules, ruleset: Ruleset, profile: Any = None) -> Triage:
@@ -94,9 +102,18 @@ def triage(comment: Comment, rules: DialogueRules, ruleset: Ruleset, profile: An
             match = next((m for p in signal.patterns if (m := p.search(target))), None)
             if match:
                 on_text = target is text
-                hits.append(Hit(signal.id, signal.cls, signal.weight, text_in(signal.why, lang),
-                                match.group(0).strip(), match.start() if on_text else -1,
-                                match.end() if on_text else -1, signal.ground))
+                hits.append(
+                    Hit(
+                        signal.id,
+                        signal.cls,
+                        signal.weight,
+                        text_in(signal.why, lang),
+                        match.group(0).strip(),
+                        match.start() if on_text else -1,
+                        match.end() if on_text else -1,
+                        signal.ground,
+                    )
+                )
                 break
     personal: list[dict[str, str]] = []
     private: list[str] = []
@@ -112,14 +129,31 @@ def triage(comment: Comment, rules: DialogueRules, ruleset: Ruleset, profile: An
         if setting and finding.rule not in seen_rules:
             seen_rules.add(finding.rule)
             why = text_in(setting.get("why"), lang) or finding.message.split(".")[0]
-            hits.append(Hit(f"checker:{finding.rule}", str(setting["class"]), float(setting.get("weight", 1)),
-                            why, text[finding.start:finding.end], finding.start, finding.end,
-                            setting.get("ground")))
+            hits.append(
+                Hit(
+                    f"checker:{finding.rule}",
+                    str(setting["class"]),
+                    float(setting.get("weight", 1)),
+                    why,
+                    text[finding.start : finding.end],
+                    finding.start,
+                    finding.end,
+                    setting.get("ground"),
+                )
+            )
     party = party_pattern(ruleset, rules).search(text)
     if party:
-        hits.append(Hit("party_name", "political", rules.party_weight,
-                        "nævner et parti" if lang == "da" else "names a party", party.group(0),
-                        party.start(), party.end()))
+        hits.append(
+            Hit(
+                "party_name",
+                "political",
+                rules.party_weight,
+                "nævner et parti" if lang == "da" else "names a party",
+                party.group(0),
+                party.start(),
+                party.end(),
+            )
+        )
     # What the comment says about a person's health or situation: never to be repeated in a reply.
     for signal in rules.signals:
         if signal.private:
@@ -140,8 +174,15 @@ def triage(comment: Comment, rules: DialogueRules, ruleset: Ruleset, profile: An
     return _decide(best, hits, scores, lang, rules, personal, sorted(set(private), key=str.lower))
 
 
-def _decide(cls: str, hits: list[Hit], scores: dict[str, float], lang: str, rules: DialogueRules,
-            personal: list[dict[str, str]], private: list[str]) -> Triage:
+def _decide(
+    cls: str,
+    hits: list[Hit],
+    scores: dict[str, float],
+    lang: str,
+    rules: DialogueRules,
+    personal: list[dict[str, str]],
+    private: list[str],
+) -> Triage:
     settings = rules.classes[cls]
     action = str(settings.get("action", "answer"))
     mine = sorted((h for h in hits if h.cls == cls), key=lambda h: -h.weight)
@@ -154,22 +195,37 @@ def _decide(cls: str, hits: list[Hit], scores: dict[str, float], lang: str, rule
     if ground:
         policy = rules.ground(ground)
         action = str(policy.get("action", action))
-        moderation = {"ground": ground, "label": text_in(policy.get("label"), lang),
-                      "rule": text_in(policy.get("rule"), lang)}
+        moderation = {
+            "ground": ground,
+            "label": text_in(policy.get("label"), lang),
+            "rule": text_in(policy.get("rule"), lang),
+        }
     if any(p["rule"] == "privacy.cpr" for p in personal):
         policy = rules.ground("personal_data")
-        moderation = {"ground": "personal_data", "action": str(policy.get("action", "hide")),
-                      "label": text_in(policy.get("label"), lang), "rule": text_in(policy.get("rule"), lang)}
+        moderation = {
+            "ground": "personal_data",
+            "action": str(policy.get("action", "hide")),
+            "label": text_in(policy.get("label"), lang),
+            "rule": text_in(policy.get("rule"), lang),
+        }
     label = rules.label(cls, lang)
     because = text_in(settings.get("why"), lang)
     if mine:
         top = mine[0]
         # a case's or personal finding's words are not quoted back, even to the adviser's screen
-        quote = "" if cls == "case" or top.signal.startswith("checker:privacy") else f" («{top.excerpt[:40]}»)"
+        quote = (
+            "" if cls == "case" or top.signal.startswith("checker:privacy") else f" («{top.excerpt[:40]}»)"
+        )
         why = f"{label}: {top.why}{quote}. {because}."
     else:  # the learned signal alone: it resembles the labelled examples of this class
-        like = "ligner eksemplerne på denne slags kommentar" if lang == "da" else "resembles the labelled examples"
+        like = (
+            "ligner eksemplerne på denne slags kommentar"
+            if lang == "da"
+            else "resembles the labelled examples"
+        )
         why = f"{label}: {like}. {because}."
     if moderation and moderation.get("ground") == "personal_data":
         why += " " + moderation["rule"]
-    return Triage(cls, action, " ".join(why.split()), lang, ground, moderation, scores, hits, personal, private)
+    return Triage(
+        cls, action, " ".join(why.split()), lang, ground, moderation, scores, hits, personal, private
+    )

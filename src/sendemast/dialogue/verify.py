@@ -8,6 +8,7 @@ and keeps to the length. ``verdict``: block (never offered), review (a person lo
 
 from __future__ import annotations
 
+import contextlib
 import re
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
@@ -29,10 +30,8 @@ def _rule(rules: DialogueRules, rule_id: str) -> dict[str, Any]:
 def _finding(rules: DialogueRules, rule_id: str, lang: str, **fields: Any) -> dict[str, str]:
     rule = _rule(rules, rule_id)
     message = text_in(rule.get("message"), lang)
-    try:
+    with contextlib.suppress(KeyError, IndexError, ValueError):  # a workspace message with an odd {field}
         message = message.format(**fields)
-    except (KeyError, IndexError, ValueError):
-        pass
     return {"rule": rule_id, "severity": str(rule.get("severity", "review")), "message": message}
 
 
@@ -40,9 +39,16 @@ def _words(text: str) -> set[str]:
     return {w.lower() for w in re.findall(r"[\w'’-]+", text)}
 
 
-def verify_reply(reply: str, *, triage: Triage, rules: DialogueRules, check: CheckResult | None,
-                 material: Sequence[str], party_pattern: re.Pattern[str] | None = None,
-                 max_chars: int | None = None) -> dict[str, Any]:
+def verify_reply(
+    reply: str,
+    *,
+    triage: Triage,
+    rules: DialogueRules,
+    check: CheckResult | None,
+    material: Sequence[str],
+    party_pattern: re.Pattern[str] | None = None,
+    max_chars: int | None = None,
+) -> dict[str, Any]:
     """The reply's check as a dict: ``verdict``, ``findings`` (rule, severity, message) and ``length``."""
     from sendemast.drafting.accounting import unsupported_facts
 
@@ -65,7 +71,9 @@ def verify_reply(reply: str, *, triage: Triage, rules: DialogueRules, check: Che
             findings.append(_finding(rules, "dialogue.party", lang, party=party.group(0)))
     invented = unsupported_facts(reply, list(material))
     if invented:
-        findings.append(_finding(rules, "dialogue.invented", lang, facts=", ".join(f.label for f in invented)))
+        findings.append(
+            _finding(rules, "dialogue.invented", lang, facts=", ".join(f.label for f in invented))
+        )
     for rule_id in ("dialogue.promise", "dialogue.confirms"):
         for pattern in _rule(rules, rule_id).get("patterns", []):
             match = re.search(pattern, reply, re.IGNORECASE)
@@ -88,8 +96,10 @@ def verify_reply(reply: str, *, triage: Triage, rules: DialogueRules, check: Che
 
 
 def repeats_personal_data(check: dict[str, Any]) -> bool:
-    return any(f["rule"] in ("dialogue.personal_data",) or f["rule"].startswith("privacy.")
-               for f in check["findings"])
+    return any(
+        f["rule"] in ("dialogue.personal_data",) or f["rule"].startswith("privacy.")
+        for f in check["findings"]
+    )
 
 
 def takes_party_side(check: dict[str, Any]) -> bool:
