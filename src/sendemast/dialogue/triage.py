@@ -208,7 +208,6 @@ def _decide(
             "label": text_in(policy.get("label"), lang),
             "rule": text_in(policy.get("rule"), lang),
         }
-    label = rules.label(cls, lang)
     because = text_in(settings.get("why"), lang)
     if mine:
         top = mine[0]
@@ -216,14 +215,14 @@ def _decide(
         quote = (
             "" if cls == "case" or top.signal.startswith("checker:privacy") else f" («{top.excerpt[:40]}»)"
         )
-        why = f"{label}: {top.why}{quote}. {because}."
+        why = f"{top.why[:1].upper()}{top.why[1:]}{quote}. {because}."
     else:  # the learned signal alone: it resembles the labelled examples of this class
         like = (
-            "ligner eksemplerne på denne slags kommentar"
+            "Ligner eksemplerne på denne slags kommentar"
             if lang == "da"
-            else "resembles the labelled examples"
+            else "Resembles the labelled examples of this kind"
         )
-        why = f"{label}: {like}. {because}."
+        why = f"{like}. {because}."
     if moderation and moderation.get("ground") == "personal_data":
         why += " " + moderation["rule"]
     return Triage(

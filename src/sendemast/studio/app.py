@@ -32,10 +32,20 @@ _log = logging.getLogger(__name__)
 
 
 def default_routers() -> list[APIRouter]:
-    from sendemast.studio.routes import check, compose, health, history, library, plan, reports, rewrite
+    from sendemast.studio.routes import (
+        check,
+        compose,
+        dialogue,
+        health,
+        history,
+        library,
+        plan,
+        reports,
+        rewrite,
+    )
 
-    return [compose.router, rewrite.router, check.router, plan.router, library.router, history.router,
-            reports.router, health.router]
+    return [compose.router, rewrite.router, check.router, dialogue.router, plan.router, library.router,
+            history.router, reports.router, health.router]
 
 
 def create_app(
