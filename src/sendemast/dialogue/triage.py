@@ -99,14 +99,17 @@ def triage(comment: Comment, rules: DialogueRules, ruleset: Ruleset, profile: An
     for signal in rules.signals:
         targets = [text] + ([comment.author] if signal.author and comment.author else [])
         for target in targets:
-            match = next((m for p in signal.patterns if (m := p.search(target))), None)
-            if match:
+            matches = [m for p in signal.patterns if (m := p.search(target))]
+            if matches:
+                match = matches[0]
                 on_text = target is text
+                # several of a signal's patterns at once are surer than one: up to twice its weight
+                weight = signal.weight * min(2.0, 1 + 0.5 * (len(matches) - 1))
                 hits.append(
                     Hit(
                         signal.id,
                         signal.cls,
-                        signal.weight,
+                        weight,
                         text_in(signal.why, lang),
                         match.group(0).strip(),
                         match.start() if on_text else -1,
