@@ -42,3 +42,12 @@ def test_pick_one_comment() -> None:
     assert [c.text for c in pick(comments, 2)] == ["b"]
     with pytest.raises(UsageError, match="has 2"):
         pick(comments, 3)
+
+
+def test_a_thread_too_long_for_either_face_is_refused() -> None:
+    from sendemast.dialogue.thread import MAX_COMMENTS, MAX_THREAD_CHARS
+
+    with pytest.raises(UsageError, match="too long"):
+        parse_thread("x" * (MAX_THREAD_CHARS + 1))
+    with pytest.raises(UsageError, match="at most"):
+        parse_thread("\n\n".join(["Tak!"] * (MAX_COMMENTS + 1)))

@@ -15,6 +15,9 @@ from sendemast.errors import UsageError
 # "Inge Mortensen: …", "Sara Kamp, Fjordmark Avis: …", "@jens@mastodon.social: …": a name-like head of
 # at most eight words and no sentence punctuation, before the first colon of the block.
 _AUTHOR = re.compile(r"^\s*(?P<name>[@\w][\w .,'’\-@]{0,80}?)\s*:\s+(?P<rest>\S.*)$", re.DOTALL)
+# Limits both faces share (the CLI and the studio's form): a thread is a page of comments, not an archive.
+MAX_THREAD_CHARS = 30_000
+MAX_COMMENTS = 200
 _NOT_NAMES = frozenset({"ps", "nb", "obs", "fx", "link", "https", "http", "note", "update", "edit", "svar"})
 
 
@@ -67,6 +70,8 @@ def parse_thread(text: str) -> list[Comment]:
     text = text.replace("\r\n", "\n").replace("\r", "\n").strip("\ufeff")
     if not text.strip():
         raise UsageError("the thread is empty: paste comments separated by blank lines, or JSON Lines")
+    if len(text) > MAX_THREAD_CHARS:
+        raise UsageError(f"the thread is too long: {len(text)} characters (at most {MAX_THREAD_CHARS})")
     if text.lstrip().startswith("{"):
         comments = _from_jsonl(text)
     else:
@@ -78,6 +83,8 @@ def parse_thread(text: str) -> list[Comment]:
                 comments.append(Comment(len(comments) + 1, author, " ".join(body.split())))
     if not comments:
         raise UsageError("the thread has no comments")
+    if len(comments) > MAX_COMMENTS:
+        raise UsageError(f"the thread has {len(comments)} comments (at most {MAX_COMMENTS}): split it")
     return comments
 
 

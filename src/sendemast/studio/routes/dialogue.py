@@ -8,13 +8,13 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Form, Query, Request
 from fastapi.responses import HTMLResponse, Response
 
+from sendemast.dialogue.thread import MAX_THREAD_CHARS
 from sendemast.errors import UsageError
 from sendemast.studio.auth import current_account
 from sendemast.studio.deps import Studio, get_studio
 from sendemast.studio.rendering import lang_of, page
 
 router = APIRouter()
-MAX_THREAD = 30_000
 MAX_POST = 20_000
 
 
@@ -50,7 +50,7 @@ def dialogue_page(
 def dialogue_submit(
     request: Request,
     studio: Annotated[Studio, Depends(get_studio)],
-    thread: Annotated[str, Form(max_length=MAX_THREAD)] = "",
+    thread: Annotated[str, Form(max_length=MAX_THREAD_CHARS)] = "",
     post: Annotated[str, Form(max_length=MAX_POST)] = "",
     leader: Annotated[str, Form(max_length=40)] = "",
 ) -> Response:
