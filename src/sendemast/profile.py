@@ -99,6 +99,12 @@ DEFAULT_AI_DISCLOSURE: dict[str, str] = {
     "da": "Teksten er skrevet med hjælp fra et AI-værktøj og redigeret af mig.",
     "en": "This text was written with the help of an AI tool and edited by me.",
 }
+class Contact(_Strict):
+    """Where a reply to a comment sends people (``sendemast reply``): a citizen with her own case, and the
+    press. A line each, e.g. "borgerservice@fjordmark.dk" — never a person's own number."""
+
+    citizens: str = Field(default="", description="where citizens write about their own case")
+    press: str = Field(default="", description="where journalists get an answer")
 
 
 class Profile(_Strict):
@@ -123,6 +129,7 @@ class Profile(_Strict):
     ai_disclosure: dict[str, str] = Field(default_factory=lambda: dict(DEFAULT_AI_DISCLOSURE))
     # where a Mastodon post is composed ("social.example.dk"): the hand-off link needs the server
     mastodon_server: str | None = Field(default=None, pattern=r"^[a-z0-9.-]+\.[a-z]{2,}$")
+    contact: Contact = Field(default_factory=Contact)
     # the workspace state folder it was loaded with: where the spell checker finds the corpus vocabulary
     _state_dir: Path | None = PrivateAttr(default=None)
 

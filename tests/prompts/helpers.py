@@ -39,6 +39,14 @@ def full_variables() -> dict[str, Any]:
         "task": "draft",  # compose-sentence-tuned: draft or rewrite, and where the sentence stands
         "role": "hook",
         "style": "- Skriv som «jeg».",
+        # reply (sendemast reply): one comment on a post
+        "post": "Vi åbner 40 boliger den 1. marts 2026.",
+        "comment": f"Hvornår kan man flytte ind? {INJECTION}",
+        "first_name": "Inge",
+        "kind": "Spørgsmål – answer: Et spørgsmål til opslaget",
+        "contact": {"citizens": "borgerservice@fjordmark.dk", "press": "presse@fjordmark.dk"},
+        "count": 2,
+        "max_chars": 400,
         "findings": [
             {
                 "rule": "privacy.contact",

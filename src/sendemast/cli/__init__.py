@@ -14,7 +14,7 @@ from sendemast.cli import init_cmd  # noqa: F401  isort: skip
 _COMMANDS = (
     "ingest_cmd", "import_cmd", "search_cmd", "check_cmd", "draft_cmd", "history_cmd", "eval_cmd",
     "leaders_cmd", "profile_cmd", "plan_cmd", "user_cmd", "post_cmd", "quiet_cmd", "records_cmd",
-    "studio_cmd", "stats_cmd",
+    "studio_cmd", "stats_cmd", "reply_cmd",
 )
 for _optional in _COMMANDS:
     # Commands are added by capability; a module not written yet is simply absent from the CLI.

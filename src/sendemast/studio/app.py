@@ -35,6 +35,7 @@ def default_routers() -> list[APIRouter]:
     from sendemast.studio.routes import (
         check,
         compose,
+        dialogue,
         health,
         history,
         library,
@@ -44,8 +45,8 @@ def default_routers() -> list[APIRouter]:
         rewrite,
     )
 
-    return [compose.router, rewrite.router, check.router, plan.router, results.router, library.router,
-            history.router, reports.router, health.router]
+    return [compose.router, rewrite.router, check.router, dialogue.router, plan.router, results.router,
+            library.router, history.router, reports.router, health.router]
 
 
 def create_app(

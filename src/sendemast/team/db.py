@@ -24,7 +24,7 @@ DB_FILE = "team.db"
 _MIGRATIONS = Path(__file__).parent / "migrations"
 # The newest migration. Checked with one query at open, so that a command on an up-to-date database
 # never imports Alembic (a test keeps this equal to the migrations' head).
-HEAD_REVISION = "0003"
+HEAD_REVISION = "0004"
 _PG_LOCK_KEY = 0x73656E64  # "send": the advisory lock migrations hold on PostgreSQL
 _opened: dict[str, Database] = {}
 _opened_lock = threading.Lock()

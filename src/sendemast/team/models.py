@@ -234,14 +234,61 @@ class DraftJobEvent(Base):
     data: Mapped[dict[str, Any]] = mapped_column()
 
 
+class DialogueReply(Base):
+    """A reply to a comment on a leader's post (``sendemast reply --save``), on its own short path:
+    draft → submitted → approved → sent. Replies to sensitive comments (a case, the press, criticism)
+    must be approved before they are marked sent; others may be marked sent at once."""
+
+    __tablename__ = "dialogue_replies"
+    __table_args__ = (Index("ix_dialogue_replies_leader_status", "leader", "status"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    leader: Mapped[str] = mapped_column(String(128))
+    post_id: Mapped[int | None] = mapped_column(ForeignKey("posts.id", ondelete="SET NULL"))
+    author: Mapped[str] = mapped_column(String(200))  # who wrote the comment
+    comment: Mapped[str] = mapped_column(Text)
+    kind: Mapped[str] = mapped_column(String(16))  # the comment's class
+    sensitive: Mapped[bool] = mapped_column()
+    text: Mapped[str] = mapped_column(Text)
+    check: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    status: Mapped[str] = mapped_column(String(16))
+    created_by: Mapped[str | None] = mapped_column(String(64))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    approved_by: Mapped[str | None] = mapped_column(String(64))
+    approved_at: Mapped[datetime | None] = mapped_column()
+    sent_by: Mapped[str | None] = mapped_column(String(64))
+    sent_at: Mapped[datetime | None] = mapped_column()
+
+
+class ModerationAction(Base):
+    """A comment hidden, deleted, reported, or its writer blocked: who, when, on which ground of the
+    moderation policy and why. Part of the leader's record: blocking or deleting can be a decision under
+    administrative law."""
+
+    __tablename__ = "moderation_actions"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    leader: Mapped[str] = mapped_column(String(128), index=True)
+    post_id: Mapped[int | None] = mapped_column(ForeignKey("posts.id", ondelete="SET NULL"))
+    author: Mapped[str] = mapped_column(String(200))
+    comment: Mapped[str] = mapped_column(Text)
+    action: Mapped[str] = mapped_column(String(16))  # hidden | deleted | reported | blocked
+    ground: Mapped[str] = mapped_column(String(32))  # a ground of the policy (moderation.yaml)
+    reason: Mapped[str] = mapped_column(Text)
+    actor: Mapped[str | None] = mapped_column(String(64))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
 __all__ = [
     "Base",
     "Comment",
+    "DialogueReply",
     "DraftJob",
     "DraftJobEvent",
     "HistoryEntry",
     "ImageBlob",
     "LoginAttempt",
+    "ModerationAction",
     "Post",
     "PostImage",
     "PostVersion",
