@@ -462,3 +462,53 @@ def test_handoff_links_prefill_the_text_for_each_channel() -> None:
     assert parse_qs(urlparse(links["x"]).query)["text"] == [text]
     assert links["mastodon"].startswith("https://social.fjordmark.dk/share?text=")
     assert "mastodon" not in {x["channel"] for x in handoff_links(text, "mastodon", None)}
+
+
+def test_the_export_holds_the_replies_sent_and_the_moderation_actions(
+    db: Any, people: dict[str, Any], tmp_path: Path
+) -> None:
+    from datetime import UTC, datetime
+
+    from sendemast.dialogue.record import record_moderation, save_reply, step_reply
+    from sendemast.dialogue.rules import load_rules
+    from sendemast.records.export import export_records
+
+    anna, carl = people["anna"], people["carl"]
+    reply = save_reply(
+        db,
+        anna,
+        LEADER_A,
+        author="Karen",
+        comment="Min mor får ikke sin hjemmehjælp.",
+        cls="case",
+        text="Kære Karen, skriv til borgerservice@fjordmark.dk, så ser vi på det.",
+        check={"verdict": "pass", "findings": []},
+    )
+    step_reply(db, anna, reply["id"], "submit")
+    step_reply(db, carl, reply["id"], "approve")
+    step_reply(db, anna, reply["id"], "send")
+    record_moderation(
+        db,
+        anna,
+        LEADER_A,
+        load_rules(),
+        action="hidden",
+        ground="spam",
+        author="Crypto Bot",
+        comment="Tjen 10.000 kr. om dagen!",
+    )
+    today = datetime.now(UTC).date()
+    out = tmp_path / "dialog.zip"
+    result = export_records(db, carl, out, start=today, end=today, leader=LEADER_A)
+    assert result.posts == 0 and result.dialogue_entries == 2  # no posts, but the dialogue is on record
+    with zipfile.ZipFile(out) as archive:
+        entries = json.loads(archive.read(f"dialogue/{LEADER_A}.json"))
+    assert (
+        entries["replies_sent"][0]["approved_by"] == "carl"
+        and entries["replies_sent"][0]["sent_by"] == "anna"
+    )
+    assert entries["moderation"][0]["action"] == "hidden" and entries["moderation"][0]["ground"] == "spam"
+    from sendemast.team.errors import NotFound
+
+    with pytest.raises(NotFound):
+        export_records(db, people["jonas"], tmp_path / "x.zip", start=today, end=today, leader=LEADER_A)

@@ -1,6 +1,7 @@
 """Records for a period as one ZIP, for an access-to-documents request (aktindsigt) or an import into
 the authority's records system (ESDH): a folder per post (``post-0042/record.pdf``, ``record.json``,
-``images/1-foto.jpg``) and ``index.csv`` with one line per post.
+``images/1-foto.jpg``), ``index.csv`` with one line per post, and ``dialogue/<leader>.json`` with the
+replies sent and the moderation actions taken in the period (who, when, why).
 
 Which posts: those *published* in the period (``published_on``), and with ``include_unpublished`` also
 those created in it that never went out. Only posts the user may view are exported; asking for a leader
@@ -52,6 +53,7 @@ class ExportResult:
     path: Path
     posts: int
     leaders: list[str]
+    dialogue_entries: int = 0  # replies sent and moderation actions in the period
 
 
 def export_records(
@@ -82,7 +84,8 @@ def export_records(
         created = start <= post.created_at.date() <= end
         if published or (include_unpublished and post.published_on is None and created):
             chosen.append(post)
-    if not chosen:
+    dialogue = _dialogue(db, user, leader, start, end)
+    if not chosen and not dialogue:
         who = f" for {leader}" if leader else ""
         what = "published or created" if include_unpublished else "published"
         raise UsageError(
@@ -107,10 +110,55 @@ def export_records(
                     archive.writestr(f"{folder}/images/{image['position']}-{_plain(image['filename'])}", data)
                 rows.writerow(_index_row(record, folder))
             archive.writestr("index.csv", "\ufeff" + index.getvalue())  # the BOM: Excel reads ø right
+            for who, entries in sorted(dialogue.items()):
+                archive.writestr(f"dialogue/{who}.json", json.dumps(entries, ensure_ascii=False, indent=2))
         tmp.replace(out)
     finally:
         tmp.unlink(missing_ok=True)
-    return ExportResult(out, len(chosen), sorted({p.leader for p in chosen}))
+    return ExportResult(
+        out,
+        len(chosen),
+        sorted({p.leader for p in chosen} | set(dialogue)),
+        sum(len(d["replies_sent"]) + len(d["moderation"]) for d in dialogue.values()),
+    )
+
+
+def _dialogue(
+    db: Database, user: Account | None, leader: str | None, start: date, end: date
+) -> dict[str, dict[str, Any]]:
+    """Per leader: the replies sent and the moderation actions taken in the period (the dialogue record,
+    ``dialogue.record``), for the leaders ``user`` may see."""
+    from sqlalchemy import select
+
+    from sendemast.dialogue.record import leader_record
+    from sendemast.team.models import DialogueReply, ModerationAction
+    from sendemast.team.permissions import can
+
+    with db.session() as session:
+        leaders = set(session.scalars(select(DialogueReply.leader).distinct()))
+        leaders |= set(session.scalars(select(ModerationAction.leader).distinct()))
+    if leader is not None:
+        leaders &= {leader}
+    found: dict[str, dict[str, Any]] = {}
+    for who in sorted(leaders):
+        if user is not None and not can(user, "view", who):
+            continue
+        record = leader_record(db, user, who)
+        replies = [r for r in record["replies"] if r.get("sent_at") and _within(r["sent_at"], start, end)]
+        actions = [a for a in record["moderation"] if _within(a["at"], start, end)]
+        if replies or actions:
+            found[who] = {
+                "leader": who,
+                "from": start.isoformat(),
+                "to": end.isoformat(),
+                "replies_sent": replies,
+                "moderation": actions,
+            }
+    return found
+
+
+def _within(stamp: str, start: date, end: date) -> bool:
+    return start.isoformat() <= stamp[:10] <= end.isoformat()
 
 
 def _index_row(record: dict[str, Any], folder: str) -> dict[str, Any]:
