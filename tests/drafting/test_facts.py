@@ -72,3 +72,18 @@ def test_month_and_year_is_one_date_not_a_day() -> None:
     from sendemast.drafting.facts import extract_facts
 
     assert [(f.kind, f.text) for f in extract_facts("Vi åbner i oktober 2027.")] == [("date", "oktober 2027")]
+
+
+def test_a_time_and_a_number_run_together_are_neither_kept() -> None:
+    """Notes "kl. 16: 48 mm regn" drafted as "Kl. 16:48 mm regn" lost both facts and invented a time
+    (found reading fresh drafts): a time of day is its hours and minutes, not its digits anywhere."""
+    from sendemast.drafting.accounting import account_facts
+
+    notes = "- kl. 16: 48 mm regn på en time\n- 12 kældre oversvømmet"
+    run_together = account_facts(notes, "Kl. 16:48 mm regn på en time. 12 kældre blev oversvømmet.")
+    assert {f.label for f in run_together.missing} == {"kl. 16", "48 mm"}
+    assert [f.text for f in run_together.invented] == ["Kl. 16:48"]
+    for kept in ("Klokken 16 faldt der 48 mm regn på en time, og 12 kældre blev oversvømmet.",
+                 "Kl. 16.00 faldt der 48 mm regn, og 12 kældre blev oversvømmet."):
+        account = account_facts(notes, kept)
+        assert not account.missing and not account.invented, kept

@@ -83,7 +83,7 @@ _PATTERNS: list[tuple[FactKind, re.Pattern[str]]] = [
             rf"\b\d{{1,2}}\.\s?{_MONTH}(?:\s\d{{4}})?|\b{_MONTH}\s\d{{1,2}}(?!\d)(?:st|nd|rd|th)?(?:,?\s\d{{4}})?"
             rf"|\b\d{{1,2}}(?:st|nd|rd|th)?\s{_MONTH}(?:\s\d{{4}})?|\b\d{{4}}-\d{{2}}-\d{{2}}\b"
             rf"|\b\d{{1,2}}[./-]\d{{1,2}}[./-]\d{{2,4}}\b|\b{_MONTH}\s\d{{4}}\b"
-            rf"|\bkl\.\s?{_CLOCK}(?:\s?[-–]\s?{_CLOCK})?|\b{_WEEKDAY}\b",
+            rf"|\b(?:kl\.|klokken)\s?{_CLOCK}(?:\s?[-–]\s?{_CLOCK})?|\b{_WEEKDAY}\b",
             re.I,
         ),
     ),
@@ -91,7 +91,9 @@ _PATTERNS: list[tuple[FactKind, re.Pattern[str]]] = [
     ("name", re.compile(r"\b[A-ZÆØÅ][\wÆØÅæøå&-]*(?:[ -][A-ZÆØÅ][\wÆØÅæøå&-]*)*(?: (?:19|20)\d\d\b)?")),
     (
         "number",
-        re.compile(r"(?<![\w.,])\d{1,3}(?:[.\s]\d{3})+(?:,\d+)?(?![\w])|(?<![\w.,])\d+(?:[.,]\d+)?(?![\w])"),
+        # not the hours or minutes of a time of day ("16:48"): those are the date kind's
+        re.compile(r"(?<![\w.,])(?<!\d:)\d{1,3}(?:[.\s]\d{3})+(?:,\d+)?(?![\w])(?!:\d)"
+                   r"|(?<![\w.,])(?<!\d:)\d+(?:[.,]\d+)?(?![\w])(?!:\d)"),
     ),
 ]
 
@@ -224,6 +226,13 @@ def fact_survives(fact: Fact, text: str) -> bool:
     value = " ".join(fact.text.lower().split())
     if fact.kind == "number":  # "48" inside "148", or with another unit, is not the fact
         return _number_survives(fact, text)
+    if fact.kind == "date" and value.startswith("kl"):  # a time of day: the same hours and minutes
+        times = _times_in(value)
+        if not times or times[0] not in set(_times_in(low)):
+            return False
+        # the end of a range ("kl. 13-15") is looser: a dash in notes often only separates items
+        # ("kl. 17 – 4 medarbejdere"), so its digits anywhere will do
+        return set(re.findall(r"\d+", value)) <= set(re.findall(r"\d+", low))
     if value in low:
         return True
     if fact.kind == "url":
@@ -236,8 +245,6 @@ def fact_survives(fact: Fact, text: str) -> bool:
     if fact.kind == "date":
         if re.fullmatch(_WEEKDAY, value):
             return value.rstrip("s") in low
-        if value.startswith("kl"):  # a time of day: its hours and minutes, however written
-            return set(re.findall(r"\d+", value)) <= set(re.findall(r"\d+", low))
         key = _date_key(fact.text)
         if key is None:
             return False
@@ -252,6 +259,22 @@ def fact_survives(fact: Fact, text: str) -> bool:
             return True
         return fact.loose_prefix and value.replace("-", " ").split(" ", 1)[1] in spaced
     return False
+
+
+_TIME = re.compile(r"\b(?:kl\.?|klokken)\s?(\d{1,2})(?:[.:](\d{2}))?(?:\s?[-–]\s?(\d{1,2})(?:[.:](\d{2}))?)?"
+                   r"|(?<![\d.,:])(\d{1,2}):(\d{2})(?![\d:])", re.I)
+
+
+def _times_in(text: str) -> list[tuple[int, int]]:
+    """Every time of day in ``text`` as (hour, minute): "kl. 16" is (16, 0), "kl. 16.30" and "16:30" are
+    (16, 30), "kl. 13-15" both ends. "kl. 16:48" is not "kl. 16" and 48 of something."""
+    found = []
+    for match in _TIME.finditer(text):
+        groups = match.groups()
+        for hour, minute in ((groups[0], groups[1]), (groups[2], groups[3]), (groups[4], groups[5])):
+            if hour is not None:
+                found.append((int(hour), int(minute or 0)))
+    return found
 
 
 def _letters(text: str) -> str:
@@ -270,6 +293,10 @@ def _number_survives(fact: Fact, text: str) -> bool:
     stems = ("%", "procent", "pct", "percent") if unit == "%" else (unit[: max(3, min(len(unit), 5))],)
     low = text.lower()
     for match in re.finditer(r"\d+(?:[.,\s]\d+)*|[a-zæøå]+", low):
+        token = match.group(0)
+        if token[0].isdigit() and (low[max(0, match.start() - 1) : match.start()] == ":"
+                                   or low[match.end() : match.end() + 1] == ":"):
+            continue  # the hours or minutes of a time of day
         token = match.group(0)
         value = _norm_number(token) if token[0].isdigit() else _NUMBER_WORDS.get(token)
         if value != wanted:
