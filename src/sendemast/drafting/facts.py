@@ -232,7 +232,7 @@ def fact_survives(fact: Fact, text: str) -> bool:
             return False
         # the end of a range ("kl. 13-15") is looser: a dash in notes often only separates items
         # ("kl. 17 – 4 medarbejdere"), so its digits anywhere will do
-        return set(re.findall(r"\d+", value)) <= set(re.findall(r"\d+", low))
+        return all(str(hour) in set(re.findall(r"\d+", low)) for hour, _ in times[1:])
     if value in low:
         return True
     if fact.kind == "url":
