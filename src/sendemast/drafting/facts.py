@@ -232,7 +232,8 @@ def fact_survives(fact: Fact, text: str) -> bool:
             return False
         # the end of a range ("kl. 13-15") is looser: a dash in notes often only separates items
         # ("kl. 17 – 4 medarbejdere"), so its digits anywhere will do
-        return all(str(hour) in set(re.findall(r"\d+", low)) for hour, _ in times[1:])
+        numbers = {int(d) for d in re.findall(r"\d+", low)}
+        return all(hour in numbers for hour, _ in times[1:])
     if value in low:
         return True
     if fact.kind == "url":
