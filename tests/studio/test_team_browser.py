@@ -62,6 +62,15 @@ def test_login_board_and_post_in_the_browser(page: Any, team_studio: LiveStudio)
     page.get_by_role("button", name="Send til godkendelse").click()
     page.wait_for_url(f"**/posts/{post}")
     assert "til godkendelse" in page.locator("h1").inner_text()
+    # a reply to a citizen's own case, kept as a draft on its path
+    page.goto(team_studio.url + "/dialogue")
+    page.get_by_label("Kommentarer").fill("Karen Holm: Min mor har ikke fået sin hjemmehjælp i tre uger.")
+    page.get_by_role("button", name="Vurder og skriv svar").click()
+    page.get_by_role("button", name="Gem svarudkast 1").click()
+    page.wait_for_url("**/dialogue/replies**")
+    assert page.get_by_text("følsom – kræver godkendelse").is_visible()
+    assert axe_violations(page) == []
+    page.screenshot(path=str(team_studio.root.parent / "dialogue-replies.png"), full_page=True)
     page.get_by_role("button", name="Log ud").click()
     page.wait_for_url("**/login")
     page.get_by_label("Brugernavn").fill("dorte")  # an admin starts a quiet period on the board
