@@ -4,7 +4,6 @@ reply drafts with their check. The same library call as ``sendemast reply``; not
 from __future__ import annotations
 
 from typing import Annotated
-
 from urllib.parse import quote
 
 from fastapi import APIRouter, Depends, Form, Path, Query, Request
