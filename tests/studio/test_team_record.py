@@ -140,17 +140,24 @@ def test_a_post_through_its_record_in_the_studio(client: Any, ids: dict[str, int
 
 
 def test_replies_on_their_path_and_moderation_in_the_team_studio(client: Any) -> None:  # noqa: F811
-    thread = ("Karen Holm: Min mor har ikke fået sin hjemmehjælp i tre uger. Hvad gør I?\n\n"
-              "Crypto King: Tjen 10.000 kr om dagen! Klik her: www.rigtnu.biz")
+    thread = (
+        "Karen Holm: Min mor har ikke fået sin hjemmehjælp i tre uger. Hvad gør I?\n\n"
+        "Crypto King: Tjen 10.000 kr om dagen! Klik her: www.rigtnu.biz"
+    )
     login(client, "anna")
     token = session_csrf(client)
     page = client.post("/dialogue", data={"thread": thread, "leader": LEADER_A, "csrf_token": token}).text
     assert "Gem svarudkast 1" in page and "Registrér en moderation" in page
-    saved = client.post("/dialogue/save", data={"thread": thread, "leader": LEADER_A, "comment": "1", "reply": "1",
-                                                "csrf_token": token}, follow_redirects=False)
+    saved = client.post(
+        "/dialogue/save",
+        data={"thread": thread, "leader": LEADER_A, "comment": "1", "reply": "1", "csrf_token": token},
+        follow_redirects=False,
+    )
     assert saved.status_code == 303
     listing = client.get(f"/dialogue/replies?leader={LEADER_A}").text
-    assert "Karen" in listing and "følsom" in listing and "Marker som sendt" not in listing  # a case: approve first
+    assert (
+        "Karen" in listing and "følsom" in listing and "Marker som sendt" not in listing
+    )  # a case: approve first
     reply_id = int(listing.split('action="/dialogue/replies/', 1)[1].split("/", 1)[0])
     assert client.post(f"/dialogue/replies/{reply_id}/send", data={"csrf_token": token}).status_code == 409
     client.post(f"/dialogue/replies/{reply_id}/submit", data={"csrf_token": token})
@@ -159,11 +166,28 @@ def test_replies_on_their_path_and_moderation_in_the_team_studio(client: Any) ->
     login(client, "anna")
     token = session_csrf(client)
     client.post(f"/dialogue/replies/{reply_id}/send", data={"csrf_token": token})
-    blocked = client.post("/dialogue/moderation", data={"leader": LEADER_A, "action": "blocked", "ground": "spam",
-                                                       "author": "Crypto King", "csrf_token": token})
+    blocked = client.post(
+        "/dialogue/moderation",
+        data={
+            "leader": LEADER_A,
+            "action": "blocked",
+            "ground": "spam",
+            "author": "Crypto King",
+            "csrf_token": token,
+        },
+    )
     assert blocked.status_code == 400 and "reason" in blocked.text  # a block needs a reason in words
-    client.post("/dialogue/moderation", data={"leader": LEADER_A, "action": "hidden", "ground": "spam",
-                                              "author": "Crypto King", "comment": "Tjen 10.000 kr", "csrf_token": token})
+    client.post(
+        "/dialogue/moderation",
+        data={
+            "leader": LEADER_A,
+            "action": "hidden",
+            "ground": "spam",
+            "author": "Crypto King",
+            "comment": "Tjen 10.000 kr",
+            "csrf_token": token,
+        },
+    )
     listing = client.get(f"/dialogue/replies?leader={LEADER_A}").text
     assert "svar sendt" in listing and "Godkendt af carl" in listing and "Skjult" in listing
     login(client, "bo")  # an adviser for another leader sees none of it

@@ -79,7 +79,9 @@ def _moderation_choices(rules: object, lang: str) -> dict[str, object]:
     from sendemast.dialogue.record import MODERATION_ACTIONS
 
     policy = getattr(rules, "policy", {}) or {}
-    grounds = {key: (value.get("label") or {}).get(lang, key) for key, value in (policy.get("grounds") or {}).items()}
+    grounds = {
+        key: (value.get("label") or {}).get(lang, key) for key, value in (policy.get("grounds") or {}).items()
+    }
     return {"actions": list(policy.get("actions", MODERATION_ACTIONS)), "grounds": grounds}
 
 
@@ -108,8 +110,16 @@ def dialogue_save(
     if not 1 <= reply <= len(item.replies):
         raise UsageError(f"no reply {reply}: comment {comment} has {len(item.replies)}")
     kept = item.replies[reply - 1]
-    save_reply(team_db(request), account, chosen, author=item.comment.author, comment=item.comment.text,
-               cls=item.triage.cls, text=kept.text, check=kept.check)
+    save_reply(
+        team_db(request),
+        account,
+        chosen,
+        author=item.comment.author,
+        comment=item.comment.text,
+        cls=item.triage.cls,
+        text=kept.text,
+        check=kept.check,
+    )
     return RedirectResponse(f"/dialogue/replies?leader={quote(chosen)}", status_code=303)
 
 
@@ -168,6 +178,15 @@ def dialogue_moderate(
 
     account = require_account(request)
     chosen = _leader(request, studio, leader)
-    record_moderation(team_db(request), account, chosen, Replier(studio.leader(chosen)).rules, action=action,
-                      ground=ground, reason=reason, author=author, comment=comment)
+    record_moderation(
+        team_db(request),
+        account,
+        chosen,
+        Replier(studio.leader(chosen)).rules,
+        action=action,
+        ground=ground,
+        reason=reason,
+        author=author,
+        comment=comment,
+    )
     return RedirectResponse(f"/dialogue/replies?leader={quote(chosen)}", status_code=303)
