@@ -35,15 +35,15 @@ LANGUAGES = ("da", "en")
 def workspace_posts(workspace: Workspace, leader: Leader | None = None) -> list[PostLike]:
     """The leader's past posts (the default leader's when None), read with the corpus loaders
     (unreadable files skipped, as ingest says)."""
-    from sendemast.evaluation.corpora import leader_posts
+    from sendemast.corpus.past_posts import leader_posts
 
     return list(leader_posts(workspace, leader))
 
 
 def baseline_posts() -> list[PostLike]:
     """Other authors' public-sector posts (``evals/generic-public-sector``); none if not installed."""
+    from sendemast.corpus.past_posts import generic_posts
     from sendemast.errors import EvalError
-    from sendemast.evaluation.corpora import generic_posts
 
     try:
         return list(generic_posts())
@@ -56,7 +56,7 @@ def cache_key(workspace: Workspace, lang: str, channel: str | None, leader: Lead
     reading and hashing the files takes milliseconds, parsing them (front matter, Shares.csv, tweets.js)
     ten times more, so a cached card is found without parsing anything."""
     from sendemast.corpus.ingest import scan
-    from sendemast.evaluation.corpora import bundled_generic_folder
+    from sendemast.corpus.past_posts import bundled_generic_folder
 
     digest = hashlib.sha256(f"v{STYLE_VERSION}\0{lang}\0{channel or ''}\0".encode())
     digest.update(hashlib.sha256(CUES_FILE.read_bytes()).digest())

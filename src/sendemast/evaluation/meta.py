@@ -81,8 +81,8 @@ def voice_calibration(model: VoiceModel) -> dict[str, Any]:
 
 def build_voice_model(workspace_root: Path | None, generic: Path | None, embeddings: bool) -> VoiceModel:
     """The default leader's voice model; its embedder and cache are reused for the other leaders."""
+    from sendemast.corpus.past_posts import generic_posts, leader_posts
     from sendemast.evaluation.cache import EmbeddingCache
-    from sendemast.evaluation.corpora import generic_posts, leader_posts
     from sendemast.evaluation.setup import cache_root_for
     from sendemast.evaluation.voice import VoiceModel
     from sendemast.resources import bundled

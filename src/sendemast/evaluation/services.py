@@ -107,13 +107,13 @@ class Services:
         return self._voice, self._voice_error
 
     def _build_voice(self) -> VoiceModel | None:
-        from sendemast.evaluation.cache import EmbeddingCache
-        from sendemast.evaluation.corpora import (
+        from sendemast.corpus.past_posts import (
             colleague_posts,
             contrast_posts,
             generic_posts,
             leader_posts,
         )
+        from sendemast.evaluation.cache import EmbeddingCache
         from sendemast.evaluation.voice import VoiceModel
 
         if self.workspace is None:
