@@ -8,7 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from sendemast.evaluation.meta import auc, separation, voice_calibration
+from sendemast.evaluation.meta import voice_calibration
+from sendemast.evaluation.separation import auc, separation
 from sendemast.evaluation.voice import VoiceModel, mask_content
 
 

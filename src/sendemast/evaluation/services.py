@@ -72,7 +72,7 @@ class Services:
         threads would all do it at once and wait on each other under the GIL. Best effort: whatever
         fails here fails again inside a case, where it is reported against that case."""
         from sendemast.evaluation.judge import load_rubric
-        from sendemast.evaluation.registry import scorers_for
+        from sendemast.evaluation.scorers import scorers_for
         from sendemast.prompts import load_prompt, precompile
 
         for task in tasks:

@@ -190,3 +190,13 @@ async def get_studio(request: Request) -> Studio:
     # GIL hand-over) per request that cost the live check more than its routing
     studio: Studio = request.app.state.studio
     return studio
+
+
+def form_int(value: str, name: str) -> int:
+    """A whole number from a form field (a post's ``version``); anything else is a UsageError."""
+    from sendemast.errors import UsageError
+
+    try:
+        return int(value)
+    except ValueError:
+        raise UsageError(f"{name} must be a whole number, not {value!r}") from None
