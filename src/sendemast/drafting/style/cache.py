@@ -15,14 +15,14 @@ import os
 import tempfile
 from typing import TYPE_CHECKING
 
-from sendemast.drafting.style import (
+from sendemast.drafting.style.card import (
     CUES_FILE,
     MIN_CHANNEL_POSTS,
     STYLE_VERSION,
     PostLike,
     StyleCard,
-    learn_style,
 )
+from sendemast.drafting.style.learn import learn_style
 from sendemast.errors import UsageError
 
 if TYPE_CHECKING:
@@ -114,3 +114,21 @@ def _write(workspace: Workspace, name: str, payload: dict[str, object]) -> None:
         if tmp is not None:
             with contextlib.suppress(OSError):
                 os.unlink(tmp)
+
+
+def card_for_drafting(workspace: Workspace, text: str, lang: str | None, leader: Leader) -> StyleCard | None:
+    """The card a draft from ``text`` is written with — in the language the chain will pick (``lang``, else
+    the notes' own when the profile writes in it, else the profile's first) — or None when the workspace
+    holds no past posts in that language. Cached, so this costs milliseconds."""
+    from sendemast.errors import SendemastError
+    from sendemast.lang import detect_language
+
+    languages = leader.profile.languages
+    if lang is None:
+        detected = detect_language(text, default="en" if list(languages)[:1] == ["en"] else "da")
+        lang = detected if detected in languages else (list(languages) or ["da"])[0]
+    try:
+        card = load_style_card(workspace, lang, None, leader)
+    except SendemastError:
+        return None
+    return card if card.posts else None
