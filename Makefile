@@ -61,7 +61,7 @@ EVAL_WS ?= out/eval-workspace
 eval: install
 	$(BIN)/python -m sendemast.evaluation.meta
 	$(BIN)/python -m sendemast.guidelines.spelling_set
-	$(BIN)/python -m sendemast.retrieval.evaluate evals/retrieval.yaml
+	$(BIN)/python -m sendemast.evaluation.retrieval evals/retrieval.yaml
 	$(BIN)/python -m sendemast.drafting.style
 	@# The example suite with the default model, offline: pass rate and the faithfulness figures
 	@# (facts kept, invented, unknown words, first person), gated at the goal of 80 %.
@@ -89,9 +89,11 @@ heldout: install
 bench: install
 	$(BIN)/python bench/run.py --out bench/results.json
 
+# The layers of [tool.importlinter] in pyproject.toml (also checked by tests/test_architecture.py).
 lint: install
-	$(BIN)/ruff check src tests bench
+	$(BIN)/ruff check src tests bench scripts
 	$(BIN)/mypy
+	$(BIN)/lint-imports
 
 clean:
 	rm -rf $(VENV) out build dist .pytest_cache .mypy_cache .ruff_cache .hypothesis

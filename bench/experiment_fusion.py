@@ -28,8 +28,8 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent / "src"))
 
 from sendemast.corpus.ingest import ingest  # noqa: E402
+from sendemast.evaluation.retrieval import LabelledQuery, _metrics, load_queries  # noqa: E402
 from sendemast.retrieval import open_retriever  # noqa: E402
-from sendemast.retrieval.evaluate import LabelledQuery, _metrics, load_queries  # noqa: E402
 from sendemast.retrieval.hybrid import rrf  # noqa: E402
 from sendemast.workspace import init_workspace, load_workspace  # noqa: E402
 

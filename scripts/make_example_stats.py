@@ -17,13 +17,14 @@ def main() -> int:
     parser.add_argument("workspace", type=Path)
     parser.add_argument("--leader", action="append", default=None, help="default: every leader")
     args = parser.parse_args()
+    from sendemast.leaders import leader_ids
     from sendemast.planning.inputs import load_posts
     from sendemast.stats import import_figures
     from sendemast.stats.example import write_example
     from sendemast.workspace import load_workspace
 
     workspace = load_workspace(args.workspace)
-    for leader_id in args.leader or [info.id for info in workspace.leaders()]:
+    for leader_id in args.leader or leader_ids(workspace):
         leader = workspace.leader(leader_id)
         posts, _ = load_posts(workspace, leader)
         for path in write_example(posts, leader.root / "stats" / "examples"):

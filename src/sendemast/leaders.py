@@ -9,17 +9,17 @@ Two layouts, which may be combined:
 
 ``values/`` is always shared. Which leader a command serves: ``--leader ID``, else ``[workspace]
 default_leader``, else the only one; with several and none chosen, one error line names them all.
-The studio and the plan call :meth:`Workspace.leaders` and :meth:`Workspace.leader` (re-exported from
-``sendemast.workspace``), the CLI the same.
+The studio and the plan call :meth:`Workspace.leader` (re-exported from ``sendemast.workspace``), the CLI
+the same; :func:`sendemast.corpus.past_posts.list_leaders` lists them with their posts counted.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from sendemast.errors import ConfigError, UsageError
 
@@ -41,20 +41,6 @@ def check_leader_id(leader_id: str, *, where: str = "leader id") -> str:
             hint="use lower-case letters, digits and '-', at most 40 characters, e.g. 'sundhed-omsorg'",
         )
     return leader_id
-
-
-@dataclass(frozen=True)
-class LeaderInfo:
-    """One line of ``sendemast leaders``: who, and how many past posts the leader's folders hold."""
-
-    id: str
-    name: str
-    title: str
-    posts: int
-    channels: list[str] = field(default_factory=list)
-
-    def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
 
 
 @dataclass
@@ -196,20 +182,3 @@ def resolve_leader(workspace: Workspace, leader_id: str | None) -> Leader:
     if not ids:  # no profile anywhere: today's single-leader layout, which says so when a profile is read
         return Leader(id=root_leader_id(workspace), root=workspace.root, workspace=workspace, is_root=True)
     return make_leader(workspace, ids[0])
-
-
-def count_posts(leader: Leader) -> int:
-    """Past posts in the leader's folders, read with the corpus loaders; unreadable files count nothing."""
-    from sendemast.evaluation.corpora import leader_posts
-
-    return len(leader_posts(leader.workspace, leader=leader))
-
-
-def list_leaders(workspace: Workspace) -> list[LeaderInfo]:
-    infos = []
-    for leader_id in leader_ids(workspace):
-        leader = make_leader(workspace, leader_id)
-        profile = leader.profile
-        infos.append(LeaderInfo(id=leader.id, name=profile.name, title=profile.title,
-                                posts=count_posts(leader), channels=list(profile.channels)))
-    return infos

@@ -1,7 +1,7 @@
 """A workspace: a folder with ``sendemast.toml``, shared values, one or more leaders and a state folder.
 
-Leaders (profile, posts, notes, evals of each) are described in :mod:`sendemast.leaders`; ``Leader`` and
-``LeaderInfo`` are re-exported here, so callers need only this module.
+Leaders (profile, posts, notes, evals of each) are described in :mod:`sendemast.leaders`; ``Leader`` is
+re-exported here, so callers need only this module.
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from sendemast.errors import ConfigError, UsageError
-from sendemast.leaders import Leader, LeaderInfo
+from sendemast.leaders import Leader
 
 if TYPE_CHECKING:
     from sendemast.profile import Profile
@@ -33,12 +33,6 @@ class Workspace:
     def profile(self) -> Profile:
         """The profile of the leader commands use by default (a single-leader workspace's only one)."""
         return self.leader(None).profile
-
-    def leaders(self) -> list[LeaderInfo]:
-        """Every leader: id, name, title, how many past posts, channels (``sendemast leaders``)."""
-        from sendemast.leaders import list_leaders
-
-        return list_leaders(self)
 
     def leader(self, leader_id: str | None = None) -> Leader:
         """The leader ``leader_id``, else ``[workspace] default_leader``, else the only one.

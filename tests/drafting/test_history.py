@@ -43,7 +43,7 @@ def _old_entry(n: int, **extra: object) -> dict[str, object]:
 
 
 def test_old_json_history_is_imported_once_losing_none(example_workspace: Path) -> None:
-    from sendemast.drafting.history import HistoryStore
+    from sendemast.team.history import HistoryStore
     from sendemast.workspace import load_workspace
 
     folder = example_workspace / ".sendemast" / "history"
@@ -71,7 +71,7 @@ def test_old_json_history_is_imported_once_losing_none(example_workspace: Path) 
 
 
 def test_an_unreadable_old_file_is_left_in_place_not_lost(example_workspace: Path) -> None:
-    from sendemast.drafting.history import HistoryStore
+    from sendemast.team.history import HistoryStore
     from sendemast.workspace import load_workspace
 
     folder = example_workspace / ".sendemast" / "history"

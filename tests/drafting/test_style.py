@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from sendemast.drafting import style_cache
 from sendemast.drafting.facts import extract_facts
+from sendemast.drafting.style import cache as style_cache
 from sendemast.drafting.style import (
     closing_for,
     cues,
@@ -18,7 +18,7 @@ from sendemast.drafting.style import (
     opening_for,
     style_guidance,
 )
-from sendemast.drafting.style_text import person, shape
+from sendemast.drafting.style.text import person, shape
 from tests.support.cli import run_cli
 
 
@@ -243,7 +243,7 @@ def test_cli_profile_style_errors_are_one_line(
 
 
 def test_style_fit_prefers_the_leaders_habits() -> None:
-    from sendemast.drafting.style_fit import auc, style_fit
+    from sendemast.drafting.style.fit import auc, style_fit
 
     card = learn_style(FIXTURE, "da")
     own = style_fit(
@@ -265,8 +265,8 @@ def test_style_fit_prefers_the_leaders_habits() -> None:
 
 def test_held_out_cards_tell_the_example_leader_from_other_authors() -> None:
     """The figure the README quotes from ``python -m sendemast.drafting.style``; a floor, not the value."""
-    from sendemast.drafting.style_cache import baseline_posts, workspace_posts
-    from sendemast.drafting.style_fit import cross_fitted_auc
+    from sendemast.drafting.style.cache import baseline_posts, workspace_posts
+    from sendemast.drafting.style.fit import cross_fitted_auc
     from sendemast.resources import bundled
     from sendemast.workspace import load_workspace
 
@@ -277,7 +277,7 @@ def test_held_out_cards_tell_the_example_leader_from_other_authors() -> None:
 
 
 def test_trailing_hashtags_and_emoji_positions() -> None:
-    from sendemast.drafting.style_text import strip_trailing_tags
+    from sendemast.drafting.style.text import strip_trailing_tags
 
     assert strip_trailing_tags("Tak! #A #B") == "Tak!"
     assert strip_trailing_tags("Hej #A og mere") == "Hej #A og mere"

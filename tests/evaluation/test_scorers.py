@@ -6,7 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from sendemast.evaluation.registry import ScoreContext, registered
+from sendemast.evaluation.registry import ScoreContext
+from sendemast.evaluation.scorers import registered
 from sendemast.evaluation.services import Services
 from sendemast.evaluation.suite import Case, Expect
 from sendemast.evaluation.types import TaskOutput

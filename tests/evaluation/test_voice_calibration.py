@@ -8,7 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from sendemast.evaluation.meta import auc, separation, voice_calibration
+from sendemast.evaluation.meta import voice_calibration
+from sendemast.evaluation.separation import auc, separation
 from sendemast.evaluation.voice import VoiceModel, mask_content
 
 
@@ -17,7 +18,7 @@ def voice_model(warm_example: Path) -> VoiceModel:
     """The leader's voice against the calibration set this file names — other authors' posts
     (evals/generic-public-sector) — as the README's calibration figures are. In an organisation eval runs
     add the colleagues' posts to the contrast (tests/evaluation/test_voice_leaders.py measures that)."""
-    from sendemast.evaluation.corpora import generic_posts, leader_posts
+    from sendemast.corpus.past_posts import generic_posts, leader_posts
     from sendemast.retrieval.embedders import get_embedder
     from sendemast.workspace import load_workspace
 

@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
+from sendemast.assembly.plan import leader_id, slug
 from sendemast.errors import ConfigError, UsageError
 from sendemast.planning.inputs import load_notes, load_posts
-from sendemast.planning.run import leader_id, slug
 from sendemast.workspace import load_workspace
 
 

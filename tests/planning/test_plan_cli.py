@@ -240,7 +240,7 @@ def test_draft_from_a_slot(planned: tuple[Path, dict[str, Any], Path], capsys: A
     assert code == 0, err
     result = json.loads(out)
     assert result["drafts"][0]["channel"] == "x"
-    from sendemast.drafting.history import HistoryStore
+    from sendemast.team.history import HistoryStore
     from sendemast.workspace import load_workspace
 
     entry = HistoryStore.for_workspace(load_workspace(root)).get(result["history_id"])

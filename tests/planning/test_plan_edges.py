@@ -6,7 +6,7 @@ from __future__ import annotations
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
-from sendemast.planning import plan_for
+from sendemast.assembly.plan import plan_for
 from sendemast.planning.store import load_plan, plan_path, save_plan
 from sendemast.workspace import init_workspace, load_workspace
 

@@ -6,10 +6,11 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from sendemast.planning import make_plan, plan_for
+from sendemast.assembly.plan import plan_for
+from sendemast.planning import make_plan
+from sendemast.planning.evidence import DEFAULTS, Lead, PlanEvidence
 from sendemast.planning.models import PastPost
 from sendemast.profile import Profile, Topic
-from sendemast.stats.evidence import DEFAULTS, Lead, PlanEvidence
 from sendemast.workspace import init_workspace, load_workspace
 
 TODAY = dt.date(2026, 11, 30)  # a Monday

@@ -306,7 +306,7 @@ def test_a_same_origin_form_with_a_null_origin_is_let_through(client: Any) -> No
 
 
 def test_the_history_shows_an_adviser_only_her_leaders_drafts(client: Any) -> None:
-    from sendemast.drafting.history import HistoryStore
+    from sendemast.team.history import HistoryStore
     from sendemast.workspace import load_workspace
 
     every = HistoryStore.for_workspace(load_workspace(client.app.state.studio.workspace.root)).entries()

@@ -250,8 +250,8 @@ def test_the_profiles_planned_quiet_periods_hold_too(db: Any) -> None:
 def _published_post(db: Any, people: dict[str, Any]) -> int:
     """Drafted (a history entry with notes and a composition), an image, submitted, changes requested,
     edited by a person, approved and published."""
-    from sendemast.drafting.history import HistoryStore
     from sendemast.team.approval import take_step
+    from sendemast.team.history import HistoryStore
     from sendemast.team.images import add_image
     from sendemast.team.posts import list_posts, save_text
 

@@ -220,7 +220,7 @@ def test_a_post_with_an_image_its_record_and_an_export(
 
 
 def test_the_plan_leaves_a_started_quiet_period_empty(ws: Path) -> None:
-    from sendemast.planning import plan_for
+    from sendemast.assembly.plan import plan_for
     from sendemast.team.db import open_workspace_database
     from sendemast.team.quiet import start_quiet
     from sendemast.workspace import load_workspace

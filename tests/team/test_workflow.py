@@ -145,7 +145,7 @@ def test_a_stale_save_is_refused_with_the_others_version(db: Any, people: dict[s
 def test_a_draft_by_an_account_becomes_her_post_only_for_her_leaders(
     db: Any, people: dict[str, Any], caplog: pytest.LogCaptureFixture
 ) -> None:
-    from sendemast.drafting.history import HistoryStore
+    from sendemast.team.history import HistoryStore
 
     def finished(store: HistoryStore) -> dict[str, Any]:
         entry = store.start("draft", {"text": "- noter"}, "fake/draft")

@@ -19,7 +19,6 @@ from typing import TYPE_CHECKING, Any
 from sendemast.errors import ConfigError
 
 if TYPE_CHECKING:
-    from sendemast.drafting.history import HistoryStore
     from sendemast.drafting.style import StyleCard
     from sendemast.guidelines import CheckResult, Ruleset
     from sendemast.guidelines.paragraphs import ParagraphCache
@@ -29,6 +28,7 @@ if TYPE_CHECKING:
     from sendemast.stats import StatsReport
     from sendemast.team.accounts import Account
     from sendemast.team.db import Database
+    from sendemast.team.history import HistoryStore
     from sendemast.team.quiet import QuietGate
     from sendemast.workspace import Workspace
 
@@ -130,7 +130,7 @@ class LeaderContext:
 
     def history(self, user: Account | None = None) -> HistoryStore:
         """Her drafts in the team database; ``user`` is the account drafting (None: the command line)."""
-        from sendemast.drafting.history import HistoryStore
+        from sendemast.team.history import HistoryStore
 
         profile = self.check_profile
         return HistoryStore.for_workspace(self.workspace, leader=self.id, user=user,

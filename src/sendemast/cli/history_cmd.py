@@ -19,7 +19,7 @@ def _store(ctx: typer.Context, leader_id: str | None) -> Any:
     """The history of the chosen leader: entries of other leaders are left out, and an entry from before
     entries carried a leader counts as the root leader's."""
     from sendemast.cli.common import leader_from, workspace_from
-    from sendemast.drafting.history import HistoryStore
+    from sendemast.team.history import HistoryStore
 
     workspace = workspace_from(ctx)
     leader = leader_from(ctx, workspace, leader_id)
@@ -78,7 +78,7 @@ def history_list(
 
 
 def _summary(entry: dict[str, Any]) -> dict[str, Any]:
-    from sendemast.drafting.history import summarize
+    from sendemast.team.history import summarize
 
     return summarize(entry)
 

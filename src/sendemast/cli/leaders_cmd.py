@@ -18,9 +18,10 @@ def leaders_command(
     from rich.markup import escape
 
     from sendemast.cli.common import print_json, stdout_console, workspace_from
+    from sendemast.corpus.past_posts import list_leaders
 
     workspace = workspace_from(ctx)
-    leaders = workspace.leaders()
+    leaders = list_leaders(workspace)
     if as_json:
         print_json({"leaders": [info.to_dict() for info in leaders]})
         return

@@ -32,9 +32,8 @@ def plan_command(
     ] = None,
 ) -> None:
     """Measure your cadence and coverage against the profile, and plan the next weeks' posts."""
+    from sendemast.assembly.plan import plan_for, today_in
     from sendemast.cli.common import leader_from, print_json, stderr_console, workspace_from
-    from sendemast.planning import plan_for
-    from sendemast.planning.run import today_in
 
     workspace = workspace_from(ctx)
     chosen = leader_from(ctx, workspace, leader)  # an unknown leader stops before any work

@@ -103,13 +103,14 @@ def quiet_list(
     from sendemast.assembly import Organisation
     from sendemast.cli.common import print_json, stdout_console
     from sendemast.errors import SendemastError
+    from sendemast.leaders import leader_ids
     from sendemast.team.quiet import started_periods
 
     workspace, db, _ = _open(ctx, as_user)
     started = started_periods(db, leader=leader, include_ended=all_)
     planned = []
     organisation = Organisation(workspace)
-    for leader_id in [leader] if leader else [entry.id for entry in workspace.leaders()]:
+    for leader_id in [leader] if leader else leader_ids(workspace):
         try:
             profile = organisation.leader(leader_id).check_profile
         except SendemastError:

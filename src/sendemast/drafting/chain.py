@@ -33,11 +33,11 @@ from sendemast.settings import ModelSettings
 if TYPE_CHECKING:
     from langchain_core.runnables import Runnable
 
-    from sendemast.drafting.history import HistoryStore
     from sendemast.models.base import ChatModel
     from sendemast.profile import Profile
     from sendemast.retrieval.types import Retriever
     from sendemast.settings import Settings
+    from sendemast.team.history import HistoryStore
 
 STEPS = (
     resolve_options,

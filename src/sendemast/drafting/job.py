@@ -60,7 +60,7 @@ class DraftJob:
     diff: str | None = None
     compose: bool = False  # realise the post sentence by sentence (drafting/compose.py)
     notes: ReadNotes | None = None  # drafts: the notes read as material, instructions and omissions
-    style_card: Any = None  # the leader's style card, when one is known (drafting/style.py)
+    style_card: Any = None  # the leader's style card, when one is known (drafting/style/)
 
     @property
     def min_fact_coverage(self) -> float:

@@ -26,37 +26,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from sendemast.errors import SendemastError
+from sendemast.evaluation.separation import auc, separation
 
 if TYPE_CHECKING:
     from sendemast.evaluation.voice import VoiceModel, VoiceScore
 
 REPO = Path(__file__).resolve().parents[3]
 PASS_AT = 4
-
-
-def auc(positives: list[float], negatives: list[float]) -> float:
-    """Probability that a random positive outscores a random negative (ties count half)."""
-    if not positives or not negatives:
-        return float("nan")
-    wins = sum((p > n) + 0.5 * (p == n) for p in positives for n in negatives)
-    return wins / (len(positives) * len(negatives))
-
-
-def separation(own: list[float], other: list[float]) -> dict[str, float]:
-    pooled = statistics.pstdev(own + other) or 1e-9
-    def balanced_accuracy(threshold: float) -> float:
-        return sum(v >= threshold for v in own) / len(own) + sum(v < threshold for v in other) / len(other)
-
-    best = max(sorted(set(own + other)), key=balanced_accuracy)
-    return {
-        "auc": round(auc(own, other), 4),
-        "own_mean": round(statistics.fmean(own), 4), "other_mean": round(statistics.fmean(other), 4),
-        "gap": round(statistics.fmean(own) - statistics.fmean(other), 4),
-        "d_prime": round((statistics.fmean(own) - statistics.fmean(other)) / pooled, 3),
-        "own_min": round(min(own), 4), "other_max": round(max(other), 4),
-        "best_threshold": round(best, 4),
-        "own_above_other_max": round(sum(v > max(other) for v in own) / len(own), 4),
-    }
 
 
 def voice_calibration(model: VoiceModel) -> dict[str, Any]:
@@ -81,8 +57,8 @@ def voice_calibration(model: VoiceModel) -> dict[str, Any]:
 
 def build_voice_model(workspace_root: Path | None, generic: Path | None, embeddings: bool) -> VoiceModel:
     """The default leader's voice model; its embedder and cache are reused for the other leaders."""
+    from sendemast.corpus.past_posts import generic_posts, leader_posts
     from sendemast.evaluation.cache import EmbeddingCache
-    from sendemast.evaluation.corpora import generic_posts, leader_posts
     from sendemast.evaluation.setup import cache_root_for
     from sendemast.evaluation.voice import VoiceModel
     from sendemast.resources import bundled

@@ -3,13 +3,15 @@
 A scorer is a function of a :class:`ScoreContext` that returns named :class:`Score`\\s — usually one,
 several where one measurement yields several numbers (the checker gives a verdict and six tip scores).
 Returning nothing means "not applicable to this case". Scorers run in the order they were registered.
+The built-in ones, and the look-ups over them (``registered``, ``scorers_for``), are
+:mod:`sendemast.evaluation.scorers`.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from sendemast.evaluation.services import Services
@@ -39,30 +41,14 @@ class ScorerSpec:
     tasks: tuple[str, ...]
 
 
-_REGISTRY: dict[str, ScorerSpec] = {}
+REGISTRY: dict[str, ScorerSpec] = {}  # filled by @scorer, in the order the scorers are registered
 
 
 def scorer(name: str, *, tasks: tuple[str, ...] = ALL_TASKS) -> Callable[[ScorerFn], ScorerFn]:
     """Register ``fn`` as the scorer ``name`` for the given tasks."""
 
     def decorate(fn: ScorerFn) -> ScorerFn:
-        _REGISTRY[name] = ScorerSpec(name, fn, tasks)
+        REGISTRY[name] = ScorerSpec(name, fn, tasks)
         return fn
 
     return decorate
-
-
-def registered() -> dict[str, ScorerSpec]:
-    # Importing the package registers the built-in scorers; done here so that callers never forget.
-    import sendemast.evaluation.scorers  # noqa: F401
-
-    return dict(_REGISTRY)
-
-
-def scorers_for(task: str) -> list[ScorerSpec]:
-    return [spec for spec in registered().values() if task in spec.tasks]
-
-
-def describe() -> list[dict[str, Any]]:
-    return [{"name": s.name, "tasks": list(s.tasks), "doc": (s.fn.__doc__ or "").strip().splitlines()[0]}
-            for s in registered().values()]

@@ -15,7 +15,8 @@ from typing import TYPE_CHECKING, Any
 
 from sendemast.errors import SendemastError, UsageError
 from sendemast.evaluation.journal import Journal, digest
-from sendemast.evaluation.registry import ScoreContext, scorers_for
+from sendemast.evaluation.registry import ScoreContext
+from sendemast.evaluation.scorers import scorers_for
 from sendemast.evaluation.suite import read_input
 from sendemast.evaluation.types import CaseResult, Score
 

@@ -72,7 +72,7 @@ class Services:
         threads would all do it at once and wait on each other under the GIL. Best effort: whatever
         fails here fails again inside a case, where it is reported against that case."""
         from sendemast.evaluation.judge import load_rubric
-        from sendemast.evaluation.registry import scorers_for
+        from sendemast.evaluation.scorers import scorers_for
         from sendemast.prompts import load_prompt, precompile
 
         for task in tasks:
@@ -107,13 +107,13 @@ class Services:
         return self._voice, self._voice_error
 
     def _build_voice(self) -> VoiceModel | None:
-        from sendemast.evaluation.cache import EmbeddingCache
-        from sendemast.evaluation.corpora import (
+        from sendemast.corpus.past_posts import (
             colleague_posts,
             contrast_posts,
             generic_posts,
             leader_posts,
         )
+        from sendemast.evaluation.cache import EmbeddingCache
         from sendemast.evaluation.voice import VoiceModel
 
         if self.workspace is None:

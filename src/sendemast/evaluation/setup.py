@@ -117,7 +117,7 @@ def _has_files(roots: list[Path]) -> bool:
 
 def build_services(suite: Suite, workspace: Workspace | None, options: RunOptions,
                    cache_root: Path) -> tuple[Services, OutputCache]:
-    from sendemast.evaluation.corpora import GENERIC_FOLDER
+    from sendemast.corpus.past_posts import GENERIC_FOLDER
     from sendemast.evaluation.services import Services
     from sendemast.models import default_model_id, get_model
     from sendemast.prompts import prompt_folders

@@ -1,7 +1,7 @@
 """Voice fidelity: how much a text sounds like *this* leader rather than like public-sector text in general.
 
 Two views of similarity, each against the leader's past posts and against a contrast set of other
-authors' posts (:mod:`sendemast.evaluation.corpora`):
+authors' posts (:mod:`sendemast.corpus.past_posts`):
 
 - character n-gram TF-IDF (scikit-learn): catches wording, function words, punctuation, "jeg"/"vi", the
   short sentences and the questions at the end;
@@ -21,6 +21,8 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
+
+from sendemast.corpus.past_posts import RefPost
 
 if TYPE_CHECKING:
     import numpy as np
@@ -51,15 +53,6 @@ def mask_content(text: str) -> str:
         last = fact.end
     pieces.append(text[last:])
     return re.sub(r"[ \t]+", " ", "".join(pieces)).strip()
-
-
-@dataclass(frozen=True)
-class RefPost:
-    id: str
-    text: str
-    author: str = ""
-    channel: str = ""
-    language: str = ""
 
 
 @dataclass

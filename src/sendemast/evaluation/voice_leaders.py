@@ -15,8 +15,9 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from sendemast.corpus.past_posts import RefPost
     from sendemast.evaluation.cache import EmbeddingCache
-    from sendemast.evaluation.voice import RefPost, VoiceScore
+    from sendemast.evaluation.voice import VoiceScore
     from sendemast.retrieval.embedders import Embedder
     from sendemast.workspace import Workspace
 
@@ -29,8 +30,8 @@ def cross_leader_separation(
 ) -> dict[str, Any]:
     """``{"pairs": [{"leader", "other", "leader_posts", "other_posts", "views": {view: separation}}]}``;
     no pairs for a workspace with fewer than two leaders."""
-    from sendemast.evaluation.corpora import contrast_posts, leader_posts
-    from sendemast.evaluation.meta import separation
+    from sendemast.corpus.past_posts import contrast_posts, leader_posts
+    from sendemast.evaluation.separation import separation
     from sendemast.evaluation.voice import VoiceModel
     from sendemast.leaders import leader_ids
 

@@ -12,6 +12,7 @@ from sendemast.guidelines.channel_rules import length_of
 from sendemast.guidelines.model import SEVERITY_RANK, CheckResult, Finding
 from sendemast.guidelines.paragraphs import LOCAL_RULES, ParagraphCache
 from sendemast.guidelines.post import Post
+from sendemast.guidelines.privacy import PRIVACY_RULES
 from sendemast.guidelines.registry import RULES
 from sendemast.guidelines.ruleset import Ruleset, load_ruleset
 from sendemast.guidelines.spelling import RULE as SPELLING
@@ -89,3 +90,14 @@ def check_post(
         written=written_of(post),
         extras={"spelling": spelling_report.to_dict()} if spelling_report is not None else {},
     )
+
+
+def find_personal_data(text: str, *, ruleset: Ruleset | None = None, profile: Any = None) -> list[Finding]:
+    """Only the privacy.* findings for ``text`` (CPR, contact details, a person with a sensitive detail).
+
+    The drafting chain calls this before any text leaves the machine for a remote model.
+    """
+    if not text.strip():
+        return []
+    result = check_post(text, "linkedin", profile=profile, ruleset=ruleset, only=PRIVACY_RULES)
+    return [f for f in result.findings if f.rule.startswith("privacy.")]

@@ -18,10 +18,11 @@ the start of the next is still a person's health on a public page.
 
 from __future__ import annotations
 
-import re
 from collections import OrderedDict
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
+
+from sendemast.guidelines.post import paragraph_spans
 
 if TYPE_CHECKING:
     from sendemast.guidelines.model import Finding
@@ -38,19 +39,6 @@ LOCAL_RULES = frozenset({
     "mandate.red_line",
     "plain.officialese",
 })
-_BLANK_LINE = re.compile(r"\n[ \t\r\f\v]*\n\s*")
-
-
-def paragraph_spans(text: str) -> list[tuple[int, int]]:
-    """(start, end) of each paragraph; blank lines between them belong to none."""
-    spans, start = [], 0
-    for match in _BLANK_LINE.finditer(text):
-        if match.start() > start:
-            spans.append((start, match.start()))
-        start = match.end()
-    if start < len(text):
-        spans.append((start, len(text)))
-    return spans
 
 
 @dataclass

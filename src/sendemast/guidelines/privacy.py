@@ -209,16 +209,3 @@ def _possessives(post: Post) -> frozenset[str]:
         "words:possessives",
         lambda: frozenset(str(w).lower() for lang in ("da", "en") for w in rs.wordlist(lang, "possessives")),
     )
-
-
-def find_personal_data(text: str, *, ruleset: Ruleset | None = None, profile: Any = None) -> list[Finding]:
-    """Only the privacy.* findings for ``text`` (CPR, contact details, a person with a sensitive detail).
-
-    The drafting chain calls this before any text leaves the machine for a remote model.
-    """
-    from sendemast.guidelines.checker import check_post
-
-    if not text.strip():
-        return []
-    result = check_post(text, "linkedin", profile=profile, ruleset=ruleset, only=PRIVACY_RULES)
-    return [f for f in result.findings if f.rule.startswith("privacy.")]

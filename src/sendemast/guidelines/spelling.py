@@ -33,7 +33,7 @@ from functools import cached_property, lru_cache
 from typing import TYPE_CHECKING, Any, cast
 
 from sendemast.guidelines.compounds import Compounds, WordData, word_data
-from sendemast.guidelines.paragraphs import paragraph_spans
+from sendemast.guidelines.post import paragraph_spans
 from sendemast.guidelines.registry import rule
 from sendemast.guidelines.suggestions import near_plain_word, suggestions
 from sendemast.guidelines.vocabulary import Vocabulary, vocabulary_of

@@ -20,7 +20,7 @@ from sendemast.planning.slots import assign, plan_days
 from sendemast.profile import Profile
 
 if TYPE_CHECKING:
-    from sendemast.stats.evidence import PlanEvidence
+    from sendemast.planning.evidence import PlanEvidence
 
 DEFAULT_WEEKS = 4
 MAX_WEEKS = 26  # half a year: further ahead, a plan is guesswork

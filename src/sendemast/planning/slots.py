@@ -32,7 +32,7 @@ from sendemast.planning.models import AudienceCoverage, Cadence, PastPost, Tags,
 from sendemast.profile import Profile
 
 if TYPE_CHECKING:
-    from sendemast.stats.evidence import PlanEvidence
+    from sendemast.planning.evidence import PlanEvidence
 
 DEFAULT_HOUR = 8
 _WEEKDAY_FALLBACK = (1, 2, 3, 0, 4, 5, 6)  # Tuesday, Wednesday, Thursday, Monday, Friday, weekend

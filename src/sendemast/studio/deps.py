@@ -12,12 +12,12 @@ from fastapi import Request
 
 if TYPE_CHECKING:
     from sendemast.assembly import LeaderContext
-    from sendemast.drafting.history import HistoryStore
     from sendemast.guidelines import Ruleset
     from sendemast.models.base import ChatModel
     from sendemast.retrieval.types import Retriever
     from sendemast.studio.checking import Checker, CheckPool
     from sendemast.studio.jobs import JobBoard
+    from sendemast.team.history import HistoryStore
     from sendemast.workspace import Workspace
 
 
@@ -31,11 +31,15 @@ class Leader:
 
 def available_leaders(workspace: Workspace) -> list[Leader]:
     """The leaders a user may write for: the organisation workspace's leaders, the default one first."""
-    default = workspace.leader(None).id if len(workspace.leaders()) == 1 else _default_id(workspace)
+    from sendemast.leaders import leader_ids
+
+    ids = leader_ids(workspace)
+    default = workspace.leader(None).id if len(ids) == 1 else _default_id(workspace)
     found = []
-    for info in workspace.leaders():
-        profile = workspace.leader(info.id).profile
-        found.append(Leader(id=info.id, name=info.name, title=info.title, organisation=profile.organisation))
+    for leader_id in ids:
+        profile = workspace.leader(leader_id).profile
+        found.append(Leader(id=leader_id, name=profile.name, title=profile.title,
+                            organisation=profile.organisation))
     return sorted(found, key=lambda leader: leader.id != default)
 
 
@@ -186,3 +190,13 @@ async def get_studio(request: Request) -> Studio:
     # GIL hand-over) per request that cost the live check more than its routing
     studio: Studio = request.app.state.studio
     return studio
+
+
+def form_int(value: str, name: str) -> int:
+    """A whole number from a form field (a post's ``version``); anything else is a UsageError."""
+    from sendemast.errors import UsageError
+
+    try:
+        return int(value)
+    except ValueError:
+        raise UsageError(f"{name} must be a whole number, not {value!r}") from None

@@ -67,8 +67,8 @@ def take_step(
 ) -> StepResult:
     from sqlalchemy import update
 
-    from sendemast.team.images import ALT_RULE, alt_text_findings
     from sendemast.team.models import Comment, Post, Transition
+    from sendemast.team.post_images import ALT_RULE, alt_text_findings
     from sendemast.team.quiet import describe
 
     step = workflow.STEPS.get(action)

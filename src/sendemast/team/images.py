@@ -17,11 +17,12 @@ import hashlib
 import io
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from sendemast.errors import UsageError
 from sendemast.team import workflow
 from sendemast.team.errors import Forbidden, NotFound, TransitionError
+from sendemast.team.post_images import alt_text_findings
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
@@ -38,11 +39,6 @@ MAX_BYTES = (
 MAX_PIXELS = 40_000_000
 MAX_ALT = 1500  # LinkedIn's alt-text limit is 1,000 characters, X's 1,000, Bluesky's 2,000: the editor says
 MIMES = {"PNG": "image/png", "JPEG": "image/jpeg", "WEBP": "image/webp", "GIF": "image/gif"}
-ALT_RULE = "access.alt_text"
-_ALT_MESSAGE = {
-    "da": "Billede {n} har ingen alternativ tekst. Skriv, hvad billedet viser, så alle kan læse med.",
-    "en": "Image {n} has no alt text. Describe what it shows, so that everyone can follow.",
-}
 
 
 class ImageError(UsageError):
@@ -95,55 +91,6 @@ def _alt(alt: str | None) -> str | None:
     if len(value) > MAX_ALT:
         raise UsageError(f"the alt text is too long: {len(value)} characters (at most {MAX_ALT})")
     return value or None
-
-
-def images_of(session: Session, post_id: int) -> list[dict[str, Any]]:
-    """The post's images in order, without their bytes."""
-    from sqlalchemy import select
-
-    from sendemast.team.models import ImageBlob, PostImage
-
-    rows = session.execute(
-        select(PostImage, ImageBlob.mime, ImageBlob.width, ImageBlob.height, ImageBlob.size)
-        .join(ImageBlob, ImageBlob.sha256 == PostImage.sha256)
-        .where(PostImage.post_id == post_id)
-        .order_by(PostImage.position)
-    )
-    return [
-        {
-            "position": image.position,
-            "sha256": image.sha256,
-            "filename": image.filename,
-            "alt_text": image.alt_text,
-            "mime": mime,
-            "width": width,
-            "height": height,
-            "size": size,
-            "added_by": image.added_by,
-        }
-        for image, mime, width, height, size in rows
-    ]
-
-
-def alt_text_findings(session: Session, post: Post, check: dict[str, Any]) -> dict[str, Any]:
-    """``check`` with an ``access.alt_text`` block finding for each image without alt text."""
-    missing = [i for i in images_of(session, post.id) if not i["alt_text"]] if post.id else []
-    findings = [f for f in check.get("findings") or [] if f.get("rule") != ALT_RULE]
-    lang = "en" if check.get("language") == "en" else "da"
-    for image in missing:
-        findings.append(
-            {
-                "rule": ALT_RULE,
-                "severity": "block",
-                "start": 0,
-                "end": 0,
-                "message": _ALT_MESSAGE[lang].format(n=image["position"]),
-            }
-        )
-    out = {**check, "findings": findings}
-    if missing:
-        out["verdict"] = "block"
-    return out
 
 
 def _editable(session: Session, user: Account | None, post_id: int, version: int) -> Post:

@@ -194,7 +194,7 @@ def run_check(session: Session, post: Post, text: str, checker: Checker) -> dict
     else:
         check = checker(text, post.channel, post.leader, source=source[0], source_kind=source[1],
                         capacity=capacity)
-    from sendemast.team.images import alt_text_findings
+    from sendemast.team.post_images import alt_text_findings
 
     return alt_text_findings(session, post, check)
 
@@ -310,8 +310,8 @@ def post_record(db: Database, user: Account | None, post_id: int) -> dict[str, A
     images and its versions."""
     from sqlalchemy import select
 
-    from sendemast.team.images import images_of
     from sendemast.team.models import Comment, PostVersion, Transition
+    from sendemast.team.post_images import images_of
 
     with db.session() as session:
         post = _load(session, user, post_id)

@@ -16,40 +16,25 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from sendemast.errors import ConfigError
-from sendemast.retrieval.embedders.base import Embedder
+from sendemast.retrieval.embedders.base import FACTORIES, Embedder
 
 if TYPE_CHECKING:
     from sendemast.settings import EmbedderSettings
 
-_FACTORIES: dict[str, Callable[[str, EmbedderSettings], Embedder]] = {}
-
-
-def register(
-    provider: str,
-) -> Callable[[Callable[[str, EmbedderSettings], Embedder]], Callable[[str, EmbedderSettings], Embedder]]:
-    def decorate(
-        factory: Callable[[str, EmbedderSettings], Embedder],
-    ) -> Callable[[str, EmbedderSettings], Embedder]:
-        _FACTORIES[provider] = factory
-        return factory
-
-    return decorate
-
 
 def get_embedder(settings: EmbedderSettings) -> Embedder:
     """The embedder named by ``settings.id``."""
-    # Importing the modules registers their factories; each imports its heavy packages lazily.
-    from sendemast.retrieval.embedders import onnx_encoder, remote  # noqa: F401
+    # Importing the provider modules registers their factories; each imports its heavy packages lazily.
+    from sendemast.retrieval.embedders import onnx_provider, remote  # noqa: F401
 
     provider, _, name = settings.id.partition("/")
-    if not name or provider not in _FACTORIES:
-        known = ", ".join(sorted(f"{p}/…" for p in _FACTORIES))
+    if not name or provider not in FACTORIES:
+        known = ", ".join(sorted(f"{p}/…" for p in FACTORIES))
         raise ConfigError(f"unknown embedder {settings.id!r} (known: {known})", field="embedder.id")
-    return _FACTORIES[provider](name, settings)
+    return FACTORIES[provider](name, settings)
 
 
-__all__ = ["Embedder", "get_embedder", "register"]
+__all__ = ["Embedder", "get_embedder"]

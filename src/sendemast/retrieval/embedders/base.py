@@ -1,12 +1,15 @@
-"""The embedder interface."""
+"""The embedder interface, and the registry of providers (``register``) that ``get_embedder`` reads."""
 
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     import numpy as np
+
+    from sendemast.settings import EmbedderSettings
 
 
 class Embedder(ABC):
@@ -29,3 +32,15 @@ class Embedder(ABC):
 
     def embed_query(self, text: str) -> np.ndarray:
         return self.embed([text])[0]
+
+
+Factory = Callable[[str, "EmbedderSettings"], Embedder]
+FACTORIES: dict[str, Factory] = {}  # provider -> factory, filled by @register as the provider modules load
+
+
+def register(provider: str) -> Callable[[Factory], Factory]:
+    def decorate(factory: Factory) -> Factory:
+        FACTORIES[provider] = factory
+        return factory
+
+    return decorate

@@ -141,7 +141,7 @@ def _sentencepiece_model(packed: Any) -> bytes:
 class E5Encoder(OnnxEncoder):
     """multilingual-e5-small in onnxruntime: passages by :meth:`embed`, queries by :meth:`embed_query`."""
 
-    # Chosen by `python -m sendemast.retrieval.evaluate evals/retrieval.yaml --sweep` (dense weights
+    # Chosen by `python -m sendemast.evaluation.retrieval evals/retrieval.yaml --sweep` (dense weights
     # 0.5-10 by rrf k 5-60, BM25 at 1.0): the best recall@5 + MRR over all 118 queries, then held fixed.
     fusion = (6.0, 5)
 

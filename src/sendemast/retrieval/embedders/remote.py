@@ -6,8 +6,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from sendemast.errors import ConfigError, ModelError
-from sendemast.retrieval.embedders import register
-from sendemast.retrieval.embedders.base import Embedder
+from sendemast.retrieval.embedders.base import Embedder, register
 
 if TYPE_CHECKING:
     import numpy as np

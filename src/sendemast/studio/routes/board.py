@@ -12,6 +12,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from sendemast.errors import UsageError
 from sendemast.studio import auth
+from sendemast.studio.deps import form_int
 from sendemast.studio.rendering import lang_of, page
 from sendemast.team import workflow
 from sendemast.team.permissions import can
@@ -90,7 +91,7 @@ def post_save(request: Request, post_id: PostId, text: StrForm = "", version: St
 
     account = auth.require_account(request)
     try:
-        save_text(auth.team_db(request), account, post_id, text, _int(version, "version"),
+        save_text(auth.team_db(request), account, post_id, text, form_int(version, "version"),
                   checker_of(request))
     except PostConflict as exc:  # show the other's version beside her own text; nothing was saved
         return _post_page(request, post_id, status=409, conflict=exc.current, mine=text)
@@ -118,13 +119,6 @@ def post_step(
             when = date.fromisoformat(published_on)
         except ValueError:
             raise UsageError(f"not a date: {published_on!r} (expected YYYY-MM-DD)") from None
-    take(request, auth.require_account(request), post_id, action, version=_int(version, "version"),
+    take(request, auth.require_account(request), post_id, action, version=form_int(version, "version"),
          reason=reason, url=url, published_on=when)
     return RedirectResponse(f"/posts/{post_id}", status_code=303)
-
-
-def _int(value: str, name: str) -> int:
-    try:
-        return int(value)
-    except ValueError:
-        raise UsageError(f"{name} must be a whole number, not {value!r}") from None

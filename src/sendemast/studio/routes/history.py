@@ -17,7 +17,7 @@ LIMIT = 200
 
 @router.get("/history", response_class=HTMLResponse)
 def history_page(request: Request, studio: Annotated[Studio, Depends(get_studio)]) -> Response:
-    from sendemast.drafting.history import summarize
+    from sendemast.team.history import summarize
 
     account = current_account(request)  # team mode: only the drafts of leaders she may see
     shown = [e for e in studio.history().entries() if _visible(account, e)]

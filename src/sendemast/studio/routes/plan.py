@@ -84,8 +84,8 @@ class PlanInputError(UsageError):
 
 
 def make(studio: Studio, form: PlanForm) -> Plan:
+    from sendemast.assembly.plan import plan_for
     from sendemast.errors import SendemastError
-    from sendemast.planning import plan_for
 
     try:  # the studio's open retriever: opening one per page load cost 0.5 s (the embedder loads)
         retriever = studio.retriever(form.leader)

@@ -13,7 +13,7 @@ from fastapi.responses import RedirectResponse, Response
 
 from sendemast.errors import UsageError
 from sendemast.studio import auth
-from sendemast.studio.routes.board import _int
+from sendemast.studio.deps import form_int
 
 router = APIRouter()
 PostId = Annotated[int, Path(ge=1, le=2**31 - 1)]
@@ -37,7 +37,7 @@ def post_capacity(
         auth.require_account(request),
         post_id,
         capacity,
-        _int(version, "version"),
+        form_int(version, "version"),
         checker_of(request),
     )
     return _back(post_id)
@@ -67,7 +67,7 @@ async def image_upload(
         post_id,
         data,
         image.filename or "",
-        version=_int(version, "version"),
+        version=form_int(version, "version"),
         alt=alt,
         checker=checker_of(request),
     )
@@ -87,7 +87,7 @@ def image_alt(
         post_id,
         position,
         alt,
-        version=_int(version, "version"),
+        version=form_int(version, "version"),
         checker=checker_of(request),
     )
     return _back(post_id)
@@ -103,7 +103,7 @@ def image_remove(request: Request, post_id: PostId, position: Position, version:
         auth.require_account(request),
         post_id,
         position,
-        version=_int(version, "version"),
+        version=form_int(version, "version"),
         checker=checker_of(request),
     )
     return _back(post_id)
@@ -142,7 +142,7 @@ def add_disclosure(request: Request, post_id: PostId, version: StrForm = "") -> 
             account,
             post_id,
             f"{post.text.rstrip()}\n\n{line}",
-            _int(version, "version"),
+            form_int(version, "version"),
             checker_of(request),
         )
     return _back(post_id)

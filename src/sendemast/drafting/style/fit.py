@@ -13,15 +13,15 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from sendemast.drafting.style import (
+from sendemast.drafting.style.card import (
     CLOSING_KINDS,
     MIN_CHANNEL_POSTS,
     PostLike,
     StyleCard,
     cues,
-    learn_style,
     median,
 )
+from sendemast.drafting.style.learn import learn_style
 
 
 @dataclass
@@ -40,8 +40,8 @@ def _closeness(value: float, typical: float) -> float:
 
 def style_fit(card: StyleCard, text: str) -> StyleFit:
     """The share of the card's habits ``text`` follows, 0 to 1 (see the module's docstring)."""
-    from sendemast.drafting.style_learn import closing_kinds
-    from sendemast.drafting.style_text import (
+    from sendemast.drafting.style.learn import closing_kinds
+    from sendemast.drafting.style.text import (
         is_question,
         letter_words,
         opening_kind,

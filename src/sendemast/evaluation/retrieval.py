@@ -5,7 +5,7 @@ post of a multi-post file) ranks in the top k distinct documents. Recall@k is ca
 denominator is min(k, number of relevant documents), so a query with eight relevant posts can still
 reach 1.0 at k=5.
 
-    python -m sendemast.retrieval.evaluate evals/retrieval.yaml [--workspace DIR] [--json PATH] [--sweep]
+    python -m sendemast.evaluation.retrieval evals/retrieval.yaml [--workspace DIR] [--json PATH] [--sweep]
 
 Without --workspace it evaluates a fresh, freshly ingested copy of the bundled example workspace. Queries
 may carry ``tags`` (``crosslang``, ``paraphrase``); each tag is also reported alone. ``--sweep`` scores

@@ -12,8 +12,9 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
-from sendemast.drafting.style import StyleCard, learn_style
-from sendemast.drafting.style_fit import Separation
+from sendemast.drafting.style.card import StyleCard
+from sendemast.drafting.style.fit import Separation
+from sendemast.drafting.style.learn import learn_style
 
 Row = tuple[str, Callable[[StyleCard], str]]
 
@@ -62,8 +63,8 @@ ROWS: list[Row] = [
 def compare(workspace_root: Path | None = None) -> dict[str, tuple[StyleCard, StyleCard, Separation]]:
     """lang → (the leader's card, the generic posts' card, how well held-out cards separate the two); the
     leader's favoured words are measured against the generic posts."""
-    from sendemast.drafting.style_cache import baseline_posts, workspace_posts
-    from sendemast.drafting.style_fit import cross_fitted_auc
+    from sendemast.drafting.style.cache import baseline_posts, workspace_posts
+    from sendemast.drafting.style.fit import cross_fitted_auc
     from sendemast.resources import bundled
     from sendemast.workspace import load_workspace
 
@@ -86,7 +87,7 @@ def timing(workspace_root: Path | None = None) -> tuple[float, float]:
     import tempfile
     import time
 
-    from sendemast.drafting.style import load_style_card
+    from sendemast.drafting.style.cache import load_style_card
     from sendemast.resources import bundled
     from sendemast.workspace import load_workspace
 

@@ -1,4 +1,5 @@
-"""The plan of a workspace's leader: the glue between a workspace and :func:`make_plan`.
+"""The plan of a workspace's leader: the glue between a workspace (her posts, notes, quiet periods in
+the team database, channel figures) and :func:`sendemast.planning.make_plan`.
 
 The leader is the workspace's (``Workspace.leader(id)``): an organisation plans per leader, from her own
 profile, posts and notes, with the shared values documents.

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from sendemast.drafting.style import StyleCard
+from sendemast.drafting.style.card import StyleCard
 
 _TEXT: dict[str, dict[str, Any]] = {
     "da": {
@@ -164,3 +164,8 @@ def describe(card: StyleCard, lang: str) -> str:
     if card.favoured_words:
         lines.append(t["words"].format(words=", ".join(w.word for w in card.favoured_words[:6])))
     return "\n".join(f"- {line}" for line in lines)
+
+
+def style_guidance(card: StyleCard, lang: str = "da") -> str:
+    """A few plain lines describing the voice, in Danish or English, for a prompt to include."""
+    return describe(card, "en" if lang == "en" else "da")

@@ -15,14 +15,14 @@ import os
 import tempfile
 from typing import TYPE_CHECKING
 
-from sendemast.drafting.style import (
+from sendemast.drafting.style.card import (
     CUES_FILE,
     MIN_CHANNEL_POSTS,
     STYLE_VERSION,
     PostLike,
     StyleCard,
-    learn_style,
 )
+from sendemast.drafting.style.learn import learn_style
 from sendemast.errors import UsageError
 
 if TYPE_CHECKING:
@@ -35,15 +35,15 @@ LANGUAGES = ("da", "en")
 def workspace_posts(workspace: Workspace, leader: Leader | None = None) -> list[PostLike]:
     """The leader's past posts (the default leader's when None), read with the corpus loaders
     (unreadable files skipped, as ingest says)."""
-    from sendemast.evaluation.corpora import leader_posts
+    from sendemast.corpus.past_posts import leader_posts
 
     return list(leader_posts(workspace, leader))
 
 
 def baseline_posts() -> list[PostLike]:
     """Other authors' public-sector posts (``evals/generic-public-sector``); none if not installed."""
+    from sendemast.corpus.past_posts import generic_posts
     from sendemast.errors import EvalError
-    from sendemast.evaluation.corpora import generic_posts
 
     try:
         return list(generic_posts())
@@ -56,7 +56,7 @@ def cache_key(workspace: Workspace, lang: str, channel: str | None, leader: Lead
     reading and hashing the files takes milliseconds, parsing them (front matter, Shares.csv, tweets.js)
     ten times more, so a cached card is found without parsing anything."""
     from sendemast.corpus.ingest import scan
-    from sendemast.evaluation.corpora import bundled_generic_folder
+    from sendemast.corpus.past_posts import bundled_generic_folder
 
     digest = hashlib.sha256(f"v{STYLE_VERSION}\0{lang}\0{channel or ''}\0".encode())
     digest.update(hashlib.sha256(CUES_FILE.read_bytes()).digest())
@@ -114,3 +114,21 @@ def _write(workspace: Workspace, name: str, payload: dict[str, object]) -> None:
         if tmp is not None:
             with contextlib.suppress(OSError):
                 os.unlink(tmp)
+
+
+def card_for_drafting(workspace: Workspace, text: str, lang: str | None, leader: Leader) -> StyleCard | None:
+    """The card a draft from ``text`` is written with — in the language the chain will pick (``lang``, else
+    the notes' own when the profile writes in it, else the profile's first) — or None when the workspace
+    holds no past posts in that language. Cached, so this costs milliseconds."""
+    from sendemast.errors import SendemastError
+    from sendemast.lang import detect_language
+
+    languages = leader.profile.languages
+    if lang is None:
+        detected = detect_language(text, default="en" if list(languages)[:1] == ["en"] else "da")
+        lang = detected if detected in languages else (list(languages) or ["da"])[0]
+    try:
+        card = load_style_card(workspace, lang, None, leader)
+    except SendemastError:
+        return None
+    return card if card.posts else None

@@ -1,4 +1,5 @@
-"""The texts the voice scorer compares against: the leader's past posts and other authors' posts.
+"""A leader's past posts as read from her folders, and other authors' posts: what the voice scorer
+compares against, what the style card learns from and what ``sendemast leaders`` counts.
 
 The leader's posts are read straight from the workspace's posts folders with the corpus loaders — the
 index is not needed, and every format the corpus accepts (Markdown, Shares.csv, tweets.js, JSON Lines)
@@ -8,17 +9,58 @@ an organisation the other leaders' posts.
 
 from __future__ import annotations
 
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from sendemast.errors import EvalError
-from sendemast.evaluation.voice import RefPost
 
 if TYPE_CHECKING:
     from sendemast.leaders import Leader
     from sendemast.workspace import Workspace
 
 GENERIC_FOLDER = "generic-public-sector"
+
+
+@dataclass(frozen=True)
+class RefPost:
+    id: str
+    text: str
+    author: str = ""
+    channel: str = ""
+    language: str = ""
+
+
+@dataclass(frozen=True)
+class LeaderInfo:
+    """One line of ``sendemast leaders``: who, and how many past posts the leader's folders hold."""
+
+    id: str
+    name: str
+    title: str
+    posts: int
+    channels: list[str] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+def count_posts(leader: Leader) -> int:
+    """Past posts in the leader's folders, read with the corpus loaders; unreadable files count nothing."""
+    return len(leader_posts(leader.workspace, leader=leader))
+
+
+def list_leaders(workspace: Workspace) -> list[LeaderInfo]:
+    """Every leader: id, name, title, how many past posts, channels (``sendemast leaders``)."""
+    from sendemast.leaders import leader_ids, make_leader
+
+    infos = []
+    for leader_id in leader_ids(workspace):
+        leader = make_leader(workspace, leader_id)
+        profile = leader.profile
+        infos.append(LeaderInfo(id=leader.id, name=profile.name, title=profile.title,
+                                posts=count_posts(leader), channels=list(profile.channels)))
+    return infos
 
 
 def leader_posts(workspace: Workspace, leader: Leader | None = None) -> list[RefPost]:

@@ -1,7 +1,7 @@
 """One past post read the way the style card needs it: prose sentences and paragraphs without the trailing
 hashtags, the hashtags, the emoji and where they stand, and which sentences speak as "I" or as "we".
 
-Pure functions over text; :mod:`sendemast.drafting.style` aggregates them over many posts.
+Pure functions over text; :mod:`sendemast.drafting.style.learn` aggregates them over many posts.
 """
 
 from __future__ import annotations

@@ -1,14 +1,6 @@
-"""The leader's voice as a style card, learnt from past posts: how posts open and close, sentence length,
-questions, emoji and hashtag habits, "I" against "we", favoured words, paragraphs — one language at a time,
-per channel where the data allows.
-
-The entry point is a pure function of posts, :func:`learn_style`, so a card for any leader of an
-organisation is one call; :func:`sendemast.drafting.style_cache.load_style_card` is the cached card of a
-workspace's own posts. :func:`style_guidance` says it in a few plain lines for a prompt, and
-:func:`opening_for` / :func:`closing_for` give fact-free phrases of the leader's own that a composer may
-reuse.
-``python -m sendemast.drafting.style`` compares the example leader's card with other authors' posts.
-"""
+"""The style card itself: what it holds (:class:`StyleCard` and its parts), the cues it reads posts with
+(``drafting/data/style.yaml``), and the phrases of the leader's own a composer may reuse
+(:func:`opening_for`, :func:`closing_for`)."""
 
 from __future__ import annotations
 
@@ -18,26 +10,22 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from functools import cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import Any, Protocol
 
 from pydantic import BaseModel, Field
 
 from sendemast.lang import Language
-
-if TYPE_CHECKING:
-    from sendemast.leaders import Leader
-    from sendemast.workspace import Workspace
 
 STYLE_VERSION = 1  # part of the cache key: raise it when learning changes, so cached cards are learnt anew
 MIN_CHANNEL_POSTS = 5  # fewer posts on a channel than this, and its habits are not worth a card of their own
 OPENING_KINDS = ("quote", "question", "time", "fact", "statement")
 CLOSING_KINDS = ("thanks", "question", "invitation", "lesson")
 EMOJI_POSITIONS = ("line_start", "line_end", "inline")
-CUES_FILE = Path(__file__).parent / "data" / "style.yaml"
+CUES_FILE = Path(__file__).parents[1] / "data" / "style.yaml"
 
 
 class PostLike(Protocol):
-    """What a past post must offer: :class:`sendemast.evaluation.voice.RefPost` does."""
+    """What a past post must offer: :class:`sendemast.corpus.past_posts.RefPost` does."""
 
     @property
     def text(self) -> str: ...
@@ -157,36 +145,6 @@ def select(posts: Iterable[PostLike], lang: str, channel: str | None = None) -> 
     ]
 
 
-def learn_style(
-    posts: Iterable[PostLike], lang: Language, channel: str | None = None, baseline: Iterable[PostLike] = ()
-) -> StyleCard:
-    """The style card of ``posts`` in ``lang`` (on ``channel``, or all channels when None); favoured words
-    are measured against ``baseline``, other authors' posts (none given: no favoured words)."""
-    from sendemast.drafting.style_learn import learn
-
-    chosen = select(posts, lang, channel)
-    base = select(baseline, lang)
-    card = learn(chosen, base, lang, channel, cues())
-    if channel is None:
-        for name in sorted({p.channel for p in chosen if p.channel}):
-            of_channel = [p for p in chosen if p.channel == name]
-            if len(of_channel) >= MIN_CHANNEL_POSTS:
-                card.by_channel[name] = _summary(learn(of_channel, [], lang, name, cues()))
-    return card
-
-
-def _summary(card: StyleCard) -> ChannelSummary:
-    return ChannelSummary(
-        posts=card.posts,
-        words_median=card.words_per_post,
-        sentence_median_words=card.sentences.median_words,
-        hashtags_per_post=card.hashtags.per_post,
-        emoji_post_share=card.emoji.post_share,
-        question_share=card.question_share,
-        paragraphs_median=card.layout.paragraphs_median,
-    )
-
-
 def opening_for(card: StyleCard, kind: str | None = None, avoid: Sequence[str] = ()) -> str | None:
     """A fact-free opening phrase of the leader's (of ``kind``: time, question, statement, quote), or None."""
     return _pick(card.openings.phrases, kind, avoid)
@@ -203,23 +161,6 @@ def _pick(phrases: list[Phrase], kind: str | None, avoid: Sequence[str]) -> str 
         (p.text for p in phrases if (kind is None or p.kind == kind) and p.text.strip().lower() not in taken),
         None,
     )
-
-
-def style_guidance(card: StyleCard, lang: str = "da") -> str:
-    """A few plain lines describing the voice, in Danish or English, for a prompt to include."""
-    from sendemast.drafting.style_guidance import describe
-
-    return describe(card, "en" if lang == "en" else "da")
-
-
-def load_style_card(
-    workspace: Workspace, lang: str, channel: str | None = None, leader: Leader | None = None
-) -> StyleCard:
-    """The leader's card (the default leader's when None), cached in the state folder by the posts'
-    hashes (see :mod:`.style_cache`)."""
-    from sendemast.drafting.style_cache import load_style_card as load
-
-    return load(workspace, lang, channel, leader)
 
 
 def nearest_rank(values: Sequence[float], q: float) -> float:
@@ -240,27 +181,3 @@ def share(count: int, total: int) -> float:
 
 def top(counter: Counter[str], n: int) -> list[Count]:
     return [Count(text=t, count=c) for t, c in sorted(counter.items(), key=lambda kv: (-kv[1], kv[0]))[:n]]
-
-
-if __name__ == "__main__":  # pragma: no cover - the report lives in its own module
-    from sendemast.drafting.style_report import main
-
-    main()
-
-
-def card_for_drafting(workspace: Workspace, text: str, lang: str | None, leader: Leader) -> StyleCard | None:
-    """The card a draft from ``text`` is written with — in the language the chain will pick (``lang``, else
-    the notes' own when the profile writes in it, else the profile's first) — or None when the workspace
-    holds no past posts in that language. Cached, so this costs milliseconds."""
-    from sendemast.errors import SendemastError
-    from sendemast.lang import detect_language
-
-    languages = leader.profile.languages
-    if lang is None:
-        detected = detect_language(text, default="en" if list(languages)[:1] == ["en"] else "da")
-        lang = detected if detected in languages else (list(languages) or ["da"])[0]
-    try:
-        card = load_style_card(workspace, lang, None, leader)
-    except SendemastError:
-        return None
-    return card if card.posts else None

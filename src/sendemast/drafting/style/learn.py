@@ -1,16 +1,18 @@
-"""Aggregate many posts' shapes (:mod:`sendemast.drafting.style_text`) into a :class:`StyleCard`."""
+"""Aggregate many posts' shapes (:mod:`sendemast.drafting.style.text`) into a :class:`StyleCard`."""
 
 from __future__ import annotations
 
 import math
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from typing import Any
 
-from sendemast.drafting.style import (
+from sendemast.drafting.style.card import (
     CLOSING_KINDS,
     EMOJI_POSITIONS,
+    MIN_CHANNEL_POSTS,
     OPENING_KINDS,
+    ChannelSummary,
     Closings,
     EmojiHabits,
     HashtagHabits,
@@ -22,12 +24,14 @@ from sendemast.drafting.style import (
     SentenceStats,
     StyleCard,
     WordScore,
+    cues,
     median,
     nearest_rank,
+    select,
     share,
     top,
 )
-from sendemast.drafting.style_text import (
+from sendemast.drafting.style.text import (
     PostShape,
     clean_phrase,
     contains,
@@ -40,6 +44,7 @@ from sendemast.drafting.style_text import (
     starts_with,
     word_count,
 )
+from sendemast.lang import Language
 
 # Pseudo-counts of the informative prior in the favoured-word log-odds, spread over words by their
 # frequency in both corpora: enough to keep a word seen twice from topping the list, little enough that
@@ -286,3 +291,31 @@ def favoured_words(
 
 def stop_words(lang: str, cues: dict[str, Any]) -> frozenset[str]:
     return frozenset(str(w).lower() for w in cues.get("stop_words", {}).get(lang, []))
+
+
+def learn_style(
+    posts: Iterable[PostLike], lang: Language, channel: str | None = None, baseline: Iterable[PostLike] = ()
+) -> StyleCard:
+    """The style card of ``posts`` in ``lang`` (on ``channel``, or all channels when None); favoured words
+    are measured against ``baseline``, other authors' posts (none given: no favoured words)."""
+    chosen = select(posts, lang, channel)
+    base = select(baseline, lang)
+    card = learn(chosen, base, lang, channel, cues())
+    if channel is None:
+        for name in sorted({p.channel for p in chosen if p.channel}):
+            of_channel = [p for p in chosen if p.channel == name]
+            if len(of_channel) >= MIN_CHANNEL_POSTS:
+                card.by_channel[name] = _summary(learn(of_channel, [], lang, name, cues()))
+    return card
+
+
+def _summary(card: StyleCard) -> ChannelSummary:
+    return ChannelSummary(
+        posts=card.posts,
+        words_median=card.words_per_post,
+        sentence_median_words=card.sentences.median_words,
+        hashtags_per_post=card.hashtags.per_post,
+        emoji_post_share=card.emoji.post_share,
+        question_share=card.question_share,
+        paragraphs_median=card.layout.paragraphs_median,
+    )
