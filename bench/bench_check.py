@@ -80,8 +80,8 @@ def posts_per_second(n: int) -> tuple[float, float, float]:
     from functools import partial
 
     from sendemast.guidelines import check_post, load_ruleset
-    from sendemast.guidelines.batch import check_lines
-    from sendemast.guidelines.channels import x_fast_path_applies
+    from sendemast.guidelines.channels.count import x_fast_path_applies
+    from sendemast.guidelines.engine.batch import check_lines
 
     batch = make_batch(n)
     lines = [json.dumps(p, ensure_ascii=False) for p in batch]

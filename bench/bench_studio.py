@@ -9,7 +9,7 @@ workspace); clients are threads of this process with one keep-alive connection e
   own 3,000-character LinkedIn post of eight paragraphs (Danish sentences with URLs, emoji, hashtags, names
   and numbers), one keystroke a request in one paragraph, answered with the check and its rendered
   scorecard, marks and previews. The paragraphs not typed in are answered from the check workers'
-  paragraph cache (``guidelines/paragraphs.py``), as in use.
+  paragraph cache (``guidelines/engine/paragraphs.py``), as in use.
 - ``studio_check_cold_p95_ms``: the same, but each request a different whole text (nothing in the cache):
   what pasting a new post costs.
 - ``studio_check_one_ms``: the anchor, the same check and fragment in the benchmark process, one at a time,

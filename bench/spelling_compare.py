@@ -21,7 +21,7 @@ _WORD = re.compile(r"[^\W\d_]+")
 
 
 def corpus_words() -> list[str]:
-    from sendemast.guidelines.spelling import is_known
+    from sendemast.guidelines.rules.spelling import is_known
 
     files = sorted((ROOT / "corpus" / "example-workspace").rglob("*.md"))
     files += sorted((ROOT / "evals" / "labelled").glob("*.yaml"))
@@ -41,8 +41,8 @@ def main() -> None:
     args = parser.parse_args()
     from spylls.hunspell import Dictionary as Spylls
 
-    from sendemast.guidelines.dictionary import source_files
-    from sendemast.guidelines.spelling import is_known
+    from sendemast.guidelines.dictionaries.dictionary import source_files
+    from sendemast.guidelines.rules.spelling import is_known
 
     words = corpus_words()
     if args.limit:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from sendemast.drafting.notes import Instruction, read_notes, violated
-from sendemast.guidelines.checker import find_personal_data
+from sendemast.guidelines.engine.checker import find_personal_data
 
 NOTES = """# Noter: åbning af legepladsen i Egeslev
 

@@ -8,8 +8,8 @@ import pytest
 
 from sendemast.errors import ConfigError, UsageError
 from sendemast.guidelines import CheckResult, Finding, check_post, load_ruleset
-from sendemast.guidelines.channels import CHANNEL_LIMITS, count_length
-from sendemast.guidelines.checker import find_personal_data
+from sendemast.guidelines.channels.count import CHANNEL_LIMITS, count_length
+from sendemast.guidelines.engine.checker import find_personal_data
 
 CPR_POST = "Jeg fik et brev med cpr 120384-1234 i emnefeltet. Venstres forslag er uansvarligt."
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from sendemast.guidelines.hunspell import expand, read_aff
+from sendemast.guidelines.dictionaries.hunspell import expand, read_aff
 
 AFF = """SET UTF-8
 FLAG num

@@ -7,13 +7,13 @@ from pathlib import Path
 import pytest
 
 from sendemast.guidelines import check_post, load_ruleset
-from sendemast.guidelines.forms import (
+from sendemast.guidelines.dictionaries.forms import (
     DATA_DIR,
     regular_forms,
     shipped_table,
     words_to_inflect,
 )
-from sendemast.guidelines.lexicon import Lexicon, Tokens, _alternatives
+from sendemast.guidelines.text.lexicon import Lexicon, Tokens, _alternatives
 
 
 def _hits(lexicon: Lexicon, text: str) -> list[str]:
@@ -60,13 +60,13 @@ def test_the_shipped_forms_tables_are_up_to_date(lang: str) -> None:
     pytest.importorskip("simplemma")
     import json
 
-    from sendemast.guidelines.forms import build_table
+    from sendemast.guidelines.dictionaries.forms import build_table
     from sendemast.yamlfile import read_yaml
 
     words = read_yaml(DATA_DIR / f"words-{lang}.yaml")
     shipped = json.loads((DATA_DIR / f"forms-{lang}.json").read_text(encoding="utf-8"))["forms"]
     assert build_table(lang, words_to_inflect(words)) == shipped, (
-        "stale: run python -m sendemast.guidelines.forms"
+        "stale: run python -m sendemast.guidelines.dictionaries.forms"
     )
 
 

@@ -10,8 +10,8 @@ import pytest
 import yaml
 
 from sendemast.guidelines import check_post, load_ruleset
-from sendemast.guidelines.paragraphs import ParagraphCache
-from sendemast.guidelines.post import paragraph_spans
+from sendemast.guidelines.engine.paragraphs import ParagraphCache
+from sendemast.guidelines.engine.post import paragraph_spans
 
 LABELLED = Path(__file__).resolve().parents[2] / "evals" / "labelled"
 EXAMPLE = Path(__file__).resolve().parents[2] / "corpus" / "example-workspace"

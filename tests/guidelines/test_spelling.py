@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 
 from sendemast.guidelines import check_post, load_ruleset
-from sendemast.guidelines.spelling import is_known, suggest, unknown_words
-from sendemast.guidelines.vocabulary import Vocabulary, load_vocabulary, names_in
+from sendemast.guidelines.dictionaries.vocabulary import Vocabulary, load_vocabulary, names_in
+from sendemast.guidelines.rules.spelling import is_known, suggest, unknown_words
 
 RULE = "language.spelling"
 
@@ -203,7 +203,7 @@ def test_check_in_the_workspace_knows_its_places(ingested_example: Path) -> None
 
 
 def test_the_organisations_own_long_words_are_known_once_two_documents_use_them() -> None:
-    from sendemast.guidelines.vocabulary import repeated_words
+    from sendemast.guidelines.dictionaries.vocabulary import repeated_words
 
     documents = [("a.md", "Vi holdt maskinrumsdag i borgerservice."),
                  ("b.md", "Næste maskinrumsdag er i maj."),

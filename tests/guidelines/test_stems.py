@@ -6,8 +6,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from sendemast.guidelines import load_ruleset
-from sendemast.guidelines.post import Post
-from sendemast.guidelines.stems import phrase_keys, phrase_spans, post_stems
+from sendemast.guidelines.engine.post import Post
+from sendemast.guidelines.text.stems import phrase_keys, phrase_spans, post_stems
 
 RULESET = load_ruleset()
 WORDS = ["klima", "klimaplan", "plan", "planen", "sol", "solenergi", "energi", "borgere", "borgerne",
@@ -16,7 +16,7 @@ WORDS = ["klima", "klimaplan", "plan", "planen", "sol", "solenergi", "energi", "
 
 
 def word_matches(stem: str, lower: str, key: str) -> bool:
-    """The definition (``guidelines/stems.py``'s module docstring): equal stem, or a compound's start
+    """The definition (``guidelines/text/stems.py``'s module docstring): equal stem, or a compound's start
     (keys of four letters or more) or end (five or more)."""
     return stem == key or (len(key) >= 4 and lower.startswith(key)) or (len(key) >= 5 and lower.endswith(key))
 

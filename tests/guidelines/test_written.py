@@ -9,9 +9,9 @@ import pytest
 
 from sendemast.errors import UsageError
 from sendemast.guidelines import check_post, load_ruleset
-from sendemast.guidelines.post import Post
-from sendemast.guidelines.verbs import Verbs
-from sendemast.guidelines.written import written_of
+from sendemast.guidelines.engine.post import Post
+from sendemast.guidelines.rules.written import written_of
+from sendemast.guidelines.text.verbs import Verbs
 
 ROOT = Path(__file__).resolve().parents[2]
 NOTES = (ROOT / "corpus" / "example-workspace" / "notes" / "besoeg-plejecenter.md").read_text("utf-8")

@@ -10,7 +10,12 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from sendemast.guidelines.channels import count_length, grapheme_count, x_fast_path_applies, x_weighted_length
+from sendemast.guidelines.channels.count import (
+    count_length,
+    grapheme_count,
+    x_fast_path_applies,
+    x_weighted_length,
+)
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 SECTION = "WeightedTweetsWithDiscountedEmojiCounterTest"

@@ -5,8 +5,8 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from sendemast.guidelines.x_thread import thread
-from sendemast.guidelines.xcount import weighted_length
+from sendemast.guidelines.channels.x_thread import thread
+from sendemast.guidelines.channels.xcount import weighted_length
 
 WORDY = "abcæøå ÆØÅ.!😀🇩🇰é\u0301"  # letters, sentence ends, emoji (weight 2), a combining accent (NFC)
 TOKENS = ["https://fjordmark.dk/engbo", "fjordmark.dk", "#Velfærd", "@borgmester"]  # URLs weigh 23

@@ -20,7 +20,7 @@ def test_bundled_model_drafts_from_the_example_workspace(
     copy_of_ingested: Path, notes: str, lang: str
 ) -> None:
     from sendemast.drafting import DraftRequest, run
-    from sendemast.guidelines.channels import count_length
+    from sendemast.guidelines.channels.count import count_length
     from sendemast.lang import detect_language
     from sendemast.models import BUNDLED_DEFAULT, get_model
     from sendemast.retrieval import open_retriever

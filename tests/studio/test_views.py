@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from sendemast.guidelines.xcount import weighted_length
+from sendemast.guidelines.channels.xcount import weighted_length
 from sendemast.studio.views import diff_lines, linkedin_preview, marked_segments, x_preview
 
 

@@ -21,7 +21,7 @@ from sendemast.errors import ConfigError
 if TYPE_CHECKING:
     from sendemast.drafting.style import StyleCard
     from sendemast.guidelines import CheckResult, Ruleset
-    from sendemast.guidelines.paragraphs import ParagraphCache
+    from sendemast.guidelines.engine.paragraphs import ParagraphCache
     from sendemast.leaders import Leader
     from sendemast.profile import Profile
     from sendemast.retrieval.hybrid import HybridRetriever
@@ -112,7 +112,7 @@ class LeaderContext:
         profile = self.check_profile
         paragraphs = None
         if typing:
-            from sendemast.guidelines.paragraphs import ParagraphCache
+            from sendemast.guidelines.engine.paragraphs import ParagraphCache
 
             # one cache per profile as read: an edited profile starts a new one
             if self._paragraphs is None or self._paragraphs[0] is not profile:

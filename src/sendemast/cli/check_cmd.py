@@ -18,7 +18,7 @@ from sendemast.cli.common import LeaderOpt
 
 if TYPE_CHECKING:
     from sendemast.guidelines import CheckResult
-    from sendemast.guidelines.batch import PostCheck
+    from sendemast.guidelines.engine.batch import PostCheck
 
 _FAIL_ON = ("block", "review", "warn")
 _SOURCE_KINDS = ("notes", "original")
@@ -194,7 +194,7 @@ def _check_one(
 def _print_human(results: list[CheckResult]) -> None:
     from rich.console import Console
 
-    from sendemast.guidelines.render import render
+    from sendemast.guidelines.engine.render import render
 
     console = Console(highlight=False)  # not soft-wrapped: panels must wrap the post
     for index, result in enumerate(results):
@@ -207,7 +207,7 @@ def _run_batch(source: str, *, channel: str, check: PostCheck, fail_on: str) -> 
     import json
 
     from sendemast.errors import UsageError
-    from sendemast.guidelines.batch import BatchSummary, check_lines
+    from sendemast.guidelines.engine.batch import BatchSummary, check_lines
 
     text = _read(source)
     summary = BatchSummary()

@@ -183,7 +183,7 @@ def _print_human(result: DraftResult) -> None:
             # The article's six tips, 0..1 each (see the checker's README for how each is computed).
             out.print("  " + " · ".join(f"{name} {float(score):.2f}" for name, score in tips.items()))
         if isinstance(draft.check.get("written"), dict):
-            from sendemast.guidelines.render import written_line
+            from sendemast.guidelines.engine.render import written_line
 
             out.print("  " + escape(written_line(draft.check["written"], result.lang)))
         for f in draft.check.get("findings", []):

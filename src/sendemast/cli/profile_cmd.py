@@ -122,7 +122,7 @@ def style_command(
     from sendemast.cli.common import leader_from, print_json, stdout_console, workspace_from
     from sendemast.drafting.style import MIN_CHANNEL_POSTS, load_style_card, style_guidance
     from sendemast.errors import CorpusError, UsageError
-    from sendemast.guidelines.channels import CHANNELS
+    from sendemast.guidelines.channels.count import CHANNELS
 
     if lang is not None and lang not in ("da", "en"):
         raise UsageError(f"unknown language {lang!r} (expected da or en)")

@@ -410,8 +410,8 @@ def _spelling_vocabulary(workspace: Workspace, embedder: Embedder, changed: bool
     posts, since one vocabulary serves the whole organisation — into the state folder, and the Hunspell
     dictionaries expanded now, so that the user's first check is not the slow one."""
     from sendemast.errors import ConfigError
-    from sendemast.guidelines.dictionary import SOURCES, ensure_built
-    from sendemast.guidelines.vocabulary import vocabulary_is_current, write_vocabulary
+    from sendemast.guidelines.dictionaries.dictionary import SOURCES, ensure_built
+    from sendemast.guidelines.dictionaries.vocabulary import vocabulary_is_current, write_vocabulary
 
     if changed or not vocabulary_is_current(workspace.state_dir):
         write_vocabulary(workspace.state_dir, _corpus_texts(workspace, embedder))

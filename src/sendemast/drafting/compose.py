@@ -220,7 +220,7 @@ def _spelling_lookup(lang: str) -> Any:
     """The spelling rule's fast lookup (unknown words, no suggestions) when it is installed, else None:
     then a new word must come from the material or the common-word list."""
     try:
-        from sendemast.guidelines.spelling import unknown_words
+        from sendemast.guidelines.rules.spelling import unknown_words
     except ImportError:
         return None
     # new words only (the note's and the material's are known): a dictionary word passes, "englepleje" not

@@ -79,7 +79,7 @@ def _embedder_is_remote(job: DraftJob) -> bool:
 
 
 def _finder(job: DraftJob) -> Callable[[str], list[Any]]:
-    from sendemast.guidelines.checker import find_personal_data
+    from sendemast.guidelines.engine.checker import find_personal_data
 
     # the workspace's rules and the profile (the leader's own name is no one else's personal data)
     return lambda text: list(find_personal_data(text, ruleset=job.ruleset, profile=job.profile))

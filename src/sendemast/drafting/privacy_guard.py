@@ -32,7 +32,7 @@ class Screened:
 
 
 def _finder() -> Finder:
-    from sendemast.guidelines.checker import find_personal_data
+    from sendemast.guidelines.engine.checker import find_personal_data
 
     return find_personal_data
 

@@ -41,8 +41,8 @@ class ChannelRules:
 
 def channel_rules(channel: str, ruleset: Any = None) -> ChannelRules:
     """The channel as the checker sees it (shipped data, or a workspace's ``ruleset`` overrides)."""
-    from sendemast.guidelines.channels import count_length
-    from sendemast.guidelines.ruleset import load_ruleset
+    from sendemast.guidelines.channels.count import count_length
+    from sendemast.guidelines.engine.ruleset import load_ruleset
 
     conf = (ruleset or load_ruleset()).channels.get(channel)
     if conf is None:

@@ -1,6 +1,6 @@
 """Which strategic topics, audiences, purposes and values a text serves, by the profile's own words.
 
-The same stemmed matching the checker's tip scores use (``guidelines/stems.py``), so a post the checker
+The same stemmed matching the checker's tip scores use (``guidelines/text/stems.py``), so a post the checker
 calls on-topic is counted for that topic here too. A text belongs to every topic (or audience) with two
 keyword hits or more, and otherwise to its single best one with one hit: most posts touch one or two
 topics, and a stray "kolleger" should not put a post on every topic that lists the word.
@@ -15,8 +15,8 @@ from typing import TYPE_CHECKING
 from sendemast.planning.models import Tags
 
 if TYPE_CHECKING:
-    from sendemast.guidelines.post import Post
-    from sendemast.guidelines.ruleset import Ruleset
+    from sendemast.guidelines.engine.post import Post
+    from sendemast.guidelines.engine.ruleset import Ruleset
     from sendemast.profile import Profile
 
 # a purpose is a sentence: it is served when this many of its longer words occur (all of them if fewer)
@@ -48,8 +48,8 @@ def _profile_key(profile: Profile) -> str:
 
 
 def _tag_text(text: str, lang: str, profile: Profile, ruleset: Ruleset) -> Tags:
-    from sendemast.guidelines.post import Post
-    from sendemast.guidelines.stems import phrase_occurs
+    from sendemast.guidelines.engine.post import Post
+    from sendemast.guidelines.text.stems import phrase_occurs
 
     post = Post(text, "linkedin", lang if lang in ("da", "en") else "da", ruleset, profile=profile)
     found: dict[str, list[str]] = {}
@@ -78,14 +78,14 @@ def _chosen(counts: dict[str, int]) -> list[str]:
 
 def purpose_words(purpose: str, lang: str = "da") -> list[str]:
     """The purpose's longer words, the ones that say what it is about."""
-    from sendemast.guidelines.lexicon import WORD
+    from sendemast.guidelines.text.lexicon import WORD
 
     words = [w for w in WORD.findall(purpose) if len(w) >= _MIN_PURPOSE_WORD]
     return list(dict.fromkeys(w.lower() for w in words))
 
 
 def _serves(post: Post, purpose: str) -> bool:
-    from sendemast.guidelines.stems import phrase_occurs
+    from sendemast.guidelines.text.stems import phrase_occurs
 
     words = purpose_words(purpose, post.lang)
     if not words:

@@ -9,8 +9,8 @@ from dataclasses import dataclass
 from itertools import pairwise
 from typing import Any
 
-from sendemast.guidelines.model import SEVERITY_RANK
-from sendemast.guidelines.x_thread import X_LIMIT, thread, x_weighted
+from sendemast.guidelines.channels.x_thread import X_LIMIT, thread, x_weighted
+from sendemast.guidelines.engine.model import SEVERITY_RANK
 
 LINKEDIN_FOLD = 210  # the fallback when channels.yaml has no hook_chars for LinkedIn
 

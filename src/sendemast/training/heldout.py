@@ -55,7 +55,7 @@ def load_heldout(path: Path = HELDOUT) -> list[Example]:
 def copied_share(sentence: str, source: str) -> float:
     """Share of the sentence's word 4-grams that stand verbatim in ``source`` (the checker's
     ``written.copied_share``, which reads whole posts, for one sentence)."""
-    from sendemast.guidelines.lexicon import WORD
+    from sendemast.guidelines.text.lexicon import WORD
 
     def grams(text: str) -> list[tuple[str, ...]]:
         words = [w.lower() for w in WORD.findall(text)]

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
-from sendemast.guidelines.post import HASHTAG, find_emoji, find_urls
+from sendemast.guidelines.engine.post import HASHTAG, find_emoji, find_urls
 
 # A sentence ends at . ! ? … (and closing quotes) before anything but a small letter or a digit — "kl. 8.15",
 # "ca. 10" and "mio. kr." are abbreviations — and at every line break. Unlike the checker, a colon does not

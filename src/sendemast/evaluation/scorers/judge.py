@@ -15,7 +15,7 @@ CHANNEL_NAMES = {"linkedin": "LinkedIn", "x": "X", "bluesky": "Bluesky", "mastod
 
 
 def _variables(ctx: ScoreContext) -> dict[str, object]:
-    from sendemast.guidelines.channels import count_length
+    from sendemast.guidelines.channels.count import count_length
 
     profile = ctx.services.profile
     channel = ctx.output.channel

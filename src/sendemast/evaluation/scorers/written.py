@@ -1,9 +1,9 @@
 """``written``: is the draft written, or its notes pasted (a rewrite: its original)?
 
-The value is the checker's ``copied_share`` (:mod:`sendemast.guidelines.written`): the share of the post's
-word 4-grams that stand verbatim in the notes or the original. A case's ``expect.written.copied_share_max``
-makes it pass or fail; without one it is measured and reported (:func:`written_summary`: the median per
-task, the figure the issue's goals are set on).
+The value is the checker's ``copied_share`` (:mod:`sendemast.guidelines.rules.written`): the share of the
+post's word 4-grams that stand verbatim in the notes or the original. A case's
+``expect.written.copied_share_max`` makes it pass or fail; without one it is measured and reported
+(:func:`written_summary`: the median per task, the figure the issue's goals are set on).
 """
 
 from __future__ import annotations
