@@ -42,6 +42,8 @@ def _check_package(src: SourceFile) -> None:
             entries = archive.infolist()
     except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, EOFError, OSError):
         raise src.fail("not a DOCX file (not a ZIP archive)") from None
+    except NotImplementedError as exc:  # zipfile: "zip file version 6.4", an unsupported compression
+        raise src.fail(f"unreadable DOCX: {exc}") from None
     names = {entry.filename for entry in entries}
     if "word/document.xml" not in names:
         raise src.fail("not a DOCX file (no word/document.xml inside)")

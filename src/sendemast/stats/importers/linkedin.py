@@ -33,7 +33,7 @@ def read_linkedin(path: Path) -> Export:
 
     try:
         book = openpyxl.load_workbook(path, read_only=True, data_only=True)
-    except (zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
+    except (zipfile.BadZipFile, KeyError, OSError, ValueError, NotImplementedError) as exc:
         raise UnknownLayout(f"not a readable Excel workbook ({type(exc).__name__})", path=path.name) from None
     try:
         sheets = {name.strip().upper(): name for name in book.sheetnames}
