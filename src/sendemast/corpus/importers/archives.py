@@ -117,7 +117,7 @@ def _read_zip(path: Path) -> Archive:
                 actor = str(folder / "actor.json") if folder.name else "actor.json"
                 return read_outbox(read(outbox[0]), read(actor) if actor in members else None,
                                    f"{path.name}: {outbox[0]}")
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, NotImplementedError) as exc:
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError) as exc:
         raise CorpusError(f"{path.name} is not a readable ZIP archive ({exc})") from None
     except (RuntimeError, NotImplementedError) as exc:  # encrypted members, unknown compression
         raise CorpusError(f"{path.name}: cannot read the archive ({exc})") from None
