@@ -243,7 +243,8 @@ def test_cli_profile_style_errors_are_one_line(
 
 
 def test_style_fit_prefers_the_leaders_habits() -> None:
-    from sendemast.drafting.style.fit import auc, style_fit
+    from sendemast.drafting.style.fit import style_fit
+    from sendemast.separation import auc
 
     card = learn_style(FIXTURE, "da")
     own = style_fit(

@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 
 from sendemast.evaluation.meta import voice_calibration
-from sendemast.evaluation.separation import auc, separation
 from sendemast.evaluation.voice import VoiceModel, mask_content
+from sendemast.separation import auc, separation
 
 
 @pytest.fixture(scope="module")

@@ -26,7 +26,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from sendemast.errors import SendemastError
-from sendemast.evaluation.separation import auc, separation
+from sendemast.separation import auc, separation
 
 if TYPE_CHECKING:
     from sendemast.evaluation.voice import VoiceModel, VoiceScore

@@ -31,9 +31,9 @@ def cross_leader_separation(
     """``{"pairs": [{"leader", "other", "leader_posts", "other_posts", "views": {view: separation}}]}``;
     no pairs for a workspace with fewer than two leaders."""
     from sendemast.corpus.past_posts import contrast_posts, leader_posts
-    from sendemast.evaluation.separation import separation
     from sendemast.evaluation.voice import VoiceModel
     from sendemast.leaders import leader_ids
+    from sendemast.separation import separation
 
     ids = leader_ids(workspace)
     posts = {i: leader_posts(workspace, workspace.leader(i)) for i in ids}

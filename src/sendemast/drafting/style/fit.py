@@ -22,6 +22,7 @@ from sendemast.drafting.style.card import (
     median,
 )
 from sendemast.drafting.style.learn import learn_style
+from sendemast.separation import auc
 
 
 @dataclass
@@ -80,12 +81,6 @@ def style_fit(card: StyleCard, text: str) -> StyleFit:
     return StyleFit(round(sum(habits.values()) / len(habits), 4), {k: round(v, 4) for k, v in habits.items()})
 
 
-def auc(positives: Sequence[float], negatives: Sequence[float]) -> float:
-    """The probability that a positive outscores a negative (ties count half): Mann-Whitney's U, scaled."""
-    if not positives or not negatives:
-        return float("nan")
-    wins = sum((p > n) + 0.5 * (p == n) for p in positives for n in negatives)
-    return wins / (len(positives) * len(negatives))
 
 
 @dataclass

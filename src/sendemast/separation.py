@@ -1,12 +1,14 @@
 """How well a score tells two groups apart (the leader's posts from others', one leader from another):
-AUC, the gap between the means, d', and the best threshold. Used by the meta-evaluation."""
+AUC, the gap between the means, d', and the best threshold. The one place these are computed: the
+meta-evaluation, the voice calibration and the style card's held-out test use it."""
 
 from __future__ import annotations
 
 import statistics
+from collections.abc import Sequence
 
 
-def auc(positives: list[float], negatives: list[float]) -> float:
+def auc(positives: Sequence[float], negatives: Sequence[float]) -> float:
     """Probability that a random positive outscores a random negative (ties count half)."""
     if not positives or not negatives:
         return float("nan")
