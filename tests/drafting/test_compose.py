@@ -162,3 +162,26 @@ def test_events_stream_only_accepted_sentences_with_the_step_in_words(profile: A
     assert kinds[-1] == "done" and events[-1].data["drafts"][0]["text"] == result.drafts[0].text
     settled = [e.text for e in events if e.kind == "sentence"]
     assert all(s in result.drafts[0].text for s in settled)
+
+
+def test_a_plain_sentence_writes_out_note_shorthand_and_keeps_every_fact() -> None:
+    """The blind reading marked notes pasted with arrows and abbreviations as unusable; written out they
+    read as a sentence, and the facts account finds nothing lost or added."""
+    from sendemast.drafting.accounting import account_facts
+
+    cases = {
+        "ventetid genoptræning 9 uger → 4 uger siden jan., tak til terapeuterne":
+            "Ventetid genoptræning fra 9 uger til 4 uger siden januar, tak til terapeuterne.",
+        "konf. Digital Velfærd Nord, panel m. 3 kommuner: AI kræver klare regler":
+            "Konferencen Digital Velfærd Nord, panel med 3 kommuner: AI kræver klare regler.",
+        "distrikt Nord ift. nye ruteplaner → 12 min. mindre kørsel pr. vagt":
+            "Distrikt Nord i forhold til nye ruteplaner – 12 minutter mindre kørsel pr. vagt.",
+        "ventetiden ca. 11 mdr., ikke godt nok": "Ventetiden ca. 11 måneder, ikke godt nok.",
+        "højde 3 m. over havet": "Højde 3 m. over havet.",  # a metre stays a metre
+    }
+    for note, expected in cases.items():
+        assert plain_sentence(note) == expected
+        account = account_facts(note, expected)
+        assert not account.missing and not account.invented, note
+    # and the other way round: a model that writes the unit out keeps the note's "mdr."
+    assert not account_facts("ventetid 11 mdr.", "Ventetiden er 11 måneder.").missing

@@ -290,8 +290,9 @@ def _number_survives(fact: Fact, text: str) -> bool:
         return False
     if not fact.unit:
         return True
-    unit = fact.unit.split()[-1].lower()
+    unit = fact.unit.split()[-1].lower().rstrip(".")
     stems = ("%", "procent", "pct", "percent") if unit == "%" else (unit[: max(3, min(len(unit), 5))],)
+    stems += _UNIT_SYNONYMS.get(unit, ())
     low = text.lower()
     for match in re.finditer(r"\d+(?:[.,\s]\d+)*|[a-zæøå]+", low):
         token = match.group(0)
@@ -306,6 +307,13 @@ def _number_survives(fact: Fact, text: str) -> bool:
         if any(stem in after for stem in stems):
             return True
     return False
+
+
+# a unit written short in notes and out in a post (and back): "11 mdr." is "11 måneder"
+_UNIT_SYNONYMS: dict[str, tuple[str, ...]] = {
+    "mdr": ("måned",), "md": ("måned",), "måneder": ("mdr",), "min": ("minut",), "minutter": ("min",),
+    "sek": ("sekund",), "sekunder": ("sek",), "t": ("time",), "timer": ("t.",),
+}
 
 
 def distinct_facts(text: str) -> list[Fact]:

@@ -37,6 +37,29 @@ _LABELS = {
 }
 
 
+# Note-taking shorthand that reads badly in a post, written out. Only what changes no fact: a month stays the
+# same date ("jan." is January either way), a unit keeps its number (facts.py knows "mdr." is "måneder").
+_SHORTHAND = {
+    "da": [
+        (re.compile(r"\bift\.?(?=\s)", re.I), "i forhold til"),
+        (re.compile(r"(?<=[^\W\d_] )m\.(?= \w)"), "med"),
+        (re.compile(r"\binkl\.(?=\s)"), "inklusive"),
+        (re.compile(r"\bspm\.(?=\s)"), "spørgsmål"),
+        (re.compile(r"\bkonf\.(?=\s)"), "konferencen"),
+        (re.compile(r"(?<=\d )mdr\.?(?![\w])"), "måneder"),
+        (re.compile(r"(?<=\d )min\.(?![\w])"), "minutter"),
+        (re.compile(r"(?<=\d )sek\.(?![\w])"), "sekunder"),
+        (re.compile(r"\b(?:siden|fra|i|til) (jan|feb|apr|aug|sep|sept|okt|nov|dec)\.(?=[\s,]|$)"),
+         lambda m: m.group(0).rsplit(" ", 1)[0] + " " + _MONTHS_DA[m.group(1)]),
+        # "9 uger → 4 uger": from one figure to the other
+        (re.compile(r"(\d[\d.,]*(?: [^\W\d_]+)?) ?→ ?(\d[\d.,]*(?: [^\W\d_]+)?)"), r"fra \1 til \2"),
+        (re.compile(r"\s*→\s*"), " – "),
+    ],
+}
+_MONTHS_DA = {"jan": "januar", "feb": "februar", "apr": "april", "aug": "august", "sep": "september",
+              "sept": "september", "okt": "oktober", "nov": "november", "dec": "december"}
+
+
 def plain_sentence(note: str, lang: str = "da") -> str:
     """A clean sentence made from ``note`` alone: its words and facts, a capital and an end mark.
 
@@ -47,6 +70,8 @@ def plain_sentence(note: str, lang: str = "da") -> str:
             text = pattern.sub(replacement, text, count=1).replace("En idé fra : ", "En idé: ")
             text = text.replace("Målet i : ", "Målet: ")
             break
+    for pattern, replacement in _SHORTHAND.get(lang, []):
+        text = pattern.sub(replacement, text)
     # a semicolon in notes joins two sentences; the second gets its capital
     text = re.sub(r"\s*;\s*(\w)", lambda m: ". " + m.group(1).upper(), text)
     text = text[:1].upper() + text[1:]
