@@ -109,10 +109,10 @@ def test_the_plan_hooks_on_the_most_concrete_note_and_ends_with_thanks() -> None
     assert [p.line for p in plan.closing] == [3, 4]
 
 
-def _drafting(make_job: Callable[..., Any], outputs: list[str]) -> Any:
+def _drafting(make_job: Callable[..., Any], outputs: list[str], notes: str = NOTES) -> Any:
     model = get_model(SMALL)
     model.enqueue(*outputs)  # type: ignore[attr-defined]
-    return build_chain().invoke(make_job(NOTES, model=SMALL))
+    return build_chain().invoke(make_job(notes, model=SMALL))
 
 
 def test_bad_model_sentences_are_replaced_by_the_notes_and_recorded(make_job: Callable[..., Any]) -> None:
@@ -136,12 +136,21 @@ def test_bad_model_sentences_are_replaced_by_the_notes_and_recorded(make_job: Ca
 
 
 def test_without_first_person_a_fact_free_opening_is_added(make_job: Callable[..., Any]) -> None:
-    job = _drafting(make_job, ["x", "x", "x", "x", "x", "x", "x", "x"])  # every model sentence is unusable
+    notes = NOTES.replace("- Besøg tirsdag på", "- Åbent hus tirsdag på")  # no "jeg" anywhere
+    job = _drafting(make_job, ["x", "x", "x", "x", "x", "x", "x", "x"], notes)  # every sentence unusable
     draft = job.drafts[0]
     assert draft.composition[0]["role"] == "opening" and draft.composition[0]["origin"] == "template"
     assert draft.text.startswith("Jeg vil gerne dele")
     assert all(c["origin"] in ("notes", "template") for c in draft.composition)
     assert draft.facts["coverage"] == 1.0 and draft.verdict in ("pass", "warn")
+
+
+def test_a_visit_note_opens_in_the_first_person_without_a_fixed_opening(make_job: Callable[..., Any]) -> None:
+    job = _drafting(make_job, ["x", "x", "x", "x", "x", "x", "x", "x"])  # every model sentence is unusable
+    draft = job.drafts[0]
+    assert draft.text.startswith("Jeg var på besøg tirsdag på Plejecenter Engbo")
+    assert all(c["origin"] == "notes" for c in draft.composition)  # no template sentence at all
+    assert draft.facts["coverage"] == 1.0
 
 
 def test_events_stream_only_accepted_sentences_with_the_step_in_words(profile: Any) -> None:
@@ -178,6 +187,8 @@ def test_a_plain_sentence_writes_out_note_shorthand_and_keeps_every_fact() -> No
             "Distrikt Nord i forhold til nye ruteplaner – 12 minutter mindre kørsel pr. vagt.",
         "ventetiden ca. 11 mdr., ikke godt nok": "Ventetiden ca. 11 måneder, ikke godt nok.",
         "højde 3 m. over havet": "Højde 3 m. over havet.",  # a metre stays a metre
+        "Besøg tirsdag kl. 13-15 på Engbo": "Jeg var på besøg tirsdag kl. 13-15 på Engbo.",
+        "Besøg af ministeren på rådhuset torsdag": "Besøg af ministeren på rådhuset torsdag.",  # not hers
     }
     for note, expected in cases.items():
         assert plain_sentence(note) == expected

@@ -29,6 +29,9 @@ _LABELS = {
         (re.compile(r"^(?:udfordring(?:en)?)\s*:\s*", re.I), "Udfordringen: "),
         (re.compile(r"^(?:idé|ide)(?: fra ([^:]+))?\s*:\s*", re.I), r"En idé fra \1: "),
         (re.compile(r"^(?:mål)(?: i ([^:]+))?\s*:\s*", re.I), r"Målet i \1: "),
+        # "Besøg tirsdag … på Engbo": the leader's own visit, said in the first person
+        (re.compile(r"^besøg\s+(?=(?:i dag|i går|i morges|i aftes|(?:man|tirs|ons|tors|fre|lør|søn)dag"
+                    r"|på|hos|\d{1,2}\.)\b)", re.I), "Jeg var på besøg "),
     ],
     "en": [
         (re.compile(r"^(?:question(?: to (?:readers|the audience))?|ask)\s*:\s*", re.I), ""),
