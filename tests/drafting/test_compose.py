@@ -196,3 +196,21 @@ def test_a_plain_sentence_writes_out_note_shorthand_and_keeps_every_fact() -> No
         assert not account.missing and not account.invented, note
     # and the other way round: a model that writes the unit out keeps the note's "mdr."
     assert not account_facts("ventetid 11 mdr.", "Ventetiden er 11 måneder.").missing
+
+
+def test_the_leader_put_in_the_notes_subject_is_refused_in_any_tense() -> None:
+    """Read in a fresh demo draft: "Engbo tester …" came back as "Jeg testede …" — the leader doing what
+    the care home does. The same verb in another tense is the same swap when the subject is a name."""
+    from sendemast.drafting.sentences import _swapped_subject
+
+    def unknown(words: Any) -> set[str]:  # a dictionary that knows the common nouns, not the name
+        return {w for w in words if w not in {"kommunen", "borgere", "vagtcentralen"}}
+
+    note = 'Engbo tester "Tryg i eget hjem"-løsninger: vasketoiletter i alle 48 boliger'
+    swapped = 'Jeg testede "Tryg i eget hjem" løsninger: vasketoiletter i alle 48 boliger'
+    assert _swapped_subject(note, swapped, "da", unknown)
+    assert _swapped_subject(note, 'Jeg tester "Tryg i eget hjem"-løsninger i alle 48 boliger', "da", unknown)
+    assert not _swapped_subject("Besøg tirsdag på Engbo", "Jeg besøgte Engbo tirsdag", "da", unknown)
+    # an institution's voice turned into the leader's is what a rewrite is for
+    rewrite = ("Kommunen beklager forsinkelsen.", "Jeg beklagede forsinkelsen.")
+    assert not _swapped_subject(*rewrite, "da", unknown)

@@ -110,19 +110,31 @@ def _content_kept(note: str, sentence: str) -> float:
     return sum(1 for stem in stems if stem in low) / len(stems)
 
 
-def _swapped_subject(note: str, sentence: str, lang: str) -> bool:
+def _swapped_subject(note: str, sentence: str, lang: str, unknown: UnknownWords | None = None) -> bool:
     """ "Borgere kan få hjælp" → "Jeg kan få hjælp", "The unit will deliver" → "I will deliver": the
     sentence opens with the leader and the note's own verb, where the note had another subject. (A frame
-    such as "Besøg tirsdag …" → "Jeg var tirsdag …" adds a verb of its own and is fine.)"""
+    such as "Besøg tirsdag …" → "Jeg var tirsdag …" adds a verb of its own and is fine.)
+
+    The same verb in another tense counts too when the note's subject is a name the dictionary does not
+    know ("Engbo tester …" → "Jeg testede …": the leader doing what the care home does). Not for a common
+    noun: "Kommunen beklager" → "Jeg beklager" is what a rewrite into the first person is for."""
     if has_first_person(note, lang):
         return False
     words = sentence.split()
     if len(words) < 2 or words[0].lower().strip(",") not in ("jeg", "i"):
         return False
-    head = [w.lower().strip(",.:;") for w in note.split()[:4]]
-    while head and head[0] in ("the", "a", "an", "en", "et", "den", "det", "de"):
-        head = head[1:]
-    return len(head) > 1 and words[1].lower().strip(",") in head[1:3] and head[0] not in words_of(sentence)
+    raw = [w.strip(",.:;\"'") for w in note.split()[:4]]
+    while raw and raw[0].lower() in ("the", "a", "an", "en", "et", "den", "det", "de"):
+        raw = raw[1:]
+    head = [w.lower() for w in raw]
+    if len(head) < 2 or head[0] in words_of(sentence):
+        return False
+    verb = words[1].lower().strip(",")
+    if verb in head[1:3]:
+        return True
+    leader = words[0].strip(",") in ("jeg", "Jeg") if lang == "da" else words[0] == "I"
+    named = raw[0][:1].isupper() and unknown is not None and bool(unknown({head[0]}))
+    return leader and named and len(verb) > 4 and any(len(w) > 4 and verb[:4] == w[:4] for w in head[1:3])
 
 
 @dataclass(frozen=True)
@@ -167,7 +179,7 @@ def judge_sentence(
     for name in self_names:
         if name and name.lower() in low:
             return Verdict(False, "speaks of the leader in the third person")
-    if _swapped_subject(note, text, lang):
+    if _swapped_subject(note, text, lang, unknown):
         return Verdict(False, "put the leader in the place of the note's subject")
     if _content_kept(note, text) < MIN_CONTENT:
         return Verdict(False, "dropped what the note says")
