@@ -291,8 +291,9 @@ def _number_survives(fact: Fact, text: str) -> bool:
     if not fact.unit:
         return True
     unit = fact.unit.split()[-1].lower().rstrip(".")
-    stems = ("%", "procent", "pct", "percent") if unit == "%" else (unit[: max(3, min(len(unit), 5))],)
-    stems += _UNIT_SYNONYMS.get(unit, ())
+    stems: tuple[str, ...] = (
+        ("%", "procent", "pct", "percent") if unit == "%" else (unit[: max(3, min(len(unit), 5))],)
+    ) + _UNIT_SYNONYMS.get(unit, ())
     low = text.lower()
     for match in re.finditer(r"\d+(?:[.,\s]\d+)*|[a-zæøå]+", low):
         token = match.group(0)

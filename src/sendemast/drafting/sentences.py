@@ -42,7 +42,10 @@ _LABELS = {
 
 # Note-taking shorthand that reads badly in a post, written out. Only what changes no fact: a month stays the
 # same date ("jan." is January either way), a unit keeps its number (facts.py knows "mdr." is "måneder").
-_SHORTHAND = {
+_MONTHS_DA: dict[str, str] = {"jan": "januar", "feb": "februar", "apr": "april", "aug": "august",
+                              "sep": "september", "sept": "september", "okt": "oktober", "nov": "november",
+                              "dec": "december"}
+_SHORTHAND: dict[str, list[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]]]] = {
     "da": [
         (re.compile(r"\bift\.?(?=\s)", re.I), "i forhold til"),
         (re.compile(r"(?<=[^\W\d_] )m\.(?= \w)"), "med"),
@@ -59,9 +62,6 @@ _SHORTHAND = {
         (re.compile(r"\s*→\s*"), " – "),
     ],
 }
-_MONTHS_DA = {"jan": "januar", "feb": "februar", "apr": "april", "aug": "august", "sep": "september",
-              "sept": "september", "okt": "oktober", "nov": "november", "dec": "december"}
-
 
 def plain_sentence(note: str, lang: str = "da") -> str:
     """A clean sentence made from ``note`` alone: its words and facts, a capital and an end mark.
@@ -73,8 +73,8 @@ def plain_sentence(note: str, lang: str = "da") -> str:
             text = pattern.sub(replacement, text, count=1).replace("En idé fra : ", "En idé: ")
             text = text.replace("Målet i : ", "Målet: ")
             break
-    for pattern, replacement in _SHORTHAND.get(lang, []):
-        text = pattern.sub(replacement, text)
+    for shorthand, written in _SHORTHAND.get(lang, []):
+        text = shorthand.sub(written, text)
     # a semicolon in notes joins two sentences; the second gets its capital
     text = re.sub(r"\s*;\s*(\w)", lambda m: ". " + m.group(1).upper(), text)
     text = text[:1].upper() + text[1:]
