@@ -214,3 +214,16 @@ def test_the_leader_put_in_the_notes_subject_is_refused_in_any_tense() -> None:
     # an institution's voice turned into the leader's is what a rewrite is for
     rewrite = ("Kommunen beklager forsinkelsen.", "Jeg beklagede forsinkelsen.")
     assert not _swapped_subject(*rewrite, "da", unknown)
+
+
+def test_a_sentence_that_drops_the_thanks_of_its_note_is_refused() -> None:
+    """Read in a fresh demo draft: "Tak til plejepersonalet og terapeuterne i Afsnit Øst." came back as
+    "Jeg har været glad for at have haft en god hverdag med plejepersonalet og terapeuterne i Afsnit Øst."."""
+    note = "Tak til plejepersonalet og terapeuterne i Afsnit Øst."
+    dropped = ("Jeg har været glad for at have haft en god hverdag med plejepersonalet og terapeuterne i "
+               "Afsnit Øst.")
+    kept = "Jeg vil gerne takke plejepersonalet og terapeuterne i Afsnit Øst."
+    known = {"jeg", "har", "været", "glad", "for", "at", "have", "haft", "en", "god", "hverdag", "med", "vil",
+             "gerne", "takke"}
+    assert judge_sentence(dropped, note, lang="da", known=known).reason == "lost the thanks"
+    assert judge_sentence(kept, note, lang="da", known=known).ok

@@ -95,6 +95,12 @@ MIN_CONTENT = 0.75  # share of the note's content words a sentence must keep (fa
 _NEGATIONS = frozenset("ikke aldrig ingen intet hverken not never no none neither nor".split())
 
 
+# a note that thanks someone must still thank them ("Tak til terapeuterne" is not "glad for en god hverdag")
+_THANKS = re.compile(
+    r"\b(?:tak(?:ke[rt]?|ket|kede|nemmelig\w*|sigelse\w*)?|thank(?:s|ed|ful)?|grateful|gratitude)\b", re.I
+)
+
+
 def _negations(text: str) -> set[str]:
     return {w for w in words_of(text) if w in _NEGATIONS}
 
@@ -185,6 +191,8 @@ def judge_sentence(
         return Verdict(False, "dropped what the note says")
     if _negations(note) - _negations(text):
         return Verdict(False, "lost a negation")
+    if _THANKS.search(note) and not _THANKS.search(text):
+        return Verdict(False, "lost the thanks")
     new_words = words_of(text) - words_of(note) - words_of(support) - known
     strange = unknown(new_words) if unknown is not None else {w for w in new_words if len(w) > 3}
     if strange:
