@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from sendemast.errors import UsageError
 from sendemast.team.errors import Forbidden, NotFound, TransitionError
+from sendemast.team.posts import iso_time
 
 if TYPE_CHECKING:
     from sendemast.dialogue.rules import DialogueRules
@@ -44,9 +45,7 @@ def _may(user: Account | None, action: str, leader: str) -> bool:
 
 def _reply_dict(row: DialogueReply) -> dict[str, Any]:
     def iso(value: datetime | None) -> str | None:
-        if value is None:
-            return None
-        return (value.replace(tzinfo=UTC) if value.tzinfo is None else value).isoformat(timespec="seconds")
+        return iso_time(value) if value is not None else None
 
     return {
         "id": row.id,
@@ -69,7 +68,6 @@ def _reply_dict(row: DialogueReply) -> dict[str, Any]:
 
 
 def _moderation_dict(row: ModerationAction) -> dict[str, Any]:
-    created = row.created_at.replace(tzinfo=UTC) if row.created_at.tzinfo is None else row.created_at
     return {
         "id": row.id,
         "leader": row.leader,
@@ -80,7 +78,7 @@ def _moderation_dict(row: ModerationAction) -> dict[str, Any]:
         "ground": row.ground,
         "reason": row.reason,
         "actor": row.actor,
-        "at": created.isoformat(timespec="seconds"),
+        "at": iso_time(row.created_at),
     }
 
 

@@ -16,12 +16,10 @@ from __future__ import annotations
 import hashlib
 import io
 from dataclasses import dataclass
-from datetime import UTC, datetime
 from typing import TYPE_CHECKING
 
 from sendemast.errors import UsageError
-from sendemast.team import workflow
-from sendemast.team.errors import Forbidden, NotFound, TransitionError
+from sendemast.team.errors import NotFound
 from sendemast.team.post_images import alt_text_findings
 
 if TYPE_CHECKING:
@@ -93,55 +91,19 @@ def _alt(alt: str | None) -> str | None:
     return value or None
 
 
-def _editable(session: Session, user: Account | None, post_id: int, version: int) -> Post:
-    from sendemast.team.posts import _allowed, _conflict, _load
-
-    post = _load(session, user, post_id)
-    if not _allowed(user, "edit", post):
-        raise Forbidden(f"you may not edit post {post_id}")
-    if post.version != version:
-        raise _conflict(session, post_id, "the image change")
-    if post.status not in workflow.EDITABLE:
-        raise TransitionError(
-            f"post {post_id} is {workflow.LABELS[post.status]['da']}: images change only on a kladde or a "
-            "post with ændringer ønsket",
-            hint="withdraw it first" if post.status != workflow.UDGIVET else None,
-        )
-    return post
-
-
-def _bump(
+def _new_version(
     session: Session, user: Account | None, post: Post, version: int, checker: Checker | None, what: str
 ) -> None:
-    """The compare-and-set every image change ends with: a new version, re-checked, on record."""
-    from sqlalchemy import update
+    """What every image change ends with: the post re-checked, as its next version."""
+    from sendemast.team.posts import run_check, save_version
 
-    from sendemast.team.models import Post as PostRow
-    from sendemast.team.models import PostVersion
-    from sendemast.team.posts import _conflict, actor_name, run_check
-
-    session.flush()
+    session.flush()  # the image rows, for the alt-text finding
     check = (
         run_check(session, post, post.text, checker)
         if checker is not None
         else alt_text_findings(session, post, dict(post.check or {}))
     )
-    who = actor_name(user)
-    result = session.execute(
-        update(PostRow)
-        .where(PostRow.id == post.id, PostRow.version == version)
-        .values(
-            version=version + 1,
-            verdict=str(check.get("verdict", "pass")),
-            check=check,
-            updated_by=who,
-            updated_at=datetime.now(UTC),
-        )
-        .execution_options(synchronize_session=False)
-    )
-    if result.rowcount != 1:  # type: ignore[attr-defined]
-        raise _conflict(session, post.id, what)
-    session.add(PostVersion(post_id=post.id, version=version + 1, text=post.text, actor=who))
+    save_version(session, user, post, version, check, what)
 
 
 def add_image(
@@ -159,13 +121,13 @@ def add_image(
     from sqlalchemy import func, select
 
     from sendemast.team.models import ImageBlob, PostImage
-    from sendemast.team.posts import _load, actor_name, view_of
+    from sendemast.team.posts import _load, actor_name, editable_post, view_of
 
     name = (filename or "billede").replace("\\", "/").rsplit("/", 1)[-1][:200] or "billede"
     info = read_image(data, name)
     alt_text = _alt(alt)
     with db.session() as session:
-        post = _editable(session, user, post_id, version)
+        post = editable_post(session, user, post_id, version, "the new image")
         count = session.scalar(
             select(func.count()).select_from(PostImage).where(PostImage.post_id == post_id)
         )
@@ -193,7 +155,7 @@ def add_image(
                 added_by=actor_name(user),
             )
         )
-        _bump(session, user, post, version, checker, "the new image")
+        _new_version(session, user, post, version, checker, "the new image")
         return view_of(_load(session, user, post_id, fresh=True))
 
 
@@ -208,18 +170,18 @@ def set_alt_text(
     checker: Checker | None = None,
 ) -> PostView:
     from sendemast.team.models import PostImage
-    from sendemast.team.posts import _load, view_of
+    from sendemast.team.posts import _load, editable_post, view_of
 
     alt_text = _alt(alt)
     if alt_text is None:
         raise UsageError("the alt text is empty: describe what the image shows")
     with db.session() as session:
-        post = _editable(session, user, post_id, version)
+        post = editable_post(session, user, post_id, version, "the alt text")
         image = session.get(PostImage, (post_id, position))
         if image is None:
             raise NotFound(f"post {post_id} has no image {position}")
         image.alt_text = alt_text
-        _bump(session, user, post, version, checker, "the alt text")
+        _new_version(session, user, post, version, checker, "the alt text")
         return view_of(_load(session, user, post_id, fresh=True))
 
 
@@ -233,15 +195,15 @@ def remove_image(
     checker: Checker | None = None,
 ) -> PostView:
     from sendemast.team.models import PostImage
-    from sendemast.team.posts import _load, view_of
+    from sendemast.team.posts import _load, editable_post, view_of
 
     with db.session() as session:
-        post = _editable(session, user, post_id, version)
+        post = editable_post(session, user, post_id, version, "removing the image")
         image = session.get(PostImage, (post_id, position))
         if image is None:
             raise NotFound(f"post {post_id} has no image {position}")
         session.delete(image)
-        _bump(session, user, post, version, checker, "removing the image")
+        _new_version(session, user, post, version, checker, "removing the image")
         return view_of(_load(session, user, post_id, fresh=True))
 
 

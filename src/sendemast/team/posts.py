@@ -75,9 +75,9 @@ class PostView:
             "written": self.check.get("written"),
             "language": self.check.get("language"),
             "created_by": self.created_by,
-            "created_at": _iso(self.created_at),
+            "created_at": iso_time(self.created_at),
             "updated_by": self.updated_by,
-            "updated_at": _iso(self.updated_at),
+            "updated_at": iso_time(self.updated_at),
             "history_id": self.history_id,
             "approved_version": self.approved_version,
             "published_url": self.published_url,
@@ -86,7 +86,8 @@ class PostView:
         }
 
 
-def _iso(value: datetime) -> str:
+def iso_time(value: datetime) -> str:
+    """A stored time as ISO 8601 in UTC, to the second (SQLite gives it back without a zone)."""
     return (value.replace(tzinfo=UTC) if value.tzinfo is None else value).isoformat(timespec="seconds")
 
 
@@ -249,42 +250,57 @@ def _conflict(session: Session, post_id: int, what: str) -> PostConflict:
     )
 
 
+def editable_post(session: Session, user: Account | None, post_id: int, version: int, what: str) -> Post:
+    """The post ``user`` may edit, still at the ``version`` she read, in a status whose text may change;
+    else Forbidden, :class:`PostConflict` (naming ``what`` was not saved) or TransitionError."""
+    post = _load(session, user, post_id)
+    if not _allowed(user, "edit", post):
+        raise Forbidden(f"you may not edit post {post_id}")
+    if post.version != version:
+        raise _conflict(session, post_id, what)
+    if post.status not in workflow.EDITABLE:
+        raise TransitionError(
+            f"post {post_id} is {workflow.LABELS[post.status]['da']}: only a kladde or a post with "
+            "ændringer ønsket can be edited",
+            hint="withdraw it first" if post.status != workflow.UDGIVET else None,
+        )
+    return post
+
+
+def save_version(session: Session, user: Account | None, post: Post, version: int, check: dict[str, Any],
+                 what: str, **values: Any) -> None:
+    """The next version of ``post`` (its text, capacity or images changed), with its check, on record.
+
+    The compare-and-set that makes every edit safe across processes: the row changes only if nobody
+    saved since ``version`` was read (PostgreSQL re-checks the WHERE after waiting for a writer)."""
+    from sqlalchemy import update
+
+    from sendemast.team.models import Post, PostVersion
+
+    who = actor_name(user)
+    result = session.execute(
+        update(Post)
+        .where(Post.id == post.id, Post.version == version, Post.status.in_(sorted(workflow.EDITABLE)))
+        .values(version=Post.version + 1, verdict=str(check.get("verdict", "pass")), check=check,
+                updated_by=who, updated_at=datetime.now(UTC), **values)
+        .execution_options(synchronize_session=False)
+    )
+    if result.rowcount != 1:  # type: ignore[attr-defined]
+        raise _conflict(session, post.id, what)
+    text = values.get("text", post.text)
+    session.add(PostVersion(post_id=post.id, version=version + 1, text=text, actor=who))
+
+
 def save_text(
     db: Database, user: Account | None, post_id: int, text: str, version: int, checker: Checker
 ) -> PostView:
     """A new text based on ``version``. Refused with :class:`PostConflict` (carrying the other's
     version) when the post has moved on since that version was read: no update is ever lost."""
-    from sqlalchemy import update
-
-    from sendemast.team.models import Post, PostVersion
-
     _check_text(text)
     with db.session() as session:
-        post = _load(session, user, post_id)
-        if not _allowed(user, "edit", post):
-            raise Forbidden(f"you may not edit post {post_id}")
-        if post.version != version:
-            raise _conflict(session, post_id, "your edit")
-        if post.status not in workflow.EDITABLE:
-            raise TransitionError(
-                f"post {post_id} is {workflow.LABELS[post.status]['da']}: only a kladde or a post with "
-                "ændringer ønsket can be edited",
-                hint="withdraw it first" if post.status != "udgivet" else None,
-            )
-        check = run_check(session, post, text, checker)
-        who = actor_name(user)
-        # The compare-and-set that makes this safe across processes: the row changes only if nobody
-        # saved since ``version`` was read (PostgreSQL re-checks the WHERE after waiting for a writer).
-        result = session.execute(
-            update(Post)
-            .where(Post.id == post_id, Post.version == version, Post.status.in_(sorted(workflow.EDITABLE)))
-            .values(text=text, version=Post.version + 1, verdict=str(check.get("verdict", "pass")),
-                    check=check, updated_by=who, updated_at=datetime.now(UTC))
-            .execution_options(synchronize_session=False)
-        )
-        if result.rowcount != 1:  # type: ignore[attr-defined]
-            raise _conflict(session, post_id, "your edit")
-        session.add(PostVersion(post_id=post_id, version=version + 1, text=text, actor=who))
+        post = editable_post(session, user, post_id, version, "your edit")
+        save_version(session, user, post, version, run_check(session, post, text, checker), "your edit",
+                     text=text)
         session.flush()
         return view_of(_load(session, user, post_id, fresh=True))
 
@@ -302,7 +318,7 @@ def add_comment(db: Database, user: Account | None, post_id: int, text: str) -> 
         session.add(comment)
         session.flush()
         return {"id": comment.id, "actor": comment.actor, "text": comment.text,
-                "created_at": _iso(comment.created_at)}
+                "created_at": iso_time(comment.created_at)}
 
 
 def post_record(db: Database, user: Account | None, post_id: int) -> dict[str, Any]:
@@ -317,20 +333,20 @@ def post_record(db: Database, user: Account | None, post_id: int) -> dict[str, A
         post = _load(session, user, post_id)
         data = view_of(post).to_dict()
         data["comments"] = [
-            {"id": c.id, "actor": c.actor, "text": c.text, "created_at": _iso(c.created_at)}
+            {"id": c.id, "actor": c.actor, "text": c.text, "created_at": iso_time(c.created_at)}
             for c in session.scalars(select(Comment).where(Comment.post_id == post_id).order_by(Comment.id))
         ]
         data["transitions"] = [
             {"action": t.action, "from": t.from_status, "to": t.to_status, "version": t.version,
              "actor": t.actor, "role": t.role, "reason": t.reason, "detail": t.detail,
-             "created_at": _iso(t.created_at)}
+             "created_at": iso_time(t.created_at)}
             for t in session.scalars(
                 select(Transition).where(Transition.post_id == post_id).order_by(Transition.id)
             )
         ]
         data["images"] = images_of(session, post_id)
         data["versions"] = [
-            {"version": v.version, "actor": v.actor, "created_at": _iso(v.created_at)}
+            {"version": v.version, "actor": v.actor, "created_at": iso_time(v.created_at)}
             for v in session.scalars(
                 select(PostVersion).where(PostVersion.post_id == post_id).order_by(PostVersion.version)
             )
@@ -341,31 +357,11 @@ def post_record(db: Database, user: Account | None, post_id: int) -> dict[str, A
 def set_capacity(db: Database, user: Account | None, post_id: int, capacity: str, version: int,
                  checker: Checker) -> PostView:
     """Change the capacity a post is written in (a new version, re-checked: the rules depend on it)."""
-    from sqlalchemy import update
-
-    from sendemast.team.models import Post, PostVersion
-
     capacity = check_capacity(capacity)
     with db.session() as session:
-        post = _load(session, user, post_id)
-        if not _allowed(user, "edit", post):
-            raise Forbidden(f"you may not edit post {post_id}")
-        if post.version != version:
-            raise _conflict(session, post_id, "the change of capacity")
-        if post.status not in workflow.EDITABLE:
-            raise TransitionError(f"post {post_id} is {workflow.LABELS[post.status]['da']}: its capacity "
-                                  "changes only on a kladde or a post with ændringer ønsket")
-        post.capacity = capacity  # read by run_check; the UPDATE below is what is saved
-        check = run_check(session, post, post.text, checker)
-        who = actor_name(user)
-        result = session.execute(
-            update(Post).where(Post.id == post_id, Post.version == version)
-            .values(capacity=capacity, version=Post.version + 1, verdict=str(check.get("verdict", "pass")),
-                    check=check, updated_by=who, updated_at=datetime.now(UTC))
-            .execution_options(synchronize_session=False)
-        )
-        if result.rowcount != 1:  # type: ignore[attr-defined]
-            raise _conflict(session, post_id, "the change of capacity")
-        session.add(PostVersion(post_id=post_id, version=version + 1, text=post.text, actor=who))
+        post = editable_post(session, user, post_id, version, "the change of capacity")
+        post.capacity = capacity  # read by run_check; save_version's UPDATE is what is saved
+        save_version(session, user, post, version, run_check(session, post, post.text, checker),
+                     "the change of capacity", capacity=capacity)
         session.flush()
         return view_of(_load(session, user, post_id, fresh=True))
