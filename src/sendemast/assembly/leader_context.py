@@ -197,17 +197,23 @@ class Organisation:
                              capacity=capacity).to_dict()
         return data
 
+    def profile_of(self, leader: str) -> Profile | None:
+        """``leader``'s profile, or None when she is no longer in the workspace or her profile cannot be
+        read: what shows a name or offers a line still works without it."""
+        from sendemast.errors import SendemastError
+
+        try:
+            return self.leader(leader).check_profile
+        except SendemastError:
+            return None
+
     def quiet_gate(self, db: Database) -> QuietGate:
         """The quiet periods covering a day for a leader (``team.approval.take_step``'s ``quiet``): the
         ones started in the team database and the planned ones in her profile."""
-        from sendemast.errors import UsageError
         from sendemast.team.quiet import quiet_on
 
         def gate(leader: str, day: date) -> list[dict[str, Any]]:
-            try:
-                profile = self.leader(leader).check_profile
-            except UsageError:  # a leader no longer in the workspace: the started periods still hold
-                profile = None
+            profile = self.profile_of(leader)  # without one, the started periods still hold
             return quiet_on(db, leader, day, profile.quiet_periods if profile is not None else ())
 
         return gate

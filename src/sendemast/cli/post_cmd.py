@@ -15,7 +15,6 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from sendemast.cli.app import app
-from sendemast.errors import SendemastError
 
 if TYPE_CHECKING:
     from sendemast.team.accounts import Account
@@ -119,10 +118,7 @@ def post_show(ctx: typer.Context, post_id: IdArg, as_user: AsOpt = None, as_json
 
     workspace, db, user = _open(ctx, as_user)
     data = post_record(db, user, post_id)
-    try:
-        profile = Organisation(workspace).leader(data["leader"]).check_profile
-    except SendemastError:
-        profile = None
+    profile = Organisation(workspace).profile_of(data["leader"])
     data["handoff"] = handoff_links(data["text"], data["channel"], profile)
     _show(data, as_json)
 
@@ -352,12 +348,13 @@ def post_record_command(
 ) -> None:
     """The public record of a post — who wrote it, who approved it, from what, what the machine wrote and
     what people changed — as a PDF/A and a JSON (for aktindsigt, journalisering or an ESDH)."""
+    from sendemast.assembly import Organisation
     from sendemast.cli.common import print_json, stdout_console
     from sendemast.records.pdf import record_pdf
     from sendemast.records.record import build_record
 
     workspace, db, user = _open(ctx, as_user)
-    record = build_record(db, user, post_id, profile_of=profile_reader(workspace))
+    record = build_record(db, user, post_id, profile_of=Organisation(workspace).profile_of)
     folder = out / f"post-{post_id:04d}"
     folder.mkdir(parents=True, exist_ok=True)
     pdf_path, json_path = folder / "record.pdf", folder / "record.json"
@@ -368,21 +365,6 @@ def post_record_command(
         return
     editorial = record["editorial_control"]["statement"]
     stdout_console().print(f"Record of post {post_id} ({editorial}): {pdf_path}, {json_path}", markup=False)
-
-
-def profile_reader(workspace: Workspace) -> Any:
-    """leader id -> her profile, or None when it cannot be read (the record is made all the same)."""
-    from sendemast.assembly import Organisation
-
-    organisation = Organisation(workspace)
-
-    def profile_of(leader: str) -> Any:
-        try:
-            return organisation.leader(leader).check_profile
-        except SendemastError:
-            return None
-
-    return profile_of
 
 
 def _atomic(path: Path, data: bytes) -> None:

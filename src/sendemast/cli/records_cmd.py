@@ -9,7 +9,7 @@ from typing import Annotated
 import typer
 
 from sendemast.cli.app import app
-from sendemast.cli.post_cmd import AsOpt, JsonOpt, _open, profile_reader
+from sendemast.cli.post_cmd import AsOpt, JsonOpt, _open
 from sendemast.cli.quiet_cmd import _day
 
 records_app = typer.Typer(
@@ -35,6 +35,7 @@ def records_export(
     as_json: JsonOpt = False,
 ) -> None:
     """Export the records of the posts published in a period: a folder per post and index.csv."""
+    from sendemast.assembly import Organisation
     from sendemast.cli.common import print_json, stdout_console
     from sendemast.records.export import export_records
 
@@ -47,7 +48,7 @@ def records_export(
         end=_day(end, "--to"),
         leader=leader,
         include_unpublished=include_unpublished,
-        profile_of=profile_reader(workspace),
+        profile_of=Organisation(workspace).profile_of,
     )
     if as_json:
         print_json({"path": str(result.path), "posts": result.posts, "leaders": result.leaders})

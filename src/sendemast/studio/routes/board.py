@@ -44,7 +44,6 @@ def board(request: Request, leader: Annotated[str, Query(max_length=128)] = "") 
 
 def _post_page(request: Request, post_id: int, *, status: int = 200, conflict: dict | None = None,
                mine: str | None = None) -> Response:
-    from sendemast.errors import SendemastError
     from sendemast.records.handoff import handoff_links
     from sendemast.studio.routes.records import disclosure_line
     from sendemast.team.posts import post_record
@@ -53,10 +52,7 @@ def _post_page(request: Request, post_id: int, *, status: int = 200, conflict: d
     db = auth.team_db(request)
     record = post_record(db, account, post_id)
     organisation = request.app.state.studio.organisation
-    try:
-        profile = organisation.leader(record["leader"]).check_profile
-    except SendemastError:
-        profile = None
+    profile = organisation.profile_of(record["leader"])
     quiet = organisation.quiet_gate(db)(record["leader"], date.today())
     disclosure = disclosure_line(request, record["leader"], record.get("language"))
     findings = record.get("findings") or []

@@ -149,30 +149,18 @@ def add_disclosure(request: Request, post_id: PostId, version: StrForm = "") -> 
 
 
 def disclosure_line(request: Request, leader: str, lang: str | None) -> str:
-    from sendemast.errors import SendemastError
     from sendemast.profile import DEFAULT_AI_DISCLOSURE
 
-    try:
-        profile = request.app.state.studio.organisation.leader(leader).check_profile
-    except SendemastError:
-        profile = None
+    profile = request.app.state.studio.organisation.profile_of(leader)
     wanted = "en" if lang == "en" else "da"
     return profile.disclosure(wanted) if profile is not None else DEFAULT_AI_DISCLOSURE[wanted]
 
 
 def _record(request: Request, post_id: int) -> dict:
-    from sendemast.errors import SendemastError
     from sendemast.records.record import build_record
 
-    organisation = request.app.state.studio.organisation
-
-    def profile_of(leader: str) -> object:
-        try:
-            return organisation.leader(leader).check_profile
-        except SendemastError:
-            return None
-
-    return build_record(auth.team_db(request), auth.require_account(request), post_id, profile_of=profile_of)
+    return build_record(auth.team_db(request), auth.require_account(request), post_id,
+                        profile_of=request.app.state.studio.organisation.profile_of)
 
 
 @router.get("/posts/{post_id}/record.json")
