@@ -1,7 +1,7 @@
 """The plan page: a leader's cadence and coverage against her profile, the next weeks' slots, each drafted
 with one click, and the same plan as a calendar file.
 
-Everything comes from the CLI's library calls: ``planning.plan_for`` (saved, as ``sendemast plan`` saves
+Everything comes from the CLI's library calls: ``assembly.plan_for`` (saved, as ``sendemast plan`` saves
 it, so a slot's "Skriv udkast" resolves exactly the slot that was shown), ``planning.calendar.
 profile_calendar`` for ``/plan.ics`` and ``planning.resolve_slot`` for the compose page a slot opens.
 """
