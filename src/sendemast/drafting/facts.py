@@ -53,11 +53,23 @@ _WEEKDAY = (
     r"(?:mandag|tirsdag|onsdag|torsdag|fredag|lørdag|søndag|monday|tuesday|wednesday|thursday|friday|"
     r"saturday|sunday)s?"
 )
+# a weekday as notes write it: "lør. d. 14. marts", "ons. uge 12", "Sat 18 April" — the same day as
+# "lørdag" in the post (the English ones with their capital only: "sat", "wed" are words)
+_WEEKDAY_SHORT = {
+    "man": "mandag", "ma": "mandag", "tirs": "tirsdag", "tir": "tirsdag", "ons": "onsdag", "tors": "torsdag",
+    "tor": "torsdag", "fre": "fredag", "lør": "lørdag", "søn": "søndag",
+    "mon": "monday", "tue": "tuesday", "tues": "tuesday", "wed": "wednesday", "thu": "thursday",
+    "thur": "thursday", "thurs": "thursday", "fri": "friday", "sat": "saturday", "sun": "sunday",
+}
+_WEEKDAY_ABBR = (
+    r"(?:man|ma|tirs|tir|ons|tors|tor|fre|lør|søn)\.(?=\s)"
+    r"|(?-i:Mon|Tue|Tues|Wed|Thu|Thur|Thurs|Fri|Sat|Sun)\b\.?"
+)
 _CLOCK = r"\d{1,2}(?:[.:]\d{2})?"
 # Words after a number that are not its unit ("40 af borgerne": no unit; "48 boliger": the unit)
 _NOT_UNITS = frozenset(
     _split("""og i på til af med for om at er var har som der så men eller fra hos ved end the a an of and
-    or to in on at for with is are was by from than after before since until per each about around up over
+    or to in on at for with is are was by from than after before since until per each about around up over ift mht jf vs
     under into out off efter før siden indtil pr om omkring over under ud""")
 )
 # A unit that is only a comparison takes the next word too: "10 færre løft", "120 nye pladser"
@@ -83,7 +95,7 @@ _PATTERNS: list[tuple[FactKind, re.Pattern[str]]] = [
             rf"\b\d{{1,2}}\.\s?{_MONTH}(?:\s\d{{4}})?|\b{_MONTH}\s\d{{1,2}}(?!\d)(?:st|nd|rd|th)?(?:,?\s\d{{4}})?"
             rf"|\b\d{{1,2}}(?:st|nd|rd|th)?\s{_MONTH}(?:\s\d{{4}})?|\b\d{{4}}-\d{{2}}-\d{{2}}\b"
             rf"|\b\d{{1,2}}[./-]\d{{1,2}}[./-]\d{{2,4}}\b|\b{_MONTH}\s\d{{4}}\b"
-            rf"|\b(?:kl\.|klokken)\s?{_CLOCK}(?:\s?[-–]\s?{_CLOCK})?|\b{_WEEKDAY}\b",
+            rf"|\b(?:kl\.|klokken)\s?{_CLOCK}(?:\s?[-–]\s?{_CLOCK})?|\b{_WEEKDAY}\b|\b(?:{_WEEKDAY_ABBR})",
             re.I,
         ),
     ),
@@ -244,8 +256,13 @@ def fact_survives(fact: Fact, text: str) -> bool:
     if fact.kind == "quote":
         return _letters(value) in _letters(low)
     if fact.kind == "date":
-        if re.fullmatch(_WEEKDAY, value):
-            return value.rstrip("s") in low
+        if re.fullmatch(_WEEKDAY, value) or value.rstrip(".") in _WEEKDAY_SHORT:
+            day = _WEEKDAY_SHORT.get(value.rstrip("."), value.rstrip("s"))
+            if day in low:
+                return True
+            short = [a for a, d in _WEEKDAY_SHORT.items() if d == day]
+            return any(re.search(rf"(?<![\w]){a}\.", low) for a in short) or any(
+                re.search(rf"\b{a.capitalize()}\b", text) for a in short if _english_day(day))
         key = _date_key(fact.text)
         if key is None:
             return False
@@ -260,6 +277,10 @@ def fact_survives(fact: Fact, text: str) -> bool:
             return True
         return fact.loose_prefix and value.replace("-", " ").split(" ", 1)[1] in spaced
     return False
+
+
+def _english_day(day: str) -> bool:
+    return day.endswith("day") and not day.endswith("dag")
 
 
 _TIME = re.compile(r"\b(?:kl\.?|klokken)\s?(\d{1,2})(?:[.:](\d{2}))?(?:\s?[-–]\s?(\d{1,2})(?:[.:](\d{2}))?)?"

@@ -75,7 +75,20 @@ def written_of(post: Post) -> Written:
 
 
 def verbs_of(post: Post) -> Verbs:
-    return post.rs.memo(f"verbs:{post.lang}", lambda: Verbs(post.rs, post.lang))
+    return verbs_for(post.rs, post.lang)
+
+
+def verbs_for(rs: Any, lang: str) -> Verbs:
+    return rs.memo(f"verbs:{lang}", lambda: Verbs(rs, lang))  # type: ignore[no-any-return]
+
+
+def is_fragment(text: str, rs: Any, lang: str) -> bool:
+    """``text`` judged as one sentence: a label and a colon, or no finite verb (the composer asks this of
+    each sentence a model writes; a post is cut into its sentences first)."""
+    tokens = Tokens(text, [])
+    if not tokens.lowers:
+        return True
+    return _is_fragment(_Unit(text, 0, len(tokens.lowers)), tokens, verbs_for(rs, lang))
 
 
 @dataclass

@@ -50,6 +50,11 @@ def _dictionary(lang: str) -> Any:
         return None
 
 
+def is_danish_verb(infinitive: str) -> bool:
+    """``infinitive`` is a Danish verb the dictionary knows (False without the dictionary)."""
+    return _is_verb(infinitive)
+
+
 @lru_cache(maxsize=65536)
 def _is_verb(infinitive: str) -> bool:
     """A Danish infinitive the dictionary knows with a present (-r) and a past or present participle."""
