@@ -37,8 +37,9 @@ def main() -> int:
     parser.add_argument("--models", default="local/gemma-3-270m-tuned,local/gemma-3-270m")
     parser.add_argument("--out", type=Path, default=Path("out/drafts"))
     parser.add_argument("--limit", type=int, default=0)
+    parser.add_argument("--cases", type=Path, default=CASES, help="held-out cases (YAML, as heldout-drafts)")
     args = parser.parse_args()
-    cases = yaml.safe_load(CASES.read_text(encoding="utf-8"))["cases"][: args.limit or None]
+    cases = yaml.safe_load(args.cases.read_text(encoding="utf-8"))["cases"][: args.limit or None]
     rows: list[dict[str, Any]] = []
     with tempfile.TemporaryDirectory() as tmp:
         ws = Path(tmp) / "ws"

@@ -335,6 +335,8 @@ def _number_survives(fact: Fact, text: str) -> bool:
 _UNIT_SYNONYMS: dict[str, tuple[str, ...]] = {
     "mdr": ("måned",), "md": ("måned",), "måneder": ("mdr",), "min": ("minut",), "minutter": ("min",),
     "sek": ("sekund",), "sekunder": ("sek",), "t": ("time",), "timer": ("t.",),
+    "yrs": ("year",), "yr": ("year",), "years": ("yr",), "year": ("yr",), "hrs": ("hour",), "hr": ("hour",),
+    "hours": ("hr",), "mins": ("minut",), "medarb": ("medarbejder",), "medarbejdere": ("medarb",),
 }
 
 

@@ -33,7 +33,7 @@ _SHORTHAND = {
     "da": re.compile(
         r"→|->|=>|\s\+\s|\bw/|\bift\.?(?=\s)|\budg\.|\bspm\.|\bkonf\.|\bsek\.|\bmax\b|\bevt\.(?=\s*$)"
         r"|\b(?:man|tirs|tir|ons|tors|tor|fre|lør|søn)\.(?=\s)|\bd\.\s?\d|\bindustriomr\.|\bomr\.(?=\s)"
-        r"|\b(?:jan|feb|aug|sep|sept|okt|nov|dec)\.",
+        r"|\b(?:jan|feb|aug|sep|sept|okt|nov|dec)\.|\bafd\.|\bmedarb\.|\bgns\.",
         re.I,
     ),
     "en": re.compile(
@@ -197,6 +197,11 @@ _THANKS_OR_QUESTION = re.compile(
 _CLAUSE = re.compile(
     r"(?:\b(?i:jeg|vi|du|han|hun|we|you|they|he|she)|\bI)\s+"
     r"(?!(?i:ikke|også|gerne|selv|alle|og|eller|har|er)\b)[^\W\d_]{2,}")
+
+
+def is_fragment_sentence(text: str, lang: str) -> bool:
+    """``text`` is a note line, not a sentence (Danish only: see ``_fragment``)."""
+    return lang == "da" and _is_fragment(text, lang)
 
 
 def _is_fragment(text: str, lang: str) -> bool:

@@ -26,7 +26,8 @@ _FIRST_PERSON = {
 # Labels that start a note and read badly in a post, and what they become.
 _LABELS = {
     "da": [
-        (re.compile(r"^(?:spørgsmål(?: til (?:læserne|jer|dig))?|spørg)\s*:\s*", re.I), ""),
+        (re.compile(r"^(?:spørgsmål(?: til (?:læserne|jer|dig))?|spm\.?(?: til (?:læserne|jer|dig))?|spørg)\s*:\s*",
+                    re.I), ""),
         (re.compile(r"^(?:udfordring(?:en)?)\s*:\s*", re.I), "Udfordringen: "),
         (re.compile(r"^(?:idé|ide)(?: fra ([^:]+))?\s*:\s*", re.I), r"En idé fra \1: "),
         (re.compile(r"^(?:mål)(?: i ([^:]+))?\s*:\s*", re.I), r"Målet i \1: "),
@@ -56,13 +57,44 @@ _SHORTHAND: dict[str, list[tuple[re.Pattern[str], str | Callable[[re.Match[str]]
         (re.compile(r"(?<=\d )mdr\.?(?![\w])"), "måneder"),
         (re.compile(r"(?<=\d )min\.(?![\w])"), "minutter"),
         (re.compile(r"(?<=\d )sek\.(?![\w])"), "sekunder"),
-        (re.compile(r"\b(?:siden|fra|i|til) (jan|feb|apr|aug|sep|sept|okt|nov|dec)\.(?=[\s,]|$)"),
+        (re.compile(r"(?:\b(?:siden|fra|i|til|klar|primo|medio|ultimo)|\d\.) (jan|feb|apr|aug|sep|sept|okt|nov|dec)\."
+                    r"(?=[\s,]|$)"),
          lambda m: m.group(0).rsplit(" ", 1)[0] + " " + _MONTHS_DA[m.group(1)]),
         # "9 uger → 4 uger": from one figure to the other
         (re.compile(r"(\d[\d.,]*(?: [^\W\d_]+)?) ?→ ?(\d[\d.,]*(?: [^\W\d_]+)?)"), r"fra \1 til \2"),
-        (re.compile(r"\s*→\s*"), " – "),
+        (re.compile(r"\s*(?:→|->|=>)\s*"), " – "),
+        # "lør. d. 14. marts", "ons. uge 12": the weekday and "den" written out (facts.py knows them)
+        (re.compile(r"\b(man|ma|tirs|tir|ons|tors|tor|fre|lør|søn)\.(?=\s)"), lambda m: _WEEKDAYS_DA[m.group(1)]),
+        (re.compile(r"\bd\.\s?(?=\d{1,2}\.)"), "den "),
+        (re.compile(r"\budg\.(?=\s)"), "udgangen"),
+        (re.compile(r"\bmax\.?(?= \d)"), "højst"),
+        (re.compile(r"(?<=\w)omr\.(?=\s)"), "området"),
+        (re.compile(r"\bomr\.(?=\s)"), "området"),
+        (re.compile(r"\bsek\.(?=\s|$)"), "sekunder"),
+        (re.compile(r"\bafd\.(?=\s)"), "afdeling"),
+        (re.compile(r"\bmedarb\.(?=\s|$)"), "medarbejdere"),
+        (re.compile(r"\bgns\.(?=\s)"), "gennemsnitligt"),
+        (re.compile(r"\bpga\.(?=\s)"), "på grund af"),
+        (re.compile(r"(?<=[^\W\d_]) \+ (?=[^\W\d_])"), " og "),
+    ],
+    "en": [
+        (re.compile(r"(\d[\d.,]*(?: [^\W\d_]+)?) ?(?:→|->) ?(\d[\d.,]*(?: [^\W\d_]+)?)"), r"from \1 to \2"),
+        (re.compile(r"\s*(?:→|->|=>)\s*"), " – "),
+        (re.compile(r"\bw/o\b"), "without"),
+        (re.compile(r"\bw/(?=\s)"), "with"),
+        (re.compile(r"\b[Tt]hx\b"), "Thanks"),
+        (re.compile(r"\byrs\b"), "years"),
+        (re.compile(r"\byr\b"), "year"),
+        (re.compile(r"\bavg\.(?=\s)"), "average"),
+        (re.compile(r"^[Qq] for\b"), "A question for"),
+        (re.compile(r"\b(Mon|Tue|Tues|Wed|Thu|Thur|Thurs|Fri|Sat|Sun)\b\.?"), lambda m: _WEEKDAYS_EN[m.group(1)]),
+        (re.compile(r"(?<=[^\W\d_]) \+ (?=[^\W\d_])"), " and "),
     ],
 }
+_WEEKDAYS_DA = {"man": "mandag", "ma": "mandag", "tirs": "tirsdag", "tir": "tirsdag", "ons": "onsdag",
+                "tors": "torsdag", "tor": "torsdag", "fre": "fredag", "lør": "lørdag", "søn": "søndag"}
+_WEEKDAYS_EN = {"Mon": "Monday", "Tue": "Tuesday", "Tues": "Tuesday", "Wed": "Wednesday", "Thu": "Thursday",
+                "Thur": "Thursday", "Thurs": "Thursday", "Fri": "Friday", "Sat": "Saturday", "Sun": "Sunday"}
 
 def plain_sentence(note: str, lang: str = "da") -> str:
     """A clean sentence made from ``note`` alone: its words and facts, a capital and an end mark.

@@ -45,6 +45,8 @@ def prepare(runs: list[Path], sheet: Path, kind: str = "sentences", seed: int = 
         for number, row in enumerate(rows, start=1):
             item = f"{kind[0]}{number:03d}-" + hashlib.sha256(f"{seed}:{number}".encode()).hexdigest()[:6]
             key[item] = {"model": str(row["model"]), "id": str(row["id"])}
+            if "ok" in row:  # the verifier's verdict, so the count can say how good the accepted ones are
+                key[item]["ok"] = bool(row["ok"])
             text = row.get("sentence") or row.get("text")
             f.write(json.dumps({"item": item, "note": row["note"], "text": text}, ensure_ascii=False) + "\n")
     (sheet / "key.json").write_text(json.dumps({"kind": kind, "items": key}, indent=1, ensure_ascii=False),
@@ -57,6 +59,7 @@ def count(sheet: Path) -> dict[str, Any]:
     kind, items = key["kind"], key["items"]
     allowed = DRAFT_RATINGS if kind == "drafts" else SENTENCE_RATINGS
     tallies: dict[str, Counter[str]] = {}
+    accepted: dict[str, Counter[str]] = {}  # sentences the verifier accepted, where the key says
     for line in (sheet / "ratings.jsonl").read_text(encoding="utf-8").splitlines():
         if not line.strip():
             continue
@@ -67,12 +70,22 @@ def count(sheet: Path) -> dict[str, Any]:
             raise UsageError(
                 f"ratings.jsonl: rating {rating.get('rating')!r} is not one of {', '.join(allowed)}"
             )
-        tallies.setdefault(items[rating["item"]]["model"], Counter())[rating["rating"]] += 1
+        entry = items[rating["item"]]
+        tallies.setdefault(entry["model"], Counter())[rating["rating"]] += 1
+        if entry.get("ok"):
+            accepted.setdefault(entry["model"], Counter())[rating["rating"]] += 1
     out: dict[str, Any] = {}
     for model, tally in sorted(tallies.items()):
         total = sum(tally.values())
         good = tally["sign"] if kind == "drafts" else tally["publishable"] + tally["small_fix"]
         out[model] = {"rated": total, **{r: tally[r] for r in allowed}, "acceptable": round(good / total, 3)}
+        if model in accepted:
+            mine = accepted[model]
+            kept = sum(mine.values())
+            out[model]["verifier_accepted"] = {
+                "rated": kept, **{r: mine[r] for r in allowed},
+                "acceptable": round((mine["publishable"] + mine["small_fix"]) / kept, 3),
+            }
     return out
 
 

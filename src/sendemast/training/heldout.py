@@ -30,7 +30,10 @@ from sendemast.training.dataset import Example
 REPO = Path(__file__).resolve().parents[3]
 HELDOUT = REPO / "evals" / "written" / "heldout-sentences.jsonl"
 DEFAULT_MODELS = ("local/gemma-3-270m-tuned", "local/gemma-3-270m")
-TEMPERATURES = (0.3, 0.8)  # the composer's two tries
+def _temperatures() -> tuple[float, ...]:
+    from sendemast.drafting.compose import TEMPERATURES
+
+    return TEMPERATURES  # the composer's tries, the same candidates it would ask for
 
 
 @dataclass
@@ -83,13 +86,14 @@ def _prompt(model: Any, example: Example) -> Any:
     return render(load_prompt("compose-sentence"), lang, variables)
 
 
-def write(model: Any, example: Example) -> Written:
+def write(model: Any, example: Example, tries: int = 0) -> Written:
     from sendemast.training.dataset import verdict
 
     started = time.perf_counter()
     rendered = _prompt(model, example)
     sentence, reason, attempt = "", "", 0
-    for attempt, temperature in enumerate(TEMPERATURES):
+    temperatures = _temperatures()
+    for attempt, temperature in enumerate(temperatures[: tries or len(temperatures)]):
         request = rendered.request(max_tokens=min(160, len(example.note) // 3 + 24), seed=101 + attempt,
                                    temperature=temperature)
         text = model.execute(request).text.strip()
@@ -134,13 +138,15 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--models", default=",".join(DEFAULT_MODELS))
     parser.add_argument("--out", type=Path, default=Path("out/heldout"))
     parser.add_argument("--limit", type=int, default=0)
+    parser.add_argument("--heldout", type=Path, default=HELDOUT, help="the notes (JSONL, as heldout-sentences)")
+    parser.add_argument("--tries", type=int, default=0, help="candidates per note (default: the composer's)")
     args = parser.parse_args(argv)
-    examples = load_heldout()[: args.limit or None]
+    examples = load_heldout(args.heldout)[: args.limit or None]
     rows: list[Written] = []
     try:
         for model_id in args.models.split(","):
             model = get_model(model_id.strip())
-            rows += [write(model, example) for example in examples]
+            rows += [write(model, example, args.tries) for example in examples]
     except SendemastError as exc:
         sys.stderr.write(f"error: {exc.one_line()}\n")
         return 2
