@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 from typing import Any, Literal
 
-FactKind = Literal["url", "email", "quote", "date", "number", "name"]
+FactKind = Literal["url", "email", "phone", "quote", "date", "number", "name"]
 
 
 def _split(words: str) -> list[str]:  # word lists below stay readable, one line per theme
@@ -87,6 +87,11 @@ _PATTERNS: list[tuple[FactKind, re.Pattern[str]]] = [
         ),
     ),
     ("email", re.compile(r"\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b")),
+    # a phone number is one fact, however it is spaced: "70 10 20 30", "+45 7010 2030", "70102030" after
+    # "tlf." (its pairs are not four numbers)
+    ("phone", re.compile(r"(?:\+45\s?)?(?<![\d.,])\d{2}\s\d{2}\s\d{2}\s\d{2}(?![\d.,]\d)"
+                         r"|(?:\+45\s?|(?<=tlf\. )|(?<=tlf )|(?<=telefon )|(?<=phone )|(?<=Tlf\. ))"
+                         r"(?:\d{4}\s\d{4}|\d{8})\b")),
     # a quoted phrase is kept word for word: "Tryg i eget hjem", «Tillid før kontrol»
     ("quote", re.compile(r'"([^"\n]{3,80})"|“([^”\n]{3,80})”|«([^»\n]{3,80})»|„([^“\n]{3,80})“')),
     (
@@ -238,6 +243,9 @@ def fact_survives(fact: Fact, text: str) -> bool:
     value = " ".join(fact.text.lower().split())
     if fact.kind == "number":  # "48" inside "148", or with another unit, is not the fact
         return _number_survives(fact, text)
+    if fact.kind == "phone":
+        digits = re.sub(r"\D", "", value.removeprefix("+45"))
+        return digits in re.sub(r"(?<=\d)[\s.-](?=\d)", "", low).replace("+45", "")
     if fact.kind == "date" and value.startswith("kl"):  # a time of day: the same hours and minutes
         times = _times_in(value)
         if not times or times[0] not in set(_times_in(low)):
@@ -360,8 +368,10 @@ def missing_facts(original: str, rewritten: str) -> list[Fact]:
 def fact_findings(original: str, rewritten: str, lang: str = "da") -> list[dict[str, Any]]:
     """``rewrite.fact_lost`` findings (severity review), shaped like the checker's findings."""
     label = {
-        "da": {"url": "link", "email": "e-mailadresse", "date": "dato", "number": "tal", "name": "navn"},
-        "en": {"url": "link", "email": "e-mail address", "date": "date", "number": "number", "name": "name"},
+        "da": {"url": "link", "email": "e-mailadresse", "phone": "telefonnummer", "date": "dato", "number": "tal",
+               "name": "navn", "quote": "citat"},
+        "en": {"url": "link", "email": "e-mail address", "phone": "phone number", "date": "date",
+               "number": "number", "name": "name", "quote": "quote"},
     }["da" if lang == "da" else "en"]
     template = (
         "Omskrivningen har mistet et faktum fra originalen: {kind} «{text}»"

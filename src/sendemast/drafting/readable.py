@@ -16,6 +16,8 @@ them (``evals/written/blind-sentences/``), and each test here refuses one kind:
   fornøjelse" about a fire).
 - ``order``: a change turned round ("fra 24 til 18" written "fra 18 til 24").
 - ``repeated``: the same phrase twice ("fraråder … fraråder", "falder nu, nu").
+- ``added clause``: a clause of its own that says nothing of the note ("…, og det er en stor fornøjelse
+  for os", "Tak til visitatorerne, som vi har besøgt i dag"): no fact, no word of the note, no stance.
 
 Plain functions of (sentence, note, language), so each can be measured alone on the rated sentences
 (``python -m sendemast.training.verifier``) and on the human-written training set, which must stay
@@ -128,7 +130,7 @@ def unreadable(sentence: str, note: str, lang: str, *, rewrite: bool = False) ->
     """Why ``sentence`` would not be published for ``note`` ('' when it reads as written). For a rewrite
     ``note`` is the original's sentence, and its passive must not survive."""
     lang = "en" if lang == "en" else "da"
-    checks = [_shorthand, _fragment, _claim, _frame, _polarity, _order, _repeated]
+    checks = [_shorthand, _fragment, _claim, _frame, _polarity, _order, _repeated, _added_clause]
     if rewrite:
         checks.append(_passive_kept)
     for check in checks:
@@ -431,4 +433,29 @@ def _repeated(sentence: str, note: str, lang: str) -> str:
     for gram in set(grams):
         if grams.count(gram) > 1 and note_low.count(gram) < 2:
             return f"repeats itself: {gram}"
+    return ""
+
+
+_CLAUSE_AFTER_COMMA = re.compile(r",\s+((?:og|som|der|hvor|men|så|hvilket|fordi)\b[^,;:!?–]*)", re.I)
+_STANCE = _JEG_MAY | {"tak", "takke", "takket"}
+
+
+def _added_clause(sentence: str, note: str, lang: str) -> str:
+    from sendemast.drafting.facts import distinct_facts
+    from sendemast.drafting.notes import content_words
+
+    if lang != "da":
+        return ""
+    stems = {w[:5] for w in content_words(note) if len(w) > 3}
+    note_words = {w.lower() for w in _WORDS.findall(note)}
+    for match in _CLAUSE_AFTER_COMMA.finditer(sentence):
+        clause = match.group(1).rstrip(" .")
+        words = [w.lower() for w in _WORDS.findall(clause)]
+        if len(words) < 4 or distinct_facts(clause):
+            continue
+        if any(w[:5] in stems for w in words if len(w) > 3) or any(w in _STANCE for w in words):
+            continue
+        if sum(1 for w in words if w in note_words) >= 0.4 * len(words):
+            continue  # "…, som vi har sat os" for "vi har sat os et mål": the note's own words
+        return f"adds a clause the note does not say: {clause}"
     return ""

@@ -44,8 +44,10 @@ def thread(text: str, limit: int = X_LIMIT) -> list[tuple[str, int]]:
             break
         total = len(parts)
     n = len(parts)
-    return [(" ".join(ws) + f" {i}/{n}", weight + len(f" {i}/{n}"))
-            for i, (ws, weight) in enumerate(parts, start=1)]
+    # each finished part weighed once as a whole: twitter-text can read a word differently beside its
+    # neighbours (a URL after a non-Latin letter), so the sum of the words is only the packing estimate
+    return [(text, weighted_length(text))
+            for text in (" ".join(ws) + f" {i}/{n}" for i, (ws, _) in enumerate(parts, start=1))]
 
 
 def _pack(words: list[str], weights: list[int], room: int) -> list[tuple[list[str], int]]:
