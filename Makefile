@@ -82,9 +82,14 @@ adapter: install
 	cp $(ADAPTER_OUT)/adapter.json src/sendemast/models/adapters/gemma-3-270m-compose.json
 	cp $(ADAPTER_OUT)/train.log.jsonl src/sendemast/models/adapters/gemma-3-270m-compose.train.log.jsonl
 
-# The composer's sentences on the held-out notes: tuned against plain Gemma (out/heldout/summary.json).
+# The composer's sentences on both held-out sets: tuned against plain Gemma (out/heldout*/summary.json),
+# and how the verifier agrees with the blind readings of them.
 heldout: install
 	$(BIN)/python -m sendemast.training.heldout --out out/heldout
+	$(BIN)/python -m sendemast.training.heldout --heldout evals/written/heldout-2-sentences.jsonl --out out/heldout-2
+	$(BIN)/python -m sendemast.training.verifier
+	$(BIN)/python -m sendemast.training.verifier --sheet evals/written/blind-2-sentences \
+		--heldout evals/written/heldout-2-sentences.jsonl
 
 bench: install
 	$(BIN)/python bench/run.py --out bench/results.json

@@ -96,7 +96,7 @@ def test_plain_sentences_are_clean_and_faithful() -> None:
     )
 
 
-def test_the_plan_hooks_on_the_most_concrete_note_and_ends_with_thanks() -> None:
+def test_the_plan_keeps_the_writers_order_and_ends_with_thanks() -> None:
     points = [
         Point("Kort møde i går.", 1),
         Point("Vi har 62 unge i sommerjob, 9 er nu studentermedhjælpere.", 2),
@@ -104,9 +104,12 @@ def test_the_plan_hooks_on_the_most_concrete_note_and_ends_with_thanks() -> None
         Point("Hvad fik dig til at søge dit første job?", 4),
     ]
     plan = plan_post(points)
-    assert plan.hook.line == 2
-    assert [p.line for p in plan.body] == [1]
+    # the first note opens the post even where a later one has more facts: it says what happened
+    assert plan.hook.line == 1
+    assert [p.line for p in plan.body] == [2]
     assert [p.line for p in plan.closing] == [3, 4]
+    # a thanks first in the notes still closes the post
+    assert plan_post([Point("Tak til HR-teamet.", 9), *points[:2]]).hook.line == 1
 
 
 def _drafting(make_job: Callable[..., Any], outputs: list[str], notes: str = NOTES) -> Any:

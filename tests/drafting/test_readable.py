@@ -20,7 +20,8 @@ CASES = [
     ("udfordring: ventetid børne- og ungdomspsykiatri ca. 11 mdr., ikke godt nok",
      "Jeg skal være ærlig: Ventetiden børne- og ungdomspsykiatri ca. 11 mdr., ikke godt nok.",
      "fragment after the colon",
-     "Jeg skal være ærlig: Ventetiden i børne- og ungdomspsykiatrien er ca. 11 mdr., og det er ikke godt nok."),
+     "Jeg skal være ærlig: Ventetiden i børne- og ungdomspsykiatrien er ca. 11 mdr., og det er ikke godt"
+     " nok."),
     ("test af ny selvbetjening med 1.200 borgere",
      "Jeg har testet ny selvbetjening med 1.200 borgere.",
      "doer",
@@ -74,7 +75,8 @@ def test_a_rewrite_must_not_keep_the_offices_passive() -> None:
     # a passive in a clause of its own is how people write
     assert unreadable(
         "Fra 1. marts har bibliotekerne elcykler, der kan lånes på hovedbiblioteket.",
-        "Bibliotekerne oplyser, at der fra 1. marts kan lånes elcykler på hovedbiblioteket.", "da", rewrite=True,
+        "Bibliotekerne oplyser, at der fra 1. marts kan lånes elcykler på hovedbiblioteket.", "da",
+        rewrite=True,
     ) == ""
 
 

@@ -49,6 +49,9 @@ _MONTH = (
     r"jan|feb|mar|apr|jun|jul|aug|sep|sept|okt|oct|nov|dec)\.?"
 )
 _NUMBER_WORDS = {w: str(i) for i, words in enumerate(_NUMBER_WORDS_BY_VALUE) for w in words}
+# a number kept in other words: "1. samtale" is "den første samtale", "0 oversvømmede kældre" is "ingen
+# kældre blev oversvømmet" (only for finding a note's number in a sentence: these words are no facts)
+_NUMBER_WORDS.update({"første": "1", "first": "1", "ingen": "0", "no": "0", "none": "0"})
 _WEEKDAY = (
     r"(?:mandag|tirsdag|onsdag|torsdag|fredag|lørdag|søndag|monday|tuesday|wednesday|thursday|friday|"
     r"saturday|sunday)s?"
@@ -69,12 +72,14 @@ _CLOCK = r"\d{1,2}(?:[.:]\d{2})?"
 # Words after a number that are not its unit ("40 af borgerne": no unit; "48 boliger": the unit)
 _NOT_UNITS = frozenset(
     _split("""og i på til af med for om at er var har som der så men eller fra hos ved end the a an of and
-    or to in on at for with is are was by from than after before since until per each about around up over ift mht jf vs
+    or to in on at for with is are was by from than after before since until per each about around up over
+    ift mht jf vs
     under into out off efter før siden indtil pr om omkring over under ud""")
 )
 # A unit that is only a comparison takes the next word too: "10 færre løft", "120 nye pladser"
 _COMPARATIVES = frozenset(_split("færre flere mere mindre nye ekstra fewer more less new extra"))
 _UNIT_WORD = re.compile(r"\s*(%|[^\W\d_][\w-]*)")
+_PLURAL_ADJECTIVE = re.compile(r"(?:ede|ete|tte|ige|iske)$")
 
 _PATTERNS: list[tuple[FactKind, re.Pattern[str]]] = [
     (
@@ -159,7 +164,8 @@ def _unit_after(text: str, end: int) -> str:
             break
         words.append(word)
         pos = match.end()
-        if low not in _COMPARATIVES:
+        # "140 væltede træer", "14 ubesatte stillinger": an adjective, and the noun is the unit
+        if low not in _COMPARATIVES and not _PLURAL_ADJECTIVE.search(low):
             break
     return " ".join(words)
 
@@ -283,6 +289,8 @@ def fact_survives(fact: Fact, text: str) -> bool:
         spaced = low.replace("-", " ")
         if value.replace("-", " ") in spaced:
             return True
+        if value.endswith("s") and len(value) > 4 and value[:-1].replace("-", " ") in spaced:
+            return True  # the genitive: "Lyngsø Kommunes ældrepleje" is "ældreplejen i Lyngsø Kommune"
         return fact.loose_prefix and value.replace("-", " ").split(" ", 1)[1] in spaced
     return False
 
@@ -344,7 +352,7 @@ _UNIT_SYNONYMS: dict[str, tuple[str, ...]] = {
     "mdr": ("måned",), "md": ("måned",), "måneder": ("mdr",), "min": ("minut",), "minutter": ("min",),
     "sek": ("sekund",), "sekunder": ("sek",), "t": ("time",), "timer": ("t.",),
     "yrs": ("year",), "yr": ("year",), "years": ("yr",), "year": ("yr",), "hrs": ("hour",), "hr": ("hour",),
-    "hours": ("hr",), "mins": ("minut",), "medarb": ("medarbejder",), "medarbejdere": ("medarb",),
+    "hours": ("hr",), "mins": ("minut",), "minutes": ("min",), "days": ("day",), "medarb": ("medarbejder",), "medarbejdere": ("medarb",),
 }
 
 
@@ -368,8 +376,8 @@ def missing_facts(original: str, rewritten: str) -> list[Fact]:
 def fact_findings(original: str, rewritten: str, lang: str = "da") -> list[dict[str, Any]]:
     """``rewrite.fact_lost`` findings (severity review), shaped like the checker's findings."""
     label = {
-        "da": {"url": "link", "email": "e-mailadresse", "phone": "telefonnummer", "date": "dato", "number": "tal",
-               "name": "navn", "quote": "citat"},
+        "da": {"url": "link", "email": "e-mailadresse", "phone": "telefonnummer", "date": "dato",
+               "number": "tal", "name": "navn", "quote": "citat"},
         "en": {"url": "link", "email": "e-mail address", "phone": "phone number", "date": "date",
                "number": "number", "name": "name", "quote": "quote"},
     }["da" if lang == "da" else "en"]

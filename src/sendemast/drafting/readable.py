@@ -28,6 +28,10 @@ from __future__ import annotations
 
 import re
 from functools import cache
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from sendemast.guidelines.engine.ruleset import Ruleset
 
 # Note shorthand that a written sentence spells out. "kl.", "ca.", "pr.", "mio.", "bl.a." are written
 # Danish and stay.
@@ -39,7 +43,8 @@ _SHORTHAND = {
         re.I,
     ),
     "en": re.compile(
-        r"→|->|=>|\s\+\s|\bw/(?:o\b)?|\bthx\b|\byrs?\b|\bq\b(?= for)|\b(?:Mon|Tue|Tues|Wed|Thu|Thurs|Fri|Sat|Sun)\b"
+        r"→|->|=>|\s\+\s|\bw/(?:o\b)?|\bthx\b|\byrs?\b|\bq\b(?= for)"
+        r"|\b(?:Mon|Tue|Tues|Wed|Thu|Thurs|Fri|Sat|Sun)\b"
     ),
 }
 
@@ -63,7 +68,7 @@ _JEG_MAY = frozenset(
     se ser så set høre hører hørte hørt lære lærer lærte lært opleve oplever oplevede oplevet møde møder
     mødte mødt tale taler talte talt deltage deltager deltog deltaget følge følger fulgte fulgt
     besøge besøger besøgte besøgt
-    står stod stå tager tog taget arbejder arbejde kæmper kæmpe
+    står stod stå tager tog taget arbejder arbejde kæmper kæmpe bruger brugte bruge spiste spise spiser
     """.split()
 )
 _JEG_AUX = frozenset(
@@ -71,7 +76,7 @@ _JEG_AUX = frozenset(
 )
 _JEG_ADV = frozenset(
     """gerne også ikke lige nu netop altid aldrig stadig allerede selv dag virkelig meget især så da
-    endelig godt tit ofte først indledningsvis desværre snart igen netop senere tidligere
+    endelig godt tit ofte først indledningsvis desværre snart igen senere tidligere
     mandag tirsdag onsdag torsdag fredag lørdag søndag""".split()
 )
 # two-word adverbs: "i dag", "med glæde"
@@ -80,7 +85,6 @@ _JEG_ADV2 = frozenset({("i", "dag"), ("i", "går"), ("i", "morges"), ("i", "afte
 # "var jeg med", "har været på besøg", "er til stede": presence, after a form of "være"
 _PRESENCE = frozenset("med på til i hos ude inde tilbage sammen hjemme".split())
 _VAERE = frozenset("er var været".split())
-_POSSESS = frozenset("en et et min mit mine stor stort store klar klart klare".split())
 
 _I_MAY = frozenset(
     """
@@ -94,7 +98,7 @@ _I_MAY = frozenset(
     am was be been will promise honest spending asking never keep keeping shocked surprised announce urge
     at in hardly apologise apologize post often dropped very a an warn request recommend brought expect
     regret wonder wondering ask sharing thanking inviting hoping writing write start starting open opening
-    close closing end ending begin
+    close closing end ending begin here there
     """.split()
 )
 _I_AUX = frozenset("am was 'm have had has will would 'll 'd can could must be been really also just".split())
@@ -103,7 +107,8 @@ _I_AUX = frozenset("am was 'm have had has will would 'll 'd can could must be b
 _PROBLEM = re.compile(
     r"udfordr|problem|ikke godt nok|for lang|for mange|for få|mangl|dårlig|fejl|desværre|beklag|bekymr|"
     r"ventetid|venteliste|nedskær|underskud|merforbrug|besparel|lukke|lukning|svært|svær |brist|kritik|"
-    r"klage|stress|sygefravær|fravær|ubesat|forsink|\bikke\b|aflys|\blavt?\b|færre|faldet|for sent|stop|challenge|problem|not good enough|too long|"
+    r"klage|stress|sygefravær|fravær|ubesat|forsink|\bikke\b|aflys|\blavt?\b|færre|faldet|for sent|stop|"
+    r"challenge|problem|not good enough|too long|"
     r"too many|shortage|delay|cut|concern|mistake|failed|fail|\bnot\b|n't|nobody|missing|wrong",
     re.I,
 )
@@ -119,7 +124,7 @@ _BAD_NEWS = re.compile(
 )
 _GLAD = re.compile(
     r"\b(?:stolt\w*|glæde[rn]?|glad|fornøjelse|dejlig\w*|fantastisk\w*|spændende|begejstr\w*|"
-    r"proud|pleased|delighted|excited|thrilled|a pleasure|happy)\b",
+    r"proud|pleased|delighted|excited|thrilled|a pleasure|happy|godt lide|nyde|succes\w*|enjoy\w*)\b",
     re.I,
 )
 _RANGE = re.compile(r"(\d[\d.,]*)[^\d→]{0,20}?(?:→|->|\btil\b|\bto\b)\s*(\d[\d.,]*)", re.I)
@@ -183,9 +188,10 @@ def _fragment(sentence: str, note: str, lang: str) -> str:
         says_note = {w.lower() for w in _WORDS.findall(head) if len(w) > 3} & {
             w.lower() for w in _WORDS.findall(note)
         }
-        if not says_note and len(tail.split()) >= 4 and not tail.lstrip().startswith(('"', "“", "«", "„")):
-            if _is_fragment(tail[:1].upper() + tail[1:], lang):
-                return "a fragment after the colon"
+        quoted = tail.lstrip().startswith(('"', "“", "«", "„"))
+        if (not says_note and len(tail.split()) >= 4 and not quoted
+                and _is_fragment(tail[:1].upper() + tail[1:], lang)):
+            return "a fragment after the colon"
     return ""
 
 
@@ -237,7 +243,7 @@ def _is_imperative(word: str) -> bool:
 
 
 @cache
-def _ruleset():  # type: ignore[no-untyped-def]
+def _ruleset() -> Ruleset:
     from sendemast.guidelines.engine.ruleset import load_ruleset
 
     return load_ruleset()
@@ -317,10 +323,14 @@ def _danish_verb_form(word: str) -> bool:
     return any(is_danish_verb(c) for c in candidates)
 
 
-_TALK_BY = re.compile(r"\b(?:oplæg|keynote|tale|talk|foredrag|indlæg)\s+(?:af|by|fra|from|v\.)\s+(?:\w+\s+)?[A-ZÆØÅ]")
+_TALK_BY = re.compile(
+    r"\b(?:oplæg|keynote|tale|talk|foredrag|indlæg)\s+(?:af|by|fra|from|v\.)\s+(?:\w+\s+)?[A-ZÆØÅ]"
+)
 
 
-_TALK = re.compile(r"(?:\w+\s)?\b(?:hoved)?(?:oplæg|keynote|tale|talk|foredrag|indlæg|workshop|præsentation)", re.I)
+_TALK = re.compile(
+    r"(?:\w+\s)?\b(?:hoved)?(?:oplæg|keynote|tale|talk|foredrag|indlæg|workshop|præsentation)", re.I
+)
 
 
 def _someone_elses_talk(note: str) -> bool:
@@ -437,7 +447,7 @@ def _repeated(sentence: str, note: str, lang: str) -> str:
 
 
 _CLAUSE_AFTER_COMMA = re.compile(r",\s+((?:og|som|der|hvor|men|så|hvilket|fordi)\b[^,;:!?–]*)", re.I)
-_STANCE = _JEG_MAY | {"tak", "takke", "takket"}
+_STANCE = _JEG_MAY | {"tak", "takke", "takket", "regner", "forventer"}
 
 
 def _added_clause(sentence: str, note: str, lang: str) -> str:

@@ -11,9 +11,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
-from sendemast.drafting.facts import distinct_facts, fact_survives
+from sendemast.drafting.facts import Fact, distinct_facts, fact_survives
 from sendemast.drafting.readable import unreadable
 from sendemast.lang import detect_language
 
@@ -26,8 +26,7 @@ _FIRST_PERSON = {
 # Labels that start a note and read badly in a post, and what they become.
 _LABELS = {
     "da": [
-        (re.compile(r"^(?:spørgsmål(?: til (?:læserne|jer|dig))?|spm\.?(?: til (?:læserne|jer|dig))?|spørg)\s*:\s*",
-                    re.I), ""),
+        (re.compile(r"^(?:spørgsmål|spm\.?|spørg)(?: til (?:læserne|jer|dig))?\s*:\s*", re.I), ""),
         (re.compile(r"^(?:udfordring(?:en)?)\s*:\s*", re.I), "Udfordringen: "),
         (re.compile(r"^(?:idé|ide)(?: fra ([^:]+))?\s*:\s*", re.I), r"En idé fra \1: "),
         (re.compile(r"^(?:mål)(?: i ([^:]+))?\s*:\s*", re.I), r"Målet i \1: "),
@@ -47,6 +46,10 @@ _LABELS = {
 _MONTHS_DA: dict[str, str] = {"jan": "januar", "feb": "februar", "apr": "april", "aug": "august",
                               "sep": "september", "sept": "september", "okt": "oktober", "nov": "november",
                               "dec": "december"}
+_WEEKDAYS_DA = {"man": "mandag", "ma": "mandag", "tirs": "tirsdag", "tir": "tirsdag", "ons": "onsdag",
+                "tors": "torsdag", "tor": "torsdag", "fre": "fredag", "lør": "lørdag", "søn": "søndag"}
+_WEEKDAYS_EN = {"Mon": "Monday", "Tue": "Tuesday", "Tues": "Tuesday", "Wed": "Wednesday", "Thu": "Thursday",
+                "Thur": "Thursday", "Thurs": "Thursday", "Fri": "Friday", "Sat": "Saturday", "Sun": "Sunday"}
 _SHORTHAND: dict[str, list[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]]]] = {
     "da": [
         (re.compile(r"\bift\.?(?=\s)", re.I), "i forhold til"),
@@ -57,14 +60,15 @@ _SHORTHAND: dict[str, list[tuple[re.Pattern[str], str | Callable[[re.Match[str]]
         (re.compile(r"(?<=\d )mdr\.?(?![\w])"), "måneder"),
         (re.compile(r"(?<=\d )min\.(?![\w])"), "minutter"),
         (re.compile(r"(?<=\d )sek\.(?![\w])"), "sekunder"),
-        (re.compile(r"(?:\b(?:siden|fra|i|til|klar|primo|medio|ultimo)|\d\.) (jan|feb|apr|aug|sep|sept|okt|nov|dec)\."
-                    r"(?=[\s,]|$)"),
+        (re.compile(r"(?:\b(?:siden|fra|i|til|klar|primo|medio|ultimo)|\d\.) "
+                    r"(jan|feb|apr|aug|sep|sept|okt|nov|dec)\.(?=[\s,]|$)"),
          lambda m: m.group(0).rsplit(" ", 1)[0] + " " + _MONTHS_DA[m.group(1)]),
         # "9 uger → 4 uger": from one figure to the other
         (re.compile(r"(\d[\d.,]*(?: [^\W\d_]+)?) ?→ ?(\d[\d.,]*(?: [^\W\d_]+)?)"), r"fra \1 til \2"),
         (re.compile(r"\s*(?:→|->|=>)\s*"), " – "),
         # "lør. d. 14. marts", "ons. uge 12": the weekday and "den" written out (facts.py knows them)
-        (re.compile(r"\b(man|ma|tirs|tir|ons|tors|tor|fre|lør|søn)\.(?=\s)"), lambda m: _WEEKDAYS_DA[m.group(1)]),
+        (re.compile(r"\b(man|ma|tirs|tir|ons|tors|tor|fre|lør|søn)\.(?=\s)"),
+         lambda m: _WEEKDAYS_DA[m.group(1)]),
         (re.compile(r"\bd\.\s?(?=\d{1,2}\.)"), "den "),
         (re.compile(r"\budg\.(?=\s)"), "udgangen"),
         (re.compile(r"\bmax\.?(?= \d)"), "højst"),
@@ -87,14 +91,11 @@ _SHORTHAND: dict[str, list[tuple[re.Pattern[str], str | Callable[[re.Match[str]]
         (re.compile(r"\byr\b"), "year"),
         (re.compile(r"\bavg\.(?=\s)"), "average"),
         (re.compile(r"^[Qq] for\b"), "A question for"),
-        (re.compile(r"\b(Mon|Tue|Tues|Wed|Thu|Thur|Thurs|Fri|Sat|Sun)\b\.?"), lambda m: _WEEKDAYS_EN[m.group(1)]),
+        (re.compile(r"\b(Mon|Tue|Tues|Wed|Thu|Thur|Thurs|Fri|Sat|Sun)\b\.?"),
+         lambda m: _WEEKDAYS_EN[m.group(1)]),
         (re.compile(r"(?<=[^\W\d_]) \+ (?=[^\W\d_])"), " and "),
     ],
 }
-_WEEKDAYS_DA = {"man": "mandag", "ma": "mandag", "tirs": "tirsdag", "tir": "tirsdag", "ons": "onsdag",
-                "tors": "torsdag", "tor": "torsdag", "fre": "fredag", "lør": "lørdag", "søn": "søndag"}
-_WEEKDAYS_EN = {"Mon": "Monday", "Tue": "Tuesday", "Tues": "Tuesday", "Wed": "Wednesday", "Thu": "Thursday",
-                "Thur": "Thursday", "Thurs": "Thursday", "Fri": "Friday", "Sat": "Saturday", "Sun": "Sunday"}
 
 def plain_sentence(note: str, lang: str = "da") -> str:
     """A clean sentence made from ``note`` alone: its words and facts, a capital and an end mark.
@@ -108,6 +109,8 @@ def plain_sentence(note: str, lang: str = "da") -> str:
             break
     for shorthand, written in _SHORTHAND.get(lang, []):
         text = shorthand.sub(written, text)
+    # an arrow or a dash at either end ("→ idéer til …", "oppe igen kl. 14 →") joins nothing
+    text = text.strip(" -–—")
     # a semicolon in notes joins two sentences; the second gets its capital
     text = re.sub(r"\s*;\s*(\w)", lambda m: ". " + m.group(1).upper(), text)
     text = text[:1].upper() + text[1:]
@@ -123,7 +126,8 @@ def has_first_person(text: str, lang: str) -> bool:
 # the organisation's "vi", the reader addressed, or a thanks: personal without "jeg" ("Tak til
 # nattevagterne …", "Vi har ryddet sne på 420 km vej", "Har du en mindre skade, så …")
 _PERSONAL = {
-    "da": re.compile(r"\b(?:vi|os|vores|du|dig|din|dit|dine|jer|jeres)\b|^(?:tak|tusind tak|stor tak)\b", re.I),
+    "da": re.compile(r"\b(?:vi|os|vores|du|dig|din|dit|dine|jer|jeres)\b|^(?:tak|tusind tak|stor tak)\b",
+                     re.I),
     "en": re.compile(r"\b(?:we|us|our|you|your)\b|^(?:thanks?|thank you|a (?:huge |big )?thank)", re.I),
 }
 
@@ -149,6 +153,10 @@ _NEGATIONS = frozenset("ikke aldrig ingen intet hverken not never no none neithe
 _THANKS = re.compile(
     r"\b(?:tak(?:ke[rt]?|ket|kede|nemmelig\w*|sigelse\w*)?|thank(?:s|ed|ful)?|grateful|gratitude)\b", re.I
 )
+
+
+# a note that asks the readers ("spm. til netværket: …?", "q for network: …?"): the post must ask too
+_ASKS = re.compile(r"(?:spm\.?|spørgsmål|spørg|question|q)\b(?: (?:til|to|for) [^:?]{1,30})?\s*:", re.I)
 
 
 def _negations(text: str) -> set[str]:
@@ -193,6 +201,20 @@ def _swapped_subject(note: str, sentence: str, lang: str, unknown: UnknownWords 
     return leader and named and len(verb) > 4 and any(len(w) > 4 and verb[:4] == w[:4] for w in head[1:3])
 
 
+_ORGANISATION = re.compile(
+    r"(?:kommunes?|regions?|styrelsen for .+|styrelsens?|sygehus|hospital|municipality|region|council)$|^region ",
+    re.I,
+)
+_WE = {"da": re.compile(r"\b(?:vi|vores|os)\b", re.I), "en": re.compile(r"\b(?:we|our|us)\b", re.I)}
+
+
+def _speaker(fact: Fact, text: str, lang: str) -> bool:
+    """A rewrite speaks as the organisation: "Lyngsø Kommune kan hermed oplyse …" becomes "Vi …", and the
+    name of the office that spoke is no fact the reader loses."""
+    return (fact.kind == "name" and bool(_ORGANISATION.search(fact.text))
+            and bool(_WE["en" if lang == "en" else "da"].search(text)))
+
+
 @dataclass(frozen=True)
 class Verdict:
     ok: bool
@@ -224,14 +246,19 @@ def judge_sentence(
     text = " ".join(sentence.split())
     if len(text) < 12 or len(text) > 2 * len(note) + 80:
         return Verdict(False, "length")
+    if not re.search(r"[.!?…:\"”»)]$", text):
+        return Verdict(False, "unfinished")  # cut off at the token limit ("… et godt tilfæ")
     if re.search(r"[#@<>{}\[\]|]|https?://|\*\*", text) and not re.search(r"[#@]|https?://", note):
         return Verdict(False, "markup")
     for fact in distinct_facts(note):
-        if not fact_survives(fact, text):
+        if not fact_survives(fact, text) and not (rewrite and _speaker(fact, text, lang)):
             return Verdict(False, f"lost {fact.label}")
     for fact in distinct_facts(text):
         if not (fact_survives(fact, note) or (support and fact_survives(fact, support))):
-            return Verdict(False, f"added {fact.label}")
+            # "Anders Kjær (19)" written "Anders Kjær på 19 år": the note's bare number, given its unit
+            bare = fact.kind == "number" and fact.unit and fact_survives(replace(fact, unit=""), note)
+            if not bare:
+                return Verdict(False, f"added {fact.label}")
     low = text.lower()
     for name in self_names:
         if name and name.lower() in low:
@@ -257,6 +284,8 @@ def judge_sentence(
         return Verdict(False, "repeats an earlier sentence")
     if "?" in text and "?" not in note:
         return Verdict(False, "asks a question the note does not")
+    if _ASKS.match(note.strip(" -–•*")) and "?" in note and "?" not in text:
+        return Verdict(False, "lost the note's question")
     reason = unreadable(text, note, lang, rewrite=rewrite)
     if reason:
         return Verdict(False, reason)

@@ -40,7 +40,7 @@ def prepare(runs: list[Path], sheet: Path, kind: str = "sentences", seed: int = 
     rng = random.Random(seed)
     rng.shuffle(rows)
     sheet.mkdir(parents=True, exist_ok=True)
-    key: dict[str, dict[str, str]] = {}
+    key: dict[str, dict[str, Any]] = {}
     with (sheet / "sheet.jsonl").open("w", encoding="utf-8") as f:
         for number, row in enumerate(rows, start=1):
             item = f"{kind[0]}{number:03d}-" + hashlib.sha256(f"{seed}:{number}".encode()).hexdigest()[:6]

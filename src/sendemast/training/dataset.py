@@ -73,7 +73,7 @@ def verdict(example: Example) -> str:
         lang=example.lang,
         known=words_of(example.note) | common_words(example.lang),
         unknown=_spelling_lookup(example.lang),
-        need_first_person=example.role in ("opening", "hook") and example.task == "draft",
+        need_first_person=example.role == "opening" and example.task == "draft",
         rewrite=example.task == "rewrite",
     )
     return "" if judged.ok else judged.reason

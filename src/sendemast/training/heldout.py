@@ -5,8 +5,8 @@
 
 For every note of ``evals/written/heldout-sentences.jsonl`` (written before any training, never trained or
 tuned on) each model writes the sentence as the composer asks for it — the tuned prompt for a tuned model,
-the few-shot prompt otherwise; up to two tries, as the composer's opening and hook get — and the verifier
-(:func:`sendemast.drafting.sentences.judge_sentence`) judges it. Reported per model: the share passing,
+the few-shot prompt otherwise; up to three candidates, as the composer asks for each sentence — and the
+verifier (:func:`sendemast.drafting.sentences.judge_sentence`) judges it. Reported per model: the share passing,
 the share passing at the first try, the median share of the sentence's word 4-grams copied from the note,
 and seconds per sentence. ``OUT/sentences.jsonl`` keeps every sentence for the blind reading
 (:mod:`sendemast.training.blind`).
@@ -138,7 +138,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--models", default=",".join(DEFAULT_MODELS))
     parser.add_argument("--out", type=Path, default=Path("out/heldout"))
     parser.add_argument("--limit", type=int, default=0)
-    parser.add_argument("--heldout", type=Path, default=HELDOUT, help="the notes (JSONL, as heldout-sentences)")
+    parser.add_argument("--heldout", type=Path, default=HELDOUT,
+                        help="the notes (JSONL, as heldout-sentences)")
     parser.add_argument("--tries", type=int, default=0, help="candidates per note (default: the composer's)")
     args = parser.parse_args(argv)
     examples = load_heldout(args.heldout)[: args.limit or None]

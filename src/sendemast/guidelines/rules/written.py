@@ -79,7 +79,8 @@ def verbs_of(post: Post) -> Verbs:
 
 
 def verbs_for(rs: Any, lang: str) -> Verbs:
-    return rs.memo(f"verbs:{lang}", lambda: Verbs(rs, lang))  # type: ignore[no-any-return]
+    verbs: Verbs = rs.memo(f"verbs:{lang}", lambda: Verbs(rs, lang))
+    return verbs
 
 
 def is_fragment(text: str, rs: Any, lang: str) -> bool:
