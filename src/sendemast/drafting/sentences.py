@@ -67,7 +67,7 @@ _SHORTHAND: dict[str, list[tuple[re.Pattern[str], str | Callable[[re.Match[str]]
         (re.compile(r"(\d[\d.,]*(?: [^\W\d_]+)?) ?→ ?(\d[\d.,]*(?: [^\W\d_]+)?)"), r"fra \1 til \2"),
         (re.compile(r"\s*(?:→|->|=>)\s*"), " – "),
         # "lør. d. 14. marts", "ons. uge 12": the weekday and "den" written out (facts.py knows them)
-        (re.compile(r"\b(man|ma|tirs|tir|ons|tors|tor|fre|lør|søn)\.(?=\s)"),
+        (re.compile(r"\b(man|ma|tirs|tir|ons|tors|tor|fre|lør|søn)\.(?=[\s,;)]|$)"),
          lambda m: _WEEKDAYS_DA[m.group(1)]),
         (re.compile(r"\bd\.\s?(?=\d{1,2}\.)"), "den "),
         (re.compile(r"\budg\.(?=\s)"), "udgangen"),
@@ -248,6 +248,8 @@ def judge_sentence(
         return Verdict(False, "length")
     if not re.search(r"[.!?…:\"”»)]$", text):
         return Verdict(False, "unfinished")  # cut off at the token limit ("… et godt tilfæ")
+    if text[:1].islower():
+        return Verdict(False, "starts in lower case")  # the note copied without its label
     if re.search(r"[#@<>{}\[\]|]|https?://|\*\*", text) and not re.search(r"[#@]|https?://", note):
         return Verdict(False, "markup")
     for fact in distinct_facts(note):
