@@ -232,3 +232,32 @@ def test_a_sentence_that_drops_the_thanks_of_its_note_is_refused() -> None:
              "gerne", "takke"}
     assert judge_sentence(dropped, note, lang="da", known=known).reason == "lost the thanks"
     assert judge_sentence(kept, note, lang="da", known=known).ok
+
+
+def test_note_lines_that_are_no_sentences_become_a_list_in_a_linkedin_post(
+    make_job: Callable[..., Any],
+) -> None:
+    """A body line made from the notes that has no verb reads as a note posing as a sentence; two or more
+    of them are set out as a list, where the first stood."""
+    notes = (
+        "- Besøg tirsdag på Plejecenter Engbo i Egeslev med plejepersonalet.\n"
+        "- Personalet: færre tunge forflytninger\n"
+        "- Udfordringen: wifi i kælderafsnittet\n"
+        "- Tak til terapeuterne i Afsnit Øst."
+    )
+    job = _drafting(make_job, ["x"] * 20, notes=notes)  # every model sentence refused: the notes stand in
+    text = job.drafts[0].text
+    assert "– Personalet: færre tunge forflytninger\n– Udfordringen: wifi i kælderafsnittet" in text
+    assert text.index("Engbo") < text.index("– Personalet") < text.index("Tak til terapeuterne")
+
+
+def test_a_cut_off_or_lower_case_model_sentence_is_refused() -> None:
+    kwargs: dict[str, Any] = {"lang": "da", "known": {"vi", "har", "et", "godt"}}
+    note = "Vi har fået 2 nye kolleger i jobcentret."
+    cut = "Vi har fået 2 nye kolleger i jobcentret, og det har vist sig at have et godt"
+    assert judge_sentence(cut, note, **kwargs).reason == "unfinished"
+    assert judge_sentence("vi har fået 2 nye kolleger i jobcentret.", note, **kwargs).reason == (
+        "starts in lower case")
+    question = "spm. til netværket: hvordan fastholder I nye kolleger?"
+    assert judge_sentence("Jeg vil fortælle, hvordan I fastholder nye kolleger.", question,
+                          lang="da", known={"jeg", "vil", "fortælle"}).reason == "lost the note's question"

@@ -2,7 +2,13 @@
 
 from __future__ import annotations
 
-from sendemast.drafting.facts import extract_facts, fact_findings, missing_facts
+from sendemast.drafting.facts import (
+    distinct_facts,
+    extract_facts,
+    fact_findings,
+    fact_survives,
+    missing_facts,
+)
 
 PRESS = (
     "Fjordmark Kommune åbner den 1. marts 2026 plejecentret Havbakken i Bredstrand med 40 boliger. "
@@ -87,3 +93,14 @@ def test_a_time_and_a_number_run_together_are_neither_kept() -> None:
                  "Kl. 16.00 faldt der 48 mm regn, og 12 kældre blev oversvømmet."):
         account = account_facts(notes, kept)
         assert not account.missing and not account.invented, kept
+
+
+def test_a_phone_number_is_one_fact_however_it_is_spaced() -> None:
+    """ "70 10 20 30" was four numbers, the last with the unit "hverdage": a sentence that kept the line
+    word for word lost and invented it at once, and the line was dropped from the draft."""
+    note = "ring til visitationen på tlf. 70 10 20 30 hverdage kl. 8-12"
+    facts = distinct_facts(note)
+    assert [(f.kind, f.text) for f in facts] == [("phone", "70 10 20 30"), ("date", "kl. 8-12")]
+    assert all(fact_survives(f, "Ring til visitationen på 70102030 kl. 8-12.") for f in facts)
+    assert not fact_survives(facts[0], "Ring på 70 10 20 31.")
+    assert [f.kind for f in distinct_facts("i 2024 2025")] == ["number", "number"]  # two years, no phone

@@ -10,7 +10,7 @@ import pytest
 
 from sendemast.training.blind import count, prepare
 from sendemast.training.dataset import Example, checked, load_examples, summary, verdict
-from sendemast.training.heldout import copied_share, load_heldout
+from sendemast.training.heldout import HELDOUT, copied_share, load_heldout
 
 
 @pytest.fixture(scope="module")
@@ -39,10 +39,11 @@ def test_the_verifier_refuses_what_the_data_must_not_teach() -> None:
 
 
 def test_the_held_out_notes_are_not_in_the_training_data(examples: list[Example]) -> None:
-    heldout = load_heldout()
-    assert len(heldout) >= 60
     trained = {" ".join(e.note.lower().split()) for e in examples}
-    assert not [h.id for h in heldout if " ".join(h.note.lower().split()) in trained]
+    for path in (HELDOUT, HELDOUT.with_name("heldout-2-sentences.jsonl")):
+        heldout = load_heldout(path)
+        assert len(heldout) >= 60
+        assert not [h.id for h in heldout if " ".join(h.note.lower().split()) in trained]
 
 
 def test_copied_share_of_one_sentence() -> None:
@@ -53,7 +54,8 @@ def test_copied_share_of_one_sentence() -> None:
 
 def test_the_blind_reading_hides_the_systems_and_counts_them(tmp_path: Path) -> None:
     runs = tmp_path / "run.jsonl"
-    rows = [{"id": f"n{i}", "model": model, "note": f"note {i}", "sentence": f"{model} sætning {i}"}
+    rows = [{"id": f"n{i}", "model": model, "note": f"note {i}", "sentence": f"{model} sætning {i}",
+             "ok": i < 2}
             for i in range(4) for model in ("tuned", "base")]
     runs.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
     sheet = tmp_path / "sheet"
@@ -68,6 +70,37 @@ def test_the_blind_reading_hides_the_systems_and_counts_them(tmp_path: Path) -> 
     (sheet / "ratings.jsonl").write_text("".join(json.dumps(r) + "\n" for r in ratings), encoding="utf-8")
     counted = count(sheet)
     assert counted["tuned"]["acceptable"] == 1.0 and counted["base"]["acceptable"] == 0.0
+    # the verifier's verdict travels in the key, so the accepted sentences are counted apart
+    assert counted["tuned"]["verifier_accepted"]["rated"] == 2
+    assert counted["base"]["verifier_accepted"]["acceptable"] == 0.0
+
+
+def test_the_verifier_is_measured_against_the_blind_reading(tmp_path: Path) -> None:
+    """training.verifier: the precision of what the verifier accepts, by the reader's ratings."""
+    from sendemast.training.verifier import agreement
+
+    heldout = tmp_path / "notes.jsonl"
+    note = {"id": "h1", "lang": "da", "task": "draft", "role": "body", "kind": "goal",
+            "note": "mål: 95 % af 112-opkald besvaret inden 15 sek.", "reference": ""}
+    heldout.write_text(json.dumps(note, ensure_ascii=False) + "\n", encoding="utf-8")
+    sheet = tmp_path / "sheet"
+    sheet.mkdir()
+    texts = {
+        "a": ("model", "Vores mål er, at 95 % af 112-opkald bliver besvaret inden 15 sekunder.",
+              "publishable"),
+        "b": ("model", "95 % af 112-opkald besvaret inden 15 sek.", "unusable"),  # the note pasted
+        "c": ("reference", "Målet er, at vi besvarer 95 % af 112-opkald inden 15 sekunder.", "publishable"),
+    }
+    (sheet / "key.json").write_text(json.dumps({"kind": "sentences", "items": {
+        item: {"model": model, "id": "h1"} for item, (model, _, _) in texts.items()}}), encoding="utf-8")
+    (sheet / "sheet.jsonl").write_text("".join(json.dumps({"item": i, "note": note["note"], "text": t},
+                                                          ensure_ascii=False) + "\n"
+                                               for i, (_, t, _) in texts.items()), encoding="utf-8")
+    (sheet / "ratings.jsonl").write_text("".join(json.dumps({"item": i, "rating": r}) + "\n"
+                                                 for i, (_, _, r) in texts.items()), encoding="utf-8")
+    report = agreement(sheet, heldout)
+    assert report["accepted"] == 1 and report["precision"] == 1.0 and report["accepted_unusable"] == 0
+    assert report["references_accepted"] == 1
 
 
 def test_the_tuned_model_loads_its_adapter_and_the_default_stays_plain() -> None:

@@ -352,7 +352,8 @@ _UNIT_SYNONYMS: dict[str, tuple[str, ...]] = {
     "mdr": ("måned",), "md": ("måned",), "måneder": ("mdr",), "min": ("minut",), "minutter": ("min",),
     "sek": ("sekund",), "sekunder": ("sek",), "t": ("time",), "timer": ("t.",),
     "yrs": ("year",), "yr": ("year",), "years": ("yr",), "year": ("yr",), "hrs": ("hour",), "hr": ("hour",),
-    "hours": ("hr",), "mins": ("minut",), "minutes": ("min",), "days": ("day",), "medarb": ("medarbejder",), "medarbejdere": ("medarb",),
+    "hours": ("hr",), "mins": ("minut",), "minutes": ("min",), "days": ("day",),
+    "medarb": ("medarbejder",), "medarbejdere": ("medarb",),
 }
 
 

@@ -156,7 +156,7 @@ _THANKS = re.compile(
 
 
 # a note that asks the readers ("spm. til netværket: …?", "q for network: …?"): the post must ask too
-_ASKS = re.compile(r"(?:spm\.?|spørgsmål|spørg|question|q)\b(?: (?:til|to|for) [^:?]{1,30})?\s*:", re.I)
+_ASKS = re.compile(r"(?:spørgsmål|spørg|question|spm|q)\.?(?: (?:til|to|for) [^:?]{1,30})?\s*:", re.I)
 
 
 def _negations(text: str) -> set[str]:
@@ -202,7 +202,8 @@ def _swapped_subject(note: str, sentence: str, lang: str, unknown: UnknownWords 
 
 
 _ORGANISATION = re.compile(
-    r"(?:kommunes?|regions?|styrelsen for .+|styrelsens?|sygehus|hospital|municipality|region|council)$|^region ",
+    r"(?:kommunes?|regions?|styrelsen for .+|styrelsens?|sygehus|hospital|municipality|region|council)$"
+    r"|^region ",
     re.I,
 )
 _WE = {"da": re.compile(r"\b(?:vi|vores|os)\b", re.I), "en": re.compile(r"\b(?:we|our|us)\b", re.I)}

@@ -1,15 +1,15 @@
 """The composer's sentences on held-out notes: how often each model's sentence passes the verifier.
 
     python -m sendemast.training.heldout [--models local/gemma-3-270m-tuned,local/gemma-3-270m]
-                                         [--out out/heldout] [--limit N]
+                                         [--out out/heldout] [--limit N] [--heldout FILE] [--tries N]
 
 For every note of ``evals/written/heldout-sentences.jsonl`` (written before any training, never trained or
-tuned on) each model writes the sentence as the composer asks for it — the tuned prompt for a tuned model,
-the few-shot prompt otherwise; up to three candidates, as the composer asks for each sentence — and the
-verifier (:func:`sendemast.drafting.sentences.judge_sentence`) judges it. Reported per model: the share passing,
-the share passing at the first try, the median share of the sentence's word 4-grams copied from the note,
-and seconds per sentence. ``OUT/sentences.jsonl`` keeps every sentence for the blind reading
-(:mod:`sendemast.training.blind`).
+tuned on; ``--heldout`` takes another set) each model writes the sentence as the composer asks for it —
+the tuned prompt for a tuned model, the few-shot prompt otherwise; up to three candidates, as the composer
+asks for each sentence — and the verifier (:func:`sendemast.drafting.sentences.judge_sentence`) judges it.
+Reported per model: the share passing, the share passing at the first try, the median share of the
+sentence's word 4-grams copied from the note, and seconds per sentence. ``OUT/sentences.jsonl`` keeps
+every sentence, with the verifier's verdict, for the blind reading (:mod:`sendemast.training.blind`).
 """
 
 from __future__ import annotations
