@@ -261,3 +261,18 @@ def test_a_cut_off_or_lower_case_model_sentence_is_refused() -> None:
     question = "spm. til netværket: hvordan fastholder I nye kolleger?"
     assert judge_sentence("Jeg vil fortælle, hvordan I fastholder nye kolleger.", question,
                           lang="da", known={"jeg", "vil", "fortælle"}).reason == "lost the note's question"
+
+
+def test_a_model_sentence_its_own_base_model_finds_improbable_is_refused() -> None:
+    from sendemast.drafting.sentences import LIKELIHOOD_MIN, judge_likelihood
+
+    class Scorer:
+        def __init__(self, score: float | None) -> None:
+            self.score = score
+
+        def likelihood(self, note: str, sentence: str) -> float | None:
+            return self.score
+
+    assert judge_likelihood(Scorer(LIKELIHOOD_MIN - 0.5), "note", "sætning").startswith("improbable")
+    assert judge_likelihood(Scorer(LIKELIHOOD_MIN + 0.5), "note", "sætning") == ""
+    assert judge_likelihood(Scorer(None), "note", "sætning") == ""  # a model that cannot say is not judged

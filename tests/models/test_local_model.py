@@ -43,3 +43,17 @@ def test_instruct_model_answers_json_under_a_schema() -> None:
     if done.finish_reason == "stop":  # cut by max_tokens, the JSON may be unfinished
         assert set(json.loads(done.text)) == {"text", "hashtags"}
     assert re.match(r'\{\s*"text"\s*:\s*"', done.text)
+
+
+def test_the_bundled_gemma_finds_a_sentence_that_leaves_its_note_improbable() -> None:
+    """The composer's likelihood test (drafting.sentences.LIKELIHOOD_MIN) rests on this: for the same note,
+    a model sentence a blind reader accepted scores above the line, one the reader marked unusable below."""
+    from sendemast.models.local_llama import LocalLlamaModel
+
+    model = LocalLlamaModel("gemma-3-270m")
+    note = "tak til alle 9 skoler for en rolig skolestart trods busproblemer"
+    kept = model.likelihood(note, "Tak til alle 9 skoler for en rolig skolestart trods busproblemer.")
+    garbled = model.likelihood(note, "Jeg har været i skole og skolen.")
+    assert kept is not None and garbled is not None
+    assert garbled < -1.75 < kept
+    assert LocalLlamaModel("smollm2-135m").likelihood(note, "Hej.") is None  # not measured: no score

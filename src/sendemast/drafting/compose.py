@@ -22,7 +22,13 @@ from sendemast.drafting.facts import distinct_facts
 from sendemast.drafting.generation import CHANNEL_NAMES, sources_of
 from sendemast.drafting.notes import Point, read_notes
 from sendemast.drafting.repair import channel_rules, repair, split_sentences
-from sendemast.drafting.sentences import has_first_person, judge_sentence, plain_sentence, words_of
+from sendemast.drafting.sentences import (
+    has_first_person,
+    judge_likelihood,
+    judge_sentence,
+    plain_sentence,
+    words_of,
+)
 from sendemast.drafting.types import Draft
 from sendemast.errors import ModelError
 from sendemast.lang import common_words
@@ -198,9 +204,10 @@ class _Writer:
                 need_first_person=need_first,
                 earlier=[s.text for s in self.sentences],
             )
-            if verdict.ok:
+            garbled = judge_likelihood(self.job.model, note, candidate) if verdict.ok else ""
+            if verdict.ok and not garbled:
                 return self._settle(Sentence(candidate, "model", role, point.line if point else None))
-            reasons.append(verdict.reason)
+            reasons.append(verdict.reason or garbled)
         if role == "opening":
             return None  # the caller falls back to a fact-free opening
         fallback = plain_sentence(note, self.lang)

@@ -114,6 +114,11 @@ class ChatModel(ABC):
         """``completion`` for base models (few-shot text), ``chat`` for instruction-tuned ones."""
         return "chat"
 
+    def likelihood(self, note: str, sentence: str) -> float | None:
+        """How likely ``sentence`` reads after ``note`` to the model's base weights (mean log-probability per
+        token), where that has been measured against a reader; None where it cannot say."""
+        return None
+
     @abstractmethod
     def execute(self, request: ModelRequest) -> Completion:
         """Run one request. Raise :class:`sendemast.errors.ModelError` on failure."""

@@ -29,12 +29,19 @@ N_THREADS = 2  # the reference machine has two cores; more threads than cores sl
 CAPABLE_BYTES = 1_500_000_000  # a GGUF this large (≈ 3B parameters at Q4) can write several variants
 
 _LOADED: dict[tuple[str, int, str], Any] = {}
+# Scoring a sentence keeps the logits of every position: 192 positions of Gemma's 262,144-word vocabulary
+# are 200 MB, so the scorer's context is short (a note and one sentence; longer ones are not scored).
+SCORE_CTX = 192
+# The models whose likelihood was measured against a blind reading (drafting/sentences.py, LIKELIHOOD_MIN)
+LIKELIHOOD_MODELS = frozenset({"gemma-3-270m", "gemma-3-270m-tuned"})
 _LOCK = threading.Lock()
 
 
-def load_llama(path: Path, n_ctx: int = N_CTX, n_threads: int = N_THREADS, lora: Path | None = None) -> Any:
-    """A ``llama_cpp.Llama`` for ``path`` (with the LoRA adapter ``lora``), loaded once per process."""
-    key = (str(path), n_ctx, str(lora or ""))
+def load_llama(path: Path, n_ctx: int = N_CTX, n_threads: int = N_THREADS, lora: Path | None = None,
+               logits_all: bool = False) -> Any:
+    """A ``llama_cpp.Llama`` for ``path`` (with the LoRA adapter ``lora``), loaded once per process.
+    ``logits_all`` keeps every position's logits (n_ctx × vocabulary floats): for scoring, not writing."""
+    key = (str(path), n_ctx, str(lora or "") + (":logits" if logits_all else ""))
     with _LOCK:
         if key not in _LOADED:
             try:
@@ -54,6 +61,7 @@ def load_llama(path: Path, n_ctx: int = N_CTX, n_threads: int = N_THREADS, lora:
                         n_threads=n_threads,
                         n_threads_batch=n_threads,
                         lora_path=str(lora) if lora is not None else None,
+                        logits_all=logits_all,
                         verbose=False,
                     )
             except (ValueError, RuntimeError, OSError) as exc:
@@ -149,6 +157,28 @@ class LocalLlamaModel(ChatModel):
 
     def llama(self) -> Any:
         return load_llama(self.path, self.n_ctx, self.n_threads, self.adapter)
+
+    def likelihood(self, note: str, sentence: str) -> float | None:
+        """Mean log-probability per token of ``sentence`` after "Noter: {note}\nOpslag: " under the
+        bundled Gemma's base weights (the adapter's too is scored by the plain model: that is what was
+        measured). None for other models, and for a note and sentence longer than the scorer's context."""
+        if self.bundled is None or self.name not in LIKELIHOOD_MODELS:
+            return None
+        import numpy as np
+
+        llm = load_llama(self.path, SCORE_CTX, self.n_threads, None, logits_all=True)
+        prefix = llm.tokenize(f"Noter: {' '.join(note.split())}\nOpslag: ".encode(), add_bos=True)
+        tokens = llm.tokenize(sentence.encode(), add_bos=False)
+        if not tokens or len(prefix) + len(tokens) > SCORE_CTX:
+            return None
+        with _LOCK:  # one scorer per process, and eval() keeps its state between calls
+            llm.reset()
+            llm.eval(prefix + tokens)
+            logits = np.asarray(llm.scores[len(prefix) - 1 : len(prefix) + len(tokens) - 1], dtype=np.float64)
+        top = logits.max(axis=1, keepdims=True)
+        log_norm = (top + np.log(np.exp(logits - top).sum(axis=1, keepdims=True))).ravel()
+        picked = logits[np.arange(len(tokens)), tokens]
+        return float((picked - log_norm).mean())
 
     def stream(self, request: ModelRequest, on_token: Callable[[str], None]) -> Completion:
         if self.prompt_style != "completion" and request.prompt is None:

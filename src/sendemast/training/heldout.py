@@ -87,6 +87,7 @@ def _prompt(model: Any, example: Example) -> Any:
 
 
 def write(model: Any, example: Example, tries: int = 0) -> Written:
+    from sendemast.drafting.sentences import judge_likelihood
     from sendemast.training.dataset import verdict
 
     started = time.perf_counter()
@@ -100,6 +101,8 @@ def write(model: Any, example: Example, tries: int = 0) -> Written:
         sentence = text.splitlines()[0].strip() if text else ""
         reason = verdict(Example(example.id, example.lang, example.task, example.role, example.kind,
                                  example.note, sentence))
+        if not reason:
+            reason = judge_likelihood(model, example.note, sentence)  # as the composer judges it
         if not reason:
             break
     return Written(example.id, model.model_id, example.note, sentence, not reason, reason, attempt,

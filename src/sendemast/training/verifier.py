@@ -4,7 +4,8 @@
                                           [--heldout evals/written/heldout-sentences.jsonl]
 
 A blind reading (:mod:`sendemast.training.blind`) rated each sentence ``publishable``, ``small_fix`` or
-``unusable``. This judges the same sentences with today's verifier
+``unusable``. This judges the same sentences with today's verifier (``--likelihood``: and the
+bundled Gemma's likelihood test, as the composer applies it)
 (:func:`sendemast.training.dataset.verdict`, as the composer judges a model's sentence) and counts, for the
 models' sentences: how many the verifier accepts, and how many of those the reader found acceptable
 (publishable or one small fix) — the precision that decides what reaches a draft; and for the
@@ -32,7 +33,11 @@ from sendemast.training.heldout import HELDOUT, REPO, load_heldout
 FIRST_READING = REPO / "evals" / "written" / "blind-sentences"
 
 
-def agreement(sheet: Path, heldout: Path) -> dict[str, Any]:
+def agreement(sheet: Path, heldout: Path, model: Any = None) -> dict[str, Any]:
+    """``model``: also refuse what its likelihood test refuses (drafting.sentences.judge_likelihood), as the
+    composer does for the bundled Gemma."""
+    from sendemast.drafting.sentences import judge_likelihood
+
     key = json.loads((sheet / "key.json").read_text(encoding="utf-8"))["items"]
     texts = {row["item"]: row for _, row in read_jsonl(sheet / "sheet.jsonl")}
     ratings = {row["item"]: row["rating"] for _, row in read_jsonl(sheet / "ratings.jsonl")}
@@ -43,6 +48,8 @@ def agreement(sheet: Path, heldout: Path) -> dict[str, Any]:
         entry, example = key[item], examples[key[item]["id"]]
         reason = verdict(Example(example.id, example.lang, example.task, example.role, example.kind,
                                  example.note, texts[item]["text"]))
+        if not reason and model is not None and entry["model"] != "reference":
+            reason = judge_likelihood(model, example.note, texts[item]["text"])
         system = "reference" if entry["model"] == "reference" else "models"
         good = rating in ("publishable", "small_fix")
         tally.setdefault(system, Counter())[("accepted" if not reason else "refused") + ("_good" if good else
@@ -75,8 +82,15 @@ def main(argv: list[str] | None = None) -> int:
                                      description=__doc__.split("\n")[0])
     parser.add_argument("--sheet", type=Path, default=FIRST_READING)
     parser.add_argument("--heldout", type=Path, default=HELDOUT)
+    parser.add_argument("--likelihood", action="store_true",
+                        help="also apply the bundled Gemma's likelihood test, as the composer does")
     args = parser.parse_args(argv)
-    report = {"reading": agreement(args.sheet, args.heldout), "training": training_refusals()}
+    model = None
+    if args.likelihood:
+        from sendemast.models.registry import get_model
+
+        model = get_model("local/gemma-3-270m")
+    report = {"reading": agreement(args.sheet, args.heldout, model), "training": training_refusals()}
     print(json.dumps(report, indent=2, ensure_ascii=False))
     return 0
 
