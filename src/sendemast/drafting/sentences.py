@@ -79,7 +79,7 @@ _SHORTHAND: dict[str, list[tuple[re.Pattern[str], str | Callable[[re.Match[str]]
         (re.compile(r"\bmedarb\.(?=\s|$)"), "medarbejdere"),
         (re.compile(r"\bgns\.(?=\s)"), "gennemsnitligt"),
         (re.compile(r"\bpga\.(?=\s)"), "på grund af"),
-        (re.compile(r"(?<=[^\W\d_]) \+ (?=[^\W\d_])"), " og "),
+        (re.compile(r"(?<=[^\W\d_]) \+ (?=\w)"), " og "),
     ],
     "en": [
         (re.compile(r"(\d[\d.,]*(?: [^\W\d_]+)?) ?(?:→|->) ?(\d[\d.,]*(?: [^\W\d_]+)?)"), r"from \1 to \2"),
