@@ -65,7 +65,7 @@ _WEEKDAY_SHORT = {
     "thur": "thursday", "thurs": "thursday", "fri": "friday", "sat": "saturday", "sun": "sunday",
 }
 _WEEKDAY_ABBR = (
-    r"(?:man|ma|tirs|tir|ons|tors|tor|fre|lør|søn)\.(?=[\s,;)]|$)"
+    r"(?:man|ma|tirs|tir|ons|tors|tor|fre|lør|søn)\.(?=[\s,;)–-]|$)"
     r"|(?-i:Mon|Tue|Tues|Wed|Thu|Thur|Thurs|Fri|Sat|Sun)\b\.?"
 )
 _CLOCK = r"\d{1,2}(?:[.:]\d{2})?"

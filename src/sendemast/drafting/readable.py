@@ -38,7 +38,7 @@ if TYPE_CHECKING:
 _SHORTHAND = {
     "da": re.compile(
         r"→|->|=>|\s\+\s|\bw/|\bift\.?(?=\s)|\budg\.|\bspm\.|\bkonf\.|\bsek\.|\bmax\b|\bevt\.(?=\s*$)"
-        r"|\b(?:man|tirs|tir|ons|tors|tor|fre|lør|søn)\.(?=[\s,;)]|$)|\bd\.\s?\d|\bindustriomr\.|\bomr\.(?=\s)"
+        r"|\b(?:man|tirs|tir|ons|tors|tor|fre|lør|søn)\.(?=[\s,;)–-]|$)|\bgl\.(?=\s)|\bd\.\s?\d|\bindustriomr\.|\bomr\.(?=\s)"
         r"|\b(?:jan|feb|aug|sep|sept|okt|nov|dec)\.|\bafd\.|\bmedarb\.|\bgns\.",
         re.I,
     ),

@@ -67,7 +67,7 @@ _SHORTHAND: dict[str, list[tuple[re.Pattern[str], str | Callable[[re.Match[str]]
         (re.compile(r"(\d[\d.,]*(?: [^\W\d_]+)?) ?→ ?(\d[\d.,]*(?: [^\W\d_]+)?)"), r"fra \1 til \2"),
         (re.compile(r"\s*(?:→|->|=>)\s*"), " – "),
         # "lør. d. 14. marts", "ons. uge 12": the weekday and "den" written out (facts.py knows them)
-        (re.compile(r"\b(man|ma|tirs|tir|ons|tors|tor|fre|lør|søn)\.(?=[\s,;)]|$)"),
+        (re.compile(r"\b(man|ma|tirs|tir|ons|tors|tor|fre|lør|søn)\.(?=[\s,;)–-]|$)"),
          lambda m: _WEEKDAYS_DA[m.group(1)]),
         (re.compile(r"\bd\.\s?(?=\d{1,2}\.)"), "den "),
         (re.compile(r"\budg\.(?=\s)"), "udgangen"),
@@ -76,6 +76,7 @@ _SHORTHAND: dict[str, list[tuple[re.Pattern[str], str | Callable[[re.Match[str]]
         (re.compile(r"\bomr\.(?=\s)"), "området"),
         (re.compile(r"\bsek\.(?=\s|$)"), "sekunder"),
         (re.compile(r"\bafd\.(?=\s)"), "afdeling"),
+        (re.compile(r"\bgl\.(?=\s)"), "gamle"),
         (re.compile(r"\bmedarb\.(?=\s|$)"), "medarbejdere"),
         (re.compile(r"\bgns\.(?=\s)"), "gennemsnitligt"),
         (re.compile(r"\bpga\.(?=\s)"), "på grund af"),
