@@ -35,7 +35,8 @@ _LABELS = {
                     r"|på|hos|\d{1,2}\.)\b)", re.I), "Jeg var på besøg "),
     ],
     "en": [
-        (re.compile(r"^(?:question(?: to (?:readers|the audience))?|ask)\s*:\s*", re.I), ""),
+        (re.compile(r"^(?:question|q|ask)(?: (?:to|for) (?:readers|the audience|(?:my |the )?network))?"
+                    r"\s*:\s*", re.I), ""),
         (re.compile(r"^(?:challenge)\s*:\s*", re.I), "The challenge: "),
     ],
 }
