@@ -200,7 +200,7 @@ class _Writer:
                 return self._settle(Sentence(candidate, "model", role, point.line if point else None))
             reasons.append(verdict.reason or garbled)
         if role == "opening":
-            return None  # the caller falls back to a fact-free opening
+            return None  # the caller tries the style card, then (in a crisis) a fixed opening
         fallback = plain_sentence(note, self.lang)
         return self._settle(
             Sentence(fallback, "notes", role, point.line if point else None, rejected="; ".join(reasons))
