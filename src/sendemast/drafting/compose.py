@@ -43,8 +43,7 @@ Role = Literal["opening", "hook", "body", "closing"]
 # the verifier refuses most of a 270M model's sentences, and each new candidate (a higher temperature, a
 # new seed) is another chance at about 0.8 s. Three everywhere keeps a cold first draft within half a
 # minute (bench: first_draft_cold_s).
-ATTEMPTS = {"opening": 3, "hook": 3, "body": 3, "closing": 3}
-TEMPERATURES = (0.3, 0.7, 1.0)
+TEMPERATURES = (0.3, 0.7, 1.0)  # one candidate at each
 _CLOSING = re.compile(
     r"^(?:tak\b|tusind tak|stor tak|spørgsmål|kom |mød op|velkommen|"
     r"thanks?\b|thank you|question|join |come )",
@@ -178,7 +177,7 @@ class _Writer:
         # the opening must speak as the leader; a hook that does not gets an opening before it (below)
         need_first = role == "opening" and self.lang in ("da", "en")
         reasons = []
-        for attempt in range(ATTEMPTS[role]):
+        for attempt in range(len(TEMPERATURES)):
             try:
                 candidate = self._ask(note, attempt, role)
             except ModelError as exc:

@@ -58,7 +58,7 @@ _WEEKDAY = (
 )
 # a weekday as notes write it: "lør. d. 14. marts", "ons. uge 12", "Sat 18 April" — the same day as
 # "lørdag" in the post (the English ones with their capital only: "sat", "wed" are words)
-_WEEKDAY_SHORT = {
+WEEKDAY_SHORT = {
     "man": "mandag", "ma": "mandag", "tirs": "tirsdag", "tir": "tirsdag", "ons": "onsdag", "tors": "torsdag",
     "tor": "torsdag", "fre": "fredag", "lør": "lørdag", "søn": "søndag",
     "mon": "monday", "tue": "tuesday", "tues": "tuesday", "wed": "wednesday", "thu": "thursday",
@@ -270,11 +270,11 @@ def fact_survives(fact: Fact, text: str) -> bool:
     if fact.kind == "quote":
         return _letters(value) in _letters(low)
     if fact.kind == "date":
-        if re.fullmatch(_WEEKDAY, value) or value.rstrip(".") in _WEEKDAY_SHORT:
-            day = _WEEKDAY_SHORT.get(value.rstrip("."), value.rstrip("s"))
+        if re.fullmatch(_WEEKDAY, value) or value.rstrip(".") in WEEKDAY_SHORT:
+            day = WEEKDAY_SHORT.get(value.rstrip("."), value.rstrip("s"))
             if day in low:
                 return True
-            short = [a for a, d in _WEEKDAY_SHORT.items() if d == day]
+            short = [a for a, d in WEEKDAY_SHORT.items() if d == day]
             return any(re.search(rf"(?<![\w]){a}\.", low) for a in short) or any(
                 re.search(rf"\b{a.capitalize()}\b", text) for a in short if _english_day(day))
         key = _date_key(fact.text)

@@ -30,6 +30,8 @@ import re
 from functools import cache
 from typing import TYPE_CHECKING
 
+from sendemast.guidelines.text.verbs import is_danish_verb, is_danish_verb_form
+
 if TYPE_CHECKING:
     from sendemast.guidelines.engine.ruleset import Ruleset
 
@@ -232,8 +234,6 @@ _IMPERATIVES = frozenset("vær gå få se kom tag giv lad bliv stå husk".split(
 
 def _is_imperative(word: str) -> bool:
     """A Danish imperative opens the sentence: the verb's stem ("ring", "hold", "tilmeld", "kom", "gå")."""
-    from sendemast.guidelines.text.verbs import is_danish_verb
-
     if word in _IMPERATIVES:
         return True
     if len(word) < 2 or not word.isalpha():
@@ -298,7 +298,7 @@ def _speaks_as_writer(note: str) -> bool:
     Kildemark Å", "vil gerne tilbage til akutstuen", "cyklede rundt m. …")."""
     text = re.sub(r"^[^:]{1,25}:\s*", "", note.strip(" -–•*"))  # "indledning: …"
     first = (_WORDS.findall(text)[:1] or [""])[0].lower()
-    return first in _JEG_AUX or (first.endswith(("ede", "te")) and _danish_verb_form(first))
+    return first in _JEG_AUX or (first.endswith(("ede", "te")) and is_danish_verb_form(first))
 
 
 def _own_verb(verb: str, note: str, lang: str = "da") -> bool:
@@ -307,20 +307,9 @@ def _own_verb(verb: str, note: str, lang: str = "da") -> bool:
     "testet") or an adjective ("glat føre" for "Jeg glat …") is not enough."""
     if not re.search(rf"(?<![\w-]){re.escape(verb)}(?![\w-])", note):
         return False
-    return lang != "da" or _danish_verb_form(verb)
+    return lang != "da" or is_danish_verb_form(verb)
 
 
-def _danish_verb_form(word: str) -> bool:
-    from sendemast.guidelines.text.verbs import is_danish_verb
-
-    candidates = [word]
-    if word.endswith("r"):
-        candidates.append(word[:-1])  # undersøger
-    if word.endswith("ede"):
-        candidates.append(word[:-2])  # cyklede → cykle
-    if word.endswith(("te", "et")):
-        candidates.append(word[:-2] + "e")  # købte, testet
-    return any(is_danish_verb(c) for c in candidates)
 
 
 _TALK_BY = re.compile(

@@ -12,10 +12,14 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING
 
-from sendemast.drafting.facts import Fact, distinct_facts, fact_survives
+from sendemast.drafting.facts import WEEKDAY_SHORT, Fact, distinct_facts, fact_survives
 from sendemast.drafting.readable import unreadable
 from sendemast.lang import detect_language
+
+if TYPE_CHECKING:
+    from sendemast.models.base import ChatModel
 
 _WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*", re.UNICODE)
 _FIRST_PERSON = {
@@ -47,10 +51,6 @@ _LABELS = {
 _MONTHS_DA: dict[str, str] = {"jan": "januar", "feb": "februar", "apr": "april", "aug": "august",
                               "sep": "september", "sept": "september", "okt": "oktober", "nov": "november",
                               "dec": "december"}
-_WEEKDAYS_DA = {"man": "mandag", "ma": "mandag", "tirs": "tirsdag", "tir": "tirsdag", "ons": "onsdag",
-                "tors": "torsdag", "tor": "torsdag", "fre": "fredag", "lør": "lørdag", "søn": "søndag"}
-_WEEKDAYS_EN = {"Mon": "Monday", "Tue": "Tuesday", "Tues": "Tuesday", "Wed": "Wednesday", "Thu": "Thursday",
-                "Thur": "Thursday", "Thurs": "Thursday", "Fri": "Friday", "Sat": "Saturday", "Sun": "Sunday"}
 _SHORTHAND: dict[str, list[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]]]] = {
     "da": [
         (re.compile(r"\bift\.?(?=\s)", re.I), "i forhold til"),
@@ -69,7 +69,7 @@ _SHORTHAND: dict[str, list[tuple[re.Pattern[str], str | Callable[[re.Match[str]]
         (re.compile(r"\s*(?:→|->|=>)\s*"), " – "),
         # "lør. d. 14. marts", "ons. uge 12": the weekday and "den" written out (facts.py knows them)
         (re.compile(r"\b(man|ma|tirs|tir|ons|tors|tor|fre|lør|søn)\.(?=[\s,;)–-]|$)"),
-         lambda m: _WEEKDAYS_DA[m.group(1)]),
+         lambda m: WEEKDAY_SHORT[m.group(1)]),
         (re.compile(r"\bd\.\s?(?=\d{1,2}\.)"), "den "),
         (re.compile(r"\budg\.(?=\s)"), "udgangen"),
         (re.compile(r"\bmax\.?(?= \d)"), "højst"),
@@ -94,7 +94,7 @@ _SHORTHAND: dict[str, list[tuple[re.Pattern[str], str | Callable[[re.Match[str]]
         (re.compile(r"\bavg\.(?=\s)"), "average"),
         (re.compile(r"^[Qq] for\b"), "A question for"),
         (re.compile(r"\b(Mon|Tue|Tues|Wed|Thu|Thur|Thurs|Fri|Sat|Sun)\b\.?"),
-         lambda m: _WEEKDAYS_EN[m.group(1)]),
+         lambda m: WEEKDAY_SHORT[m.group(1).lower()].capitalize()),
         (re.compile(r"(?<=[^\W\d_]) \+ (?=[^\W\d_])"), " and "),
     ],
 }
@@ -311,10 +311,9 @@ def judge_sentence(
 LIKELIHOOD_MIN = -1.75
 
 
-def judge_likelihood(model: object, note: str, sentence: str) -> str:
+def judge_likelihood(model: ChatModel, note: str, sentence: str) -> str:
     """'' when ``model`` cannot score or the sentence is likely enough after its note, else why not."""
-    likelihood = getattr(model, "likelihood", None)
-    score = likelihood(note, sentence) if callable(likelihood) else None
+    score = model.likelihood(note, sentence)
     if score is None or score >= LIKELIHOOD_MIN:
         return ""
     return f"improbable after its note (likelihood {score:.2f} < {LIKELIHOOD_MIN})"

@@ -30,12 +30,6 @@ from sendemast.training.dataset import Example
 REPO = Path(__file__).resolve().parents[3]
 HELDOUT = REPO / "evals" / "written" / "heldout-sentences.jsonl"
 DEFAULT_MODELS = ("local/gemma-3-270m-tuned", "local/gemma-3-270m")
-def _temperatures() -> tuple[float, ...]:
-    from sendemast.drafting.compose import TEMPERATURES
-
-    return TEMPERATURES  # the composer's tries, the same candidates it would ask for
-
-
 @dataclass
 class Written:
     id: str
@@ -93,8 +87,9 @@ def write(model: Any, example: Example, tries: int = 0) -> Written:
     started = time.perf_counter()
     rendered = _prompt(model, example)
     sentence, reason, attempt = "", "", 0
-    temperatures = _temperatures()
-    for attempt, temperature in enumerate(temperatures[: tries or len(temperatures)]):
+    from sendemast.drafting.compose import TEMPERATURES  # the candidates the composer asks for
+
+    for attempt, temperature in enumerate(TEMPERATURES[: tries or len(TEMPERATURES)]):
         request = rendered.request(max_tokens=min(160, len(example.note) // 3 + 24), seed=101 + attempt,
                                    temperature=temperature)
         text = model.execute(request).text.strip()

@@ -55,6 +55,13 @@ def is_danish_verb(infinitive: str) -> bool:
     return _is_verb(infinitive)
 
 
+def is_danish_verb_form(word: str) -> bool:
+    """``word`` is an infinitive, a present, a past or a participle in -et of a verb the dictionary knows
+    ("undersøge", "cyklede", "testet"), not a noun or an adjective ("test", "glat")."""
+    return (_is_verb(word) or _danish_tense(word) is not None
+            or (word.endswith("et") and _is_verb(word[:-2] + "e")))
+
+
 @lru_cache(maxsize=65536)
 def _is_verb(infinitive: str) -> bool:
     """A Danish infinitive the dictionary knows with a present (-r) and a past or present participle."""
