@@ -327,19 +327,24 @@ def _assemble(job: DraftJob, sentences: list[Sentence]) -> Draft:
 
 
 def _paragraphs(sentences: list[Sentence], lang: str) -> list[str]:
-    """One paragraph per sentence, except that two or more body lines made from the notes that are not
-    sentences (fragments) become one list, where the first of them stood."""
+    """One paragraph per sentence, except that two or more body lines in a row made from the notes that
+    are not sentences (fragments) become one list. In a row only: gathering fragments from further down
+    would move them out of the writer's order ("Ny opdatering kl. 14" up among the first facts)."""
     from sendemast.drafting.readable import is_fragment_sentence
 
-    listed = [s for s in sentences if s.role == "body" and s.origin == "notes"
-              and is_fragment_sentence(s.text, lang)]
-    if len(listed) < 2:
-        return [s.text for s in sentences]
     out: list[str] = []
-    for sentence in sentences:
-        if sentence is listed[0]:
-            out.append("\n".join("– " + s.text.rstrip(".") for s in listed))
-        elif sentence not in listed:
+    run: list[Sentence] = []
+    for sentence in [*sentences, None]:
+        if sentence is not None and sentence.role == "body" and sentence.origin == "notes" \
+                and is_fragment_sentence(sentence.text, lang):
+            run.append(sentence)
+            continue
+        if len(run) > 1:
+            out.append("\n".join("– " + s.text.rstrip(".") for s in run))
+        else:
+            out.extend(s.text for s in run)
+        run = []
+        if sentence is not None:
             out.append(sentence.text)
     return out
 
