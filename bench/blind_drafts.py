@@ -1,6 +1,8 @@
 """Whole drafts on the held-out cases, for the blind reading: each model drafts (or rewrites) every case of
 ``evals/written/heldout-drafts.yaml`` through the real pipeline, offline, in a fresh copy of the example
-workspace (its values and style; the case's notes).
+workspace (its values and style; the case's notes), as the case's leader: her name, title and organisation
+stand in the profile, without the example leader's preferred hashtags (a reader marked Fjordmark's
+#GodArbejdsplads on another organisation's post as stray).
 
     python bench/blind_drafts.py [--models local/gemma-3-270m-tuned,local/gemma-3-270m] [--out out/drafts]
 
@@ -25,14 +27,26 @@ sys.path.insert(0, str(HERE.parent))
 CASES = HERE.parent / "evals" / "written" / "heldout-drafts.yaml"
 
 
+def _as_leader(ws: Path, leader: dict[str, str]) -> Any:
+    """The workspace with the case's leader in its profile (a temporary copy: edited in place)."""
+    import yaml
+
+    from sendemast.workspace import load_workspace
+
+    path = ws / "profile.yaml"
+    profile = yaml.safe_load(path.read_text(encoding="utf-8"))
+    profile.update({k: v for k, v in leader.items() if k in ("name", "title", "organisation")})
+    profile["hashtags"] = []
+    path.write_text(yaml.safe_dump(profile, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    return load_workspace(ws)
+
+
 def main() -> int:
     import yaml
 
     from sendemast.assembly.drafting import draft_in_workspace
     from sendemast.drafting.types import DraftRequest
     from sendemast.jsonlines import write_jsonl, write_summary
-    from sendemast.workspace import load_workspace
-
     parser = argparse.ArgumentParser()
     parser.add_argument("--models", default="local/gemma-3-270m-tuned,local/gemma-3-270m")
     parser.add_argument("--out", type=Path, default=Path("out/drafts"))
@@ -45,9 +59,9 @@ def main() -> int:
         ws = Path(tmp) / "ws"
         for command in (["init", str(ws), "--example"], ["-w", str(ws), "ingest"]):
             subprocess.run([sys.executable, "-m", "sendemast", *command], check=True, capture_output=True)
-        workspace = load_workspace(ws)
         for model_id in args.models.split(","):
             for case in cases:
+                workspace = _as_leader(ws, case.get("leader") or {})
                 request = DraftRequest(text=case["input"], command=case.get("task", "draft"),
                                        channel=case.get("channel", "linkedin"), lang=case.get("lang"),
                                        variants=1, seed=7)
@@ -75,6 +89,7 @@ def main() -> int:
             "drafts": len(mine),
             "copied_share_median": round(statistics.median(copied), 3) if copied else None,
             "model_sentences": round(origins.count("model") / len(origins), 3) if origins else None,
+            "rule_sentences": round(origins.count("rules") / len(origins), 3) if origins else None,
             "must_keep_kept": round(
                 sum(len(r["kept"]) for r in mine) / max(1, sum(len(r["must_keep"]) for r in mine)), 3
             ),

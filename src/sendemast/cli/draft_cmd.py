@@ -120,16 +120,17 @@ def _print_accounting(out: Any, result: DraftResult, draft: Any) -> None:
                 + escape(", ".join(facts["invented"]))
             )
     if draft.composition:
-        by = {"model": 0, "notes": 0, "template": 0}
+        by = {"model": 0, "rules": 0, "notes": 0, "template": 0}
         for sentence in draft.composition:
             by[sentence.get("origin", "notes")] = by.get(sentence.get("origin", "notes"), 0) + 1
+        rules_da = f"{by['rules']} omskrevet efter regler, " if by["rules"] else ""
+        rules_en = f"{by['rules']} rewritten by rule, " if by["rules"] else ""
         out.print(
-            f"[bold]Sætninger:[/bold] {by['model']} skrevet af modellen, {by['notes']} lavet direkte fra "
-            f"noterne, {by['template']} fast indledning"
+            f"[bold]Sætninger:[/bold] {by['model']} skrevet af modellen, {rules_da}{by['notes']} lavet "
+            f"direkte fra noterne, {by['template']} fast indledning"
             if da
-            else f"[bold]Sentences:[/bold] {by['model']} written by the model, {by['notes']} made from the "
-            "notes "
-            f"themselves, {by['template']} fixed opening"
+            else f"[bold]Sentences:[/bold] {by['model']} written by the model, {rules_en}{by['notes']} made "
+            f"from the notes themselves, {by['template']} fixed opening"
         )
         if draft.left_out:
             out.print(

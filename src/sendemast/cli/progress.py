@@ -20,7 +20,8 @@ _STEPS = {
     "check_drafts": "tjekker udkastet",
     "revise_drafts": "retter udkastet",
 }
-_ORIGIN = {"model": "modellen", "notes": "lavet fra noten", "template": "fast indledning"}
+_ORIGIN = {"model": "modellen", "rules": "omskrevet efter regler", "notes": "lavet fra noten",
+           "template": "fast indledning"}
 
 
 class Progress:
@@ -47,7 +48,7 @@ class Progress:
         elif event.kind == "sentence":
             self._end_line()
             origin = str(event.data.get("origin", ""))
-            mark = "✓" if origin == "model" else "↺"
+            mark = "✓" if origin in ("model", "rules") else "↺"
             why = event.data.get("rejected")
             suffix = f" — modellens sætning afvist: {why}" if origin == "notes" and why else ""
             self.out.write(f"  {mark} [{_ORIGIN.get(origin, origin)}] {event.text}{suffix}\n")

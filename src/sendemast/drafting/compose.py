@@ -1,13 +1,16 @@
 """The composer: a post that cannot lose or invent facts, for models too small to trust (``capable`` false).
 
-The post is planned from the notes — a hook (the most concrete note), the body points, a closing (thanks,
-a question, an invitation) and the profile's hashtags — and realised one sentence per note. The model writes
+The post is planned from the notes — a hook (the first note), the body points, a closing (thanks, a
+question, an invitation) and the profile's hashtags — and realised one sentence per note. The model writes
 each sentence; the sentence is accepted only if it passes :func:`sendemast.drafting.sentences.judge_sentence`
 (every fact of its note kept, none added, known words, first person, the post's language). Otherwise a plain
 sentence made from the note itself stands in. Every sentence records where it came from, so the user sees
 what the model wrote and what was composed from the notes. A plain faithful draft beats a fluent invented one.
 
-For a rewrite the "notes" are the sentences of the original, so every fact of the original is kept.
+For a rewrite the "notes" are the sentences of the original, so every fact of the original is kept. Each is
+first put in the leader's voice by rule (:mod:`sendemast.drafting.personal`: "Der etableres …" → "Vi
+etablerer …", "Borgerne opfordres til …" → "Jeg vil opfordre borgerne til …") and judged like a model's
+sentence; only where no rule applies, or its result is refused, does the model try.
 """
 
 from __future__ import annotations
@@ -21,8 +24,10 @@ from sendemast.drafting.events import DraftEvent, emit
 from sendemast.drafting.facts import distinct_facts
 from sendemast.drafting.generation import CHANNEL_NAMES, sources_of
 from sendemast.drafting.notes import Point, read_notes
+from sendemast.drafting.personal import Voice, personalise
 from sendemast.drafting.repair import channel_rules, repair, split_sentences
 from sendemast.drafting.sentences import (
+    Verdict,
     has_first_person,
     judge_likelihood,
     judge_sentence,
@@ -36,7 +41,7 @@ from sendemast.lang import common_words
 if TYPE_CHECKING:
     from sendemast.drafting.job import DraftJob
 
-Origin = Literal["model", "notes", "template"]
+Origin = Literal["model", "rules", "notes", "template"]  # "rules": a rewrite's sentence in the leader's voice
 Role = Literal["opening", "hook", "body", "closing"]
 
 # Candidates per sentence before the note's own sentence stands in, the first the verifier accepts used:
@@ -138,6 +143,7 @@ class _Writer:
         self.unknown = _spelling_lookup(self.lang)
         self.sentences: list[Sentence] = []
         self._announced: str = ""
+        self.voice = Voice(profile.organisation, self.lang, profile.title)
 
     def _variables(self, note: str, role: Role = "body") -> dict[str, Any]:
         if self.tuned:
@@ -177,23 +183,20 @@ class _Writer:
         # the opening must speak as the leader; a hook that does not gets an opening before it (below)
         need_first = role == "opening" and self.lang in ("da", "en")
         reasons = []
+        if self.task == "rewrite" and role != "opening":
+            personal = personalise(note, self.voice)
+            if personal != " ".join(note.split()):
+                verdict = self._judge(personal, note, need_first)
+                if verdict.ok:
+                    return self._settle(Sentence(personal, "rules", role, point.line if point else None))
+                reasons.append(f"rule: {verdict.reason}")
         for attempt in range(len(TEMPERATURES)):
             try:
                 candidate = self._ask(note, attempt, role)
             except ModelError as exc:
                 reasons.append(exc.one_line())
                 break
-            verdict = judge_sentence(
-                candidate,
-                note,
-                lang=self.lang,
-                known=self.known,
-                self_names=self.self_names,
-                support=self.support,
-                unknown=self.unknown,
-                need_first_person=need_first,
-                earlier=[s.text for s in self.sentences],
-            )
+            verdict = self._judge(candidate, note, need_first)
             garbled = judge_likelihood(self.job.model, note, candidate) if verdict.ok else ""
             if verdict.ok and not garbled:
                 return self._settle(Sentence(candidate, "model", role, point.line if point else None))
@@ -203,6 +206,20 @@ class _Writer:
         fallback = plain_sentence(note, self.lang)
         return self._settle(
             Sentence(fallback, "notes", role, point.line if point else None, rejected="; ".join(reasons))
+        )
+
+    def _judge(self, candidate: str, note: str, need_first: bool) -> Verdict:
+        return judge_sentence(
+            candidate,
+            note,
+            lang=self.lang,
+            known=self.known,
+            self_names=self.self_names,
+            support=self.support,
+            unknown=self.unknown,
+            need_first_person=need_first,
+            earlier=[s.text for s in self.sentences],
+            rewrite=self.task == "rewrite",
         )
 
     def _settle(self, sentence: Sentence) -> Sentence:

