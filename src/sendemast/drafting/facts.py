@@ -160,14 +160,21 @@ def _unit_after(text: str, end: int) -> str:
         if word == "%" or word.lower() in ("procent", "pct", "percent"):
             return "%" if not words else " ".join(words)
         low = word.lower()
-        if low in _NOT_UNITS or low in _MONTHS or word[:1].isupper():
-            break
+        if low in _NOT_UNITS or low in _MONTHS or word[:1].isupper() or _is_passive(low):
+            break  # "Busrute 212 omlægges": a verb after the number, no unit
         words.append(word)
         pos = match.end()
         # "140 væltede træer", "14 ubesatte stillinger": an adjective, and the noun is the unit
         if low not in _COMPARATIVES and not _PLURAL_ADJECTIVE.search(low):
             break
     return " ".join(words)
+
+
+def _is_passive(word: str) -> bool:
+    """A Danish s-passive ("omlægges", "etableres"): the verb of the sentence, never a number's unit."""
+    from sendemast.guidelines.text.verbs import is_danish_verb
+
+    return len(word) > 4 and word.endswith("es") and is_danish_verb(word[:-1])
 
 
 def _sentence_start(text: str, pos: int) -> bool:

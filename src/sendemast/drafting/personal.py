@@ -231,10 +231,11 @@ def _organisation(text: str, voice: Voice) -> str:
         return text
     speaker = "(?:" + "|".join(names) + ")"
     # "Region Sydmark kan oplyse, at …", "Ravnholt Kommune, Vej og Park, meddeler, at …"
+    # (a department named beside it speaks as "vi": "Vi i Vej og Park kan fortælle, at …")
     text = re.sub(
-        rf"^(?:{speaker}(?:, [^,]{{2,40}},)?|Det) (?:skal |kan )?(?:hermed )?(?:oplyse|oplyser|meddele|"
+        rf"^(?:{speaker}(?:, ([^,]{{2,40}}),)?|Det) (?:skal |kan )?(?:hermed )?(?:oplyse|oplyser|meddele|"
         r"meddeler|informere om|informerer om|oplyses|meddeles|kan det oplyses), at ",
-        "Jeg kan fortælle, at ",
+        lambda m: f"Vi i {m.group(1)} kan fortælle, at " if m.group(1) else "Jeg kan fortælle, at ",
         text,
     )
     # "Kommunalbestyrelsen i Lyngsø Kommune har besluttet": a politician speaks for her council as "vi"
@@ -449,8 +450,15 @@ def _embedded(text: str, voice: Voice) -> str:
 
 def _words(text: str, voice: Voice) -> str:
     """Office words made plain."""
+    # the plain-language guides' list (klarsprog): office words with an everyday word of the same meaning
     for office, plain in (
-        (r"\bendvidere\b", "også"), (r"\bsamtlige\b", "alle"), (r"\bgrundet\b", "på grund af"),
+        (r"\bendvidere\b", "også"), (r"\bligeledes\b", "også"), (r"\bsamtlige\b", "alle"),
+        (r"\bgrundet\b", "på grund af"), (r"\bsåfremt\b", "hvis"), (r"\bi henhold til\b", "efter"),
+        (r"\bpå baggrund af\b", "ud fra"), (r"\bi forbindelse med\b", "ved"), (r"\bherudover\b", "desuden"),
+        (r"\bhenholdsvis ", ""), (r"\bforefindes\b", "findes"), (r"\baktuelt\b", "lige nu"),
+        (r"\bbenytte(r|s)?\b", lambda m: "bruge" + (m.group(1) or "")),
+        (r"\banvende(r|s)?\b", lambda m: "bruge" + (m.group(1) or "")),
+        (r"\b(vil|skal|kan) modtage\b", r"\1 få"),
         (r"\bat gøre dette\b", "at gøre det"), (r"\bpr\. telefon\b", "på telefon"),
         (r"\bi tidsrummet\b", "i det tidsrum"), (r"\bmed virkning fra\b", "fra"),
         (r"\b([Mm])an( også| altid| gerne| fortsat)? (kan|skal|må|bør)\b",
@@ -525,7 +533,9 @@ def _en_clause(text: str) -> str:
                      text,
                      re.I)
     if match and text.startswith(("For ", "Please ")):
-        return f"You can read more on {match.group(1)}"
+        more = re.match(r"^For (further|more) information", text)
+        return (f"You will find {more.group(1)} information on {match.group(1)}" if more
+                else f"You can read more on {match.group(1)}")
     match = re.match(r"^(.*?)(\b[A-Z]?[a-z][^,]*?) (will|must|can) be ((?:\w+ly )?)(\w+)"
                      r"( out| up| down| off)?\b(.*)$", text)
     if match:

@@ -220,10 +220,10 @@ _WE = {"da": re.compile(r"\b(?:vi|vores|os)\b", re.I), "en": re.compile(r"\b(?:w
 
 
 def _speaker(fact: Fact, text: str, lang: str) -> bool:
-    """A rewrite speaks as the organisation: "Lyngsø Kommune kan hermed oplyse …" becomes "Vi …", and the
-    name of the office that spoke is no fact the reader loses."""
+    """A rewrite speaks as the organisation: "Lyngsø Kommune kan hermed oplyse …" becomes "Vi …" or "Jeg
+    kan fortælle …", and the name of the office that spoke is no fact the reader loses."""
     return (fact.kind == "name" and bool(_ORGANISATION.search(fact.text))
-            and bool(_WE["en" if lang == "en" else "da"].search(text)))
+            and (bool(_WE["en" if lang == "en" else "da"].search(text)) or has_first_person(text, lang)))
 
 
 @dataclass(frozen=True)
@@ -317,6 +317,24 @@ def judge_sentence(
 # than the note score lower (the references' median is -1.87), so it judges the model's sentences only,
 # never the fallback made from the note.
 LIKELIHOOD_MIN = -1.75
+
+
+# A rewrite's model sentence that is mostly its original sentence's words in its order adds only risk: read
+# blind, the 270M model's near copies dropped commas ("Elever, der går på Agerlund Skole kan"), articles
+# ("Ændring omfatter") and conditions ("…, hvis forældrene ønsker det") and changed meanings, and made
+# nothing personal. From this share of its word 4-grams verbatim in the original, the original stands.
+NEAR_COPY = 0.75
+
+
+def copied_share(sentence: str, source: str) -> float:
+    """The share of ``sentence``'s word 4-grams that stand verbatim in ``source`` (case and punctuation
+    aside), as the measure of "written" counts a post's."""
+    def grams(text: str) -> list[tuple[str, ...]]:
+        words = re.findall(r"\w+", text.lower())
+        return [tuple(words[i : i + 4]) for i in range(len(words) - 3)]
+
+    mine, theirs = grams(sentence), set(grams(source))
+    return sum(1 for g in mine if g in theirs) / len(mine) if mine else 0.0
 
 
 def judge_likelihood(model: ChatModel, note: str, sentence: str) -> str:
