@@ -73,8 +73,8 @@ def test_the_office_voice_becomes_the_leaders(voice: Voice, original: str, perso
     [
         "Ventetiden for ikke-akutte patienter er op til 5 timer.",  # plain already
         "Linjen bemandes af 16 sygeplejersker fra Psykiatrien Nordvang.",  # the office names the doer
-        # the reader's use of the water is not the organisation's: "der anvendes" stays
-        "Jeg vil opfordre forbrugerne til at koge alt vand, der anvendes til drikkevand.",
+        # the reader's use of the water is not the organisation's: "der drikkes" stays
+        "Jeg vil opfordre forbrugerne til at koge alt vand, der drikkes.",
         "Borgerservice holder åbent mandag til fredag.",  # "-s" that is no passive
         "Sundhedsstyrelsen anbefaler, at borgere over 65 år lader sig vaccinere.",  # another authority
     ],
