@@ -100,3 +100,16 @@ def test_a_remark_in_brackets_is_for_the_writer_and_can_keep_its_line_out() -> N
     assert [(o.text, o.reason) for o in read.omissions] == [
         ("forventet ventetid 8 uger ved årsskiftet", "instruction")
     ]
+
+
+def test_a_request_to_leave_something_out_is_an_instruction_in_either_language() -> None:
+    """A held-out English draft published "Pls leave out the arbitration case with Kalkbro Entreprise"."""
+    notes = read_notes(
+        "- new North Quay finished 3 wks ahead of schedule\n"
+        "- pls leave out the arbitration case w/ Kalkbro Entreprise\n"
+        "- udelad sagen om budgetoverskridelsen\n"
+    )
+    assert [p.text for p in notes.points] == ["new North Quay finished 3 wks ahead of schedule"]
+    assert [i.forbids for i in notes.instructions] == [
+        ("the arbitration case w/ Kalkbro Entreprise",), ("sagen om budgetoverskridelsen",)
+    ]

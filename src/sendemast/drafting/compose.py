@@ -57,7 +57,13 @@ _CLOSING = re.compile(
     re.I,
 )
 SHORT_CHANNEL = 500  # characters: a channel this short gets the short openings
-_CRISIS = re.compile(r"\b(?:krise|stormflod|varsel|beredskab|evakuer|crisis|storm|flood|warning)\w*", re.I)
+_CRISIS = re.compile(
+    r"\b(?:krise|stormflod|varsel|beredskab|evakuer|oversvøm|strømsvigt|kogeanbefal|forurening|eksplosion"
+    r"|crisis|storm|flood|warning|evacuat|outage)\w*"
+    # whole words only: "brand" is a fire, "brandstation" a building; "vandledningsbrud", "skybrud", "nedbrud"
+    r"|\bbrand(?:en|e|ene)?\b|\b\w+brud(?:det|dene)?\b|\bfire\b",
+    re.I,
+)
 _WEIGHTS = {"number": 2, "quote": 2, "date": 1, "name": 1, "url": 1, "email": 1}
 # A fact-free first-person opening for a crisis, used when the model's opening fails and the style card has
 # none. Other posts get no fixed opening: a blind reader cut "Jeg vil gerne dele et par ting, som har fyldt

@@ -38,7 +38,9 @@ def written(ctx: ScoreContext) -> dict[str, Score]:
     copied = float(measured["copied_share"])
     source = "the original" if ctx.task == "rewrite" else "the notes"
     fragments = measured.get("fragments", 0)
-    explanation = (f"{copied:.0%} of the post verbatim from {source}; {fragments} fragments; "
+    # the limit stands beside the figure it limits: "62% of the post verbatim from the notes (at most 35%); …"
+    limit = f" (at most {expect.copied_share_max:.0%})" if expect is not None else ""
+    explanation = (f"{copied:.0%} of the post verbatim from {source}{limit}; {fragments} fragments; "
                    f"{float(measured.get('first_person_share') or 0):.0%} of sentences in first person")
     institutional = measured.get("institutional")
     if isinstance(institutional, dict):
@@ -46,7 +48,6 @@ def written(ctx: ScoreContext) -> dict[str, Score]:
     status: Status = "info"
     if expect is not None:
         status = checked(copied <= expect.copied_share_max)
-        explanation += f" (at most {expect.copied_share_max:.0%})"
     return {"written": Score(round(copied, 4), explanation, status=status, scale=(0.0, 1.0),
                              metadata=dict(measured))}
 
