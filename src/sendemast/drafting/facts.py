@@ -361,6 +361,8 @@ _UNIT_SYNONYMS: dict[str, tuple[str, ...]] = {
     "yrs": ("year",), "yr": ("year",), "years": ("yr",), "year": ("yr",), "hrs": ("hour",), "hr": ("hour",),
     "hours": ("hr",), "mins": ("minut",), "minutes": ("min",), "days": ("day",),
     "medarb": ("medarbejder",), "medarbejdere": ("medarb",),
+    "wks": ("week",), "wk": ("week",), "weeks": ("wk",), "mths": ("month",), "mos": ("month",),
+    "months": ("mth", "mos"),
 }
 
 

@@ -45,7 +45,7 @@ _SHORTHAND = {
         re.I,
     ),
     "en": re.compile(
-        r"→|->|=>|\s\+\s|\bw/(?:o\b)?|\bthx\b|\byrs?\b|\bq\b(?= for)"
+        r"→|->|=>|\s\+\s|\bw/(?:o\b)?|\bthx\b|\byrs?\b|\bq\b(?= for)|\bwks?\b|\bmths\b|\bpls\b|\bapprox\."
         r"|\b(?:Mon|Tue|Tues|Wed|Thu|Thurs|Fri|Sat|Sun)\b"
     ),
 }

@@ -51,6 +51,9 @@ _LABELS = {
 _MONTHS_DA: dict[str, str] = {"jan": "januar", "feb": "februar", "apr": "april", "aug": "august",
                               "sep": "september", "sept": "september", "okt": "oktober", "nov": "november",
                               "dec": "december"}
+_MONTHS_EN = {"Jan": "January", "Feb": "February", "Mar": "March", "Apr": "April", "Jun": "June",
+              "Jul": "July", "Aug": "August", "Sep": "September", "Sept": "September", "Oct": "October",
+              "Nov": "November", "Dec": "December"}
 _SHORTHAND: dict[str, list[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]]]] = {
     "da": [
         (re.compile(r"\bift\.?(?=\s)", re.I), "i forhold til"),
@@ -91,6 +94,14 @@ _SHORTHAND: dict[str, list[tuple[re.Pattern[str], str | Callable[[re.Match[str]]
         (re.compile(r"\b[Tt]hx\b"), "Thanks"),
         (re.compile(r"\byrs\b"), "years"),
         (re.compile(r"\byr\b"), "year"),
+        (re.compile(r"(?<=\d )wks?\b\.?"), lambda m: "weeks" if m.group(0).startswith("wks") else "week"),
+        (re.compile(r"(?<=\d )(?:mths|mos)\b\.?"), "months"),
+        (re.compile(r"(?<=\d )hrs\b\.?"), "hours"),
+        (re.compile(r"(?<=\d )mins\b\.?"), "minutes"),
+        (re.compile(r"\b([Aa])pprox\.(?=\s)"), lambda m: m.group(1) + "pproximately"),
+        # "6 Sept": the month written out (the date stays the same fact)
+        (re.compile(r"(?<=\d )(Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\b\.?"),
+         lambda m: _MONTHS_EN[m.group(1)]),
         (re.compile(r"\bavg\.(?=\s)"), "average"),
         (re.compile(r"^[Qq] for\b"), "A question for"),
         (re.compile(r"\b(Mon|Tue|Tues|Wed|Thu|Thur|Thurs|Fri|Sat|Sun)\b\.?"),
