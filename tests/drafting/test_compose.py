@@ -286,7 +286,8 @@ def test_a_model_sentence_its_own_base_model_finds_improbable_is_refused() -> No
 
 
 def test_a_burst_water_main_is_a_crisis_but_an_old_fire_station_is_not() -> None:
-    crisis = [Point("vandledningsbrud på Søvej i nat, 300 husstande uden vand", 1), Point("tankvogn kl. 8", 2)]
+    crisis = [Point("vandledningsbrud på Søvej i nat, 300 husstande uden vand", 1),
+              Point("tankvogn kl. 8", 2)]
     assert plan_post(crisis).kind == "crisis"
     assert plan_post([Point("branden på genbrugspladsen er under kontrol", 1)]).kind == "crisis"
     club = [Point("ny ungdomsklub i den gl. brandstation på Møllevej", 1), Point("brud på traditionen", 2)]
