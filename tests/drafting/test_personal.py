@@ -57,7 +57,23 @@ REGION = Voice("Region Nordvang")
         # a second main clause: "jeg" in lower case inside the sentence
         (KOMMUNE, "Der er fortsat røg, og borgere i Ålev opfordres til at holde vinduerne lukket.",
          "Der er fortsat røg, og jeg vil opfordre borgere i Ålev til at holde vinduerne lukket."),
+        # "man" is the reader, and so is her own "sin"
+        (KOMMUNE, "Man skal medbringe sin telefon og sit pas.", "Du skal medbringe din telefon og dit pas."),
+        # "vi" takes the plural adjective; the organisation's judgement is owned
+        (Voice("Ålev Trafik"), "Ålev Trafik er opmærksom på ændringerne.",
+         "Vi i Ålev Trafik er opmærksomme på ændringerne."),
+        (KOMMUNE, "Forureningen vurderes at skyldes overløb fra kloakken.",
+         "Vi vurderer, at forureningen skyldes overløb fra kloakken."),
+        # advice is to the reader; an inverted main clause after a fronted phrase
+        (KOMMUNE, "Det anbefales, at der indtages rigeligt med væske.",
+         "Vi anbefaler, at du indtager rigeligt med væske."),
+        (KOMMUNE, "På rute 14 vil der fremover blive kørt hver time.",
+         "På rute 14 vil vi fremover køre hver time."),
         # English
+        (Voice("Ålev Forsyning", "en"), "Ålev Forsyning wishes to inform residents that the water is safe.",
+         "I can tell you that the water is safe."),
+        (Voice("Ålev Letbane", "en"), "Ålev Letbane regrets any inconvenience.",
+         "At Ålev Letbane, we regret any inconvenience."),
         (Voice("Fjordmark Kommune", "en"), "Residents are advised to use the diversion via Engvej.",
          "I encourage residents to use the diversion via Engvej."),
         (Voice("Fjordmark Kommune", "en"), "The previous paper form will be phased out by 1 March 2027.",
@@ -77,6 +93,8 @@ def test_the_office_voice_becomes_the_leaders(voice: Voice, original: str, perso
         "Jeg vil opfordre forbrugerne til at koge alt vand, der drikkes.",
         "Borgerservice holder åbent mandag til fredag.",  # "-s" that is no passive
         "Sundhedsstyrelsen anbefaler, at borgere over 65 år lader sig vaccinere.",  # another authority
+        # who does it is unknown: "Sandsække kan afhentes" once became "Vi kan afhente sandsække"
+        "Nøglerne kan udleveres i receptionen.",
     ],
 )
 def test_a_sentence_no_rule_reads_exactly_stays_as_it_is(sentence: str) -> None:
@@ -98,3 +116,14 @@ def test_a_rewrite_speaks_in_the_leaders_voice_and_keeps_every_fact(make_job: Ca
     assert "Vi afsætter 24 mio. kr. ekstra til specialundervisning." in draft.text
     assert "Jeg vil opfordre borgerne til fortsat at ringe til Akuttelefonen før fremmøde." in draft.text
     assert draft.facts["missing"] == [] and draft.facts["invented"] == []
+
+
+def test_a_move_between_two_named_places_may_not_be_turned_round() -> None:
+    from sendemast.drafting.readable import unreadable
+
+    note = "Afstemningsstedet flyttes fra Ålev Forsamlingshus til gymnastiksalen på Ålev Skole."
+    turned = ("Afstemningsstedet i Ålev Forsamlingshus flyttes fra Ålev Skole til gymnastiksalen på "
+              "Ålev Skole.")
+    assert unreadable(turned, note, "da", rewrite=True).startswith("turns a move round")
+    assert not unreadable("Vi flytter afstemningsstedet fra Ålev Forsamlingshus til Ålev Skole.", note, "da",
+                          rewrite=True)

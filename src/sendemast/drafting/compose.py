@@ -230,6 +230,7 @@ class _Writer:
             need_first_person=need_first,
             earlier=[s.text for s in self.sentences],
             rewrite=self.task == "rewrite",
+            speakers=self.voice.names,
         )
 
     def _settle(self, sentence: Sentence) -> Sentence:
@@ -267,7 +268,10 @@ def _opening(writer: _Writer, plan: Plan, title: str) -> Sentence | None:
     short = rules.limit <= SHORT_CHANNEL
     card_opening = None if short else _style_opening(writer.job, plan.kind)
     table = ("en" if writer.lang == "en" else "da") + ("-short" if short else "")
-    text = card_opening or (_OPENINGS[table] if plan.kind == "crisis" else None)
+    # a rewrite gets no fixed opening: a reader called "Mit overblik lige nu:" before a rewritten notice
+    # "påklistret" (stuck on)
+    rewrite = writer.task == "rewrite"
+    text = card_opening or (_OPENINGS[table] if plan.kind == "crisis" and not rewrite else None)
     return writer._settle(Sentence(text, "template", "opening")) if text else None
 
 

@@ -79,7 +79,8 @@ _JEG_AUX = frozenset(
 )
 _JEG_ADV = frozenset(
     """gerne også ikke lige nu netop altid aldrig stadig allerede selv dag virkelig meget især så da
-    endelig godt tit ofte først indledningsvis desværre snart igen senere tidligere
+    endelig godt tit ofte først indledningsvis desværre snart igen senere tidligere desuden derfor samtidig
+    fortsat
     mandag tirsdag onsdag torsdag fredag lørdag søndag""".split()
 )
 # two-word adverbs: "i dag", "med glæde"
@@ -406,7 +407,19 @@ def _polarity(sentence: str, note: str, lang: str) -> str:
     return ""
 
 
+# "fra Kalvhøje Forsamlingshus til gymnastiksalen på Kalvhøje Skole": a move between two named places
+_FROM_TO = re.compile(
+    r"\b(?:fra|from) (?P<a>[A-ZÆØÅ][\w-]*(?: [A-ZÆØÅ][\w-]*)*) (?:til|to) (?:[a-zæøå][\w-]* ){0,3}?"
+    r"(?P<b>[A-ZÆØÅ][\w-]*(?: [A-ZÆØÅ][\w-]*)*)"
+)
+
+
 def _order(sentence: str, note: str, lang: str) -> str:
+    for move in _FROM_TO.finditer(note):
+        # a model kept both names and moved the polling station the wrong way (read in held-out rewrite 6)
+        a, b = move.group("a"), move.group("b")
+        if a != b and re.search(rf"\b(?:fra|from) {re.escape(b)}\b", sentence):
+            return f"turns a move round: {a} and {b}"
     for match in _RANGE.finditer(note):
         first, second = match.group(1).rstrip(".,"), match.group(2).rstrip(".,")
         if first == second:

@@ -230,11 +230,17 @@ _ORGANISATION = re.compile(
 _WE = {"da": re.compile(r"\b(?:vi|vores|os)\b", re.I), "en": re.compile(r"\b(?:we|our|us)\b", re.I)}
 
 
-def _speaker(fact: Fact, text: str, lang: str) -> bool:
+def _speaker(fact: Fact, text: str, lang: str, speakers: Iterable[str] = ()) -> bool:
     """A rewrite speaks as the organisation: "Lyngsø Kommune kan hermed oplyse …" becomes "Vi …" or "Jeg
-    kan fortælle …", and the name of the office that spoke is no fact the reader loses."""
-    return (fact.kind == "name" and bool(_ORGANISATION.search(fact.text))
-            and (bool(_WE["en" if lang == "en" else "da"].search(text)) or has_first_person(text, lang)))
+    kan fortælle …", and the name of the office that spoke is no fact the reader loses. ``speakers``: the
+    leader's organisation's names, when known (then only they may go); else any name of an office."""
+    speaks = _WE["en" if lang == "en" else "da"].search(text) or has_first_person(text, lang)
+    if fact.kind != "name" or not speaks:
+        return False
+    names = [n.lower() for n in speakers if n]
+    if names:
+        return any(fact.text.lower() in n or n in fact.text.lower() for n in names)
+    return bool(_ORGANISATION.search(fact.text))
 
 
 @dataclass(frozen=True)
@@ -259,6 +265,7 @@ def judge_sentence(
     need_first_person: bool = False,
     earlier: Iterable[str] = (),
     rewrite: bool = False,
+    speakers: Iterable[str] = (),
 ) -> Verdict:
     """Whether ``sentence`` may stand for ``note`` in the post (see the module docstring).
 
@@ -275,7 +282,7 @@ def judge_sentence(
     if re.search(r"[#@<>{}\[\]|]|https?://|\*\*", text) and not re.search(r"[#@]|https?://", note):
         return Verdict(False, "markup")
     for fact in distinct_facts(note):
-        if not fact_survives(fact, text) and not (rewrite and _speaker(fact, text, lang)):
+        if not fact_survives(fact, text) and not (rewrite and _speaker(fact, text, lang, speakers)):
             return Verdict(False, f"lost {fact.label}")
     for fact in distinct_facts(text):
         if not (fact_survives(fact, note) or (support and fact_survives(fact, support))):
