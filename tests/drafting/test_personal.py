@@ -38,7 +38,9 @@ REGION = Voice("Region Nordvang")
         (REGION, "Region Nordvang etablerer pr. 1. december en døgnåben telefonlinje.",
          "Vi i Region Nordvang etablerer pr. 1. december en døgnåben telefonlinje."),
         (REGION, "Region Nordvang kan oplyse, at der pr. 1. juni etableres en ny klinik i Ålev.",
-         "Jeg kan fortælle, at vi pr. 1. juni etablerer en ny klinik i Ålev."),
+         "Jeg kan fortælle, at vi i Region Nordvang pr. 1. juni etablerer en ny klinik i Ålev."),
+        (REGION, "Region Nordvang kan oplyse, at branden er slukket.",
+         "Vi i Region Nordvang kan fortælle, at branden er slukket."),
         # appeals spoken by the leader; a relative clause keeps its commas
         (KOMMUNE, "Borgere, der bor langs ruten, opfordres til at flytte deres biler inden kl. 22.",
          "Jeg vil opfordre borgere, der bor langs ruten, til at flytte deres biler inden kl. 22."),
@@ -71,7 +73,7 @@ REGION = Voice("Region Nordvang")
          "På rute 14 vil vi fremover køre hver time."),
         # English
         (Voice("Ålev Forsyning", "en"), "Ålev Forsyning wishes to inform residents that the water is safe.",
-         "I can tell you that the water is safe."),
+         "At Ålev Forsyning, we can tell you that the water is safe."),
         (Voice("Ålev Letbane", "en"), "Ålev Letbane regrets any inconvenience.",
          "At Ålev Letbane, we regret any inconvenience."),
         (Voice("Fjordmark Kommune", "en"), "Residents are advised to use the diversion via Engvej.",
@@ -95,6 +97,7 @@ def test_the_office_voice_becomes_the_leaders(voice: Voice, original: str, perso
         "Sundhedsstyrelsen anbefaler, at borgere over 65 år lader sig vaccinere.",  # another authority
         # who does it is unknown: "Sandsække kan afhentes" once became "Vi kan afhente sandsække"
         "Nøglerne kan udleveres i receptionen.",
+        "Aflysningerne skyldes et nedbrud i it-systemet.",  # a deponent verb has no active
     ],
 )
 def test_a_sentence_no_rule_reads_exactly_stays_as_it_is(sentence: str) -> None:

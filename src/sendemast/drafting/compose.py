@@ -8,9 +8,10 @@ sentence made from the note itself stands in. Every sentence records where it ca
 what the model wrote and what was composed from the notes. A plain faithful draft beats a fluent invented one.
 
 For a rewrite the "notes" are the sentences of the original, so every fact of the original is kept. Each is
-first put in the leader's voice by rule (:mod:`sendemast.drafting.personal`: "Der etableres …" → "Vi
-etablerer …", "Borgerne opfordres til …" → "Jeg vil opfordre borgerne til …") and judged like a model's
-sentence; only where no rule applies, or its result is refused, does the model try.
+put in the leader's voice by rule (:mod:`sendemast.drafting.personal`: "Der etableres …" → "Vi etablerer
+…", "Borgerne opfordres til …" → "Jeg vil opfordre borgerne til …") and judged like a model's sentence;
+where no rule applies, or its result is refused, the original's sentence stands (the small model is not
+asked: see ``_Writer.write``).
 """
 
 from __future__ import annotations
@@ -198,6 +199,13 @@ class _Writer:
                 if verdict.ok:
                     return self._settle(Sentence(personal, "rules", role, point.line if point else None))
                 reasons.append(f"rule: {verdict.reason}")
+            # The small model is not asked to rewrite: read blind, its accepted rewrite sentences were near
+            # copies that dropped commas and conditions (reading 5), moved a polling station the wrong way
+            # (reading 6), and all three it wrote in reading 7 were what the reader refused the post for (a
+            # claim the leader never made, a dropped subject, an invented "I am looking forward"). Where no
+            # rule applies, the original's own sentence stands.
+            return self._settle(Sentence(plain_sentence(note, self.lang), "notes", role,
+                                         point.line if point else None, rejected="; ".join(reasons)))
         for attempt in range(len(TEMPERATURES)):
             try:
                 candidate = self._ask(note, attempt, role)

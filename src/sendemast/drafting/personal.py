@@ -64,7 +64,8 @@ _INSTITUTION_NOUNS = {
     "styrelsen": "styrelsen", "styrelse": "styrelsen", "beredskab": "beredskabet", "forsyning": "forsyningen",
     "skole": "skolen", "stadsarkiv": "arkivet", "arkiv": "arkivet", "bibliotek": "biblioteket",
     "jobcenter": "jobcentret", "politi": "politiet", "museum": "museet", "universitet": "universitetet",
-    "ministeriet": "ministeriet", "trafik": "trafikselskabet", "letbane": "letbanen",
+    "ministeriet": "ministeriet", "trafik": "selskabet", "trafikselskab": "trafikselskabet",
+    "letbane": "letbanen",
     "boligforening": "boligforeningen",
 }
 # the elected bodies a politician speaks for as "vi i …"
@@ -159,8 +160,8 @@ def _main_clause(clause: str, voice: Voice, *, first: bool) -> str:
 def _passive_infinitive(word: str) -> str | None:
     """"etableres" → "etablere", "ses" → "se"; None when ``word`` is no s-passive of a known verb."""
     low = word.lower()
-    if not low.endswith("s") or len(low) < 4:
-        return None
+    if not low.endswith("s") or len(low) < 4 or _deponent(low):
+        return None  # "Aflysningerne skyldes et nedbrud" had become "Vi skylder aflysningerne et nedbrud"
     infinitive = low[:-1]
     return infinitive if is_danish_verb(infinitive) else None
 
@@ -260,10 +261,23 @@ def _organisation(text: str, voice: Voice) -> str:
     speaker = "(?:" + "|".join(names) + ")"
     # "Region Sydmark kan oplyse, at …", "Ravnholt Kommune, Vej og Park, meddeler, at …"
     # (a department named beside it speaks as "vi": "Vi i Vej og Park kan fortælle, at …")
+    # The name stays: a reader missed "Beredskab Klitland" when "X kan oplyse, at" became "Jeg kan fortælle,
+    # at"; it goes to the "vi" of the clause ("at vi i Region Sydmark pr. 1. juni etablerer …") or the frame
+    def frame(m: re.Match[str]) -> str:
+        name, department, rest = m.group(1), m.group(2), m.group(3)
+        if department:
+            return f"Vi i {department} kan fortælle, at {rest}"
+        if name and rest.startswith("der "):
+            clause = _embedded(f"at {rest}", voice)
+            if clause.startswith("at vi "):
+                return f"Jeg kan fortælle, at vi {_at(name)} {name} {clause[6:]}"
+        return (f"Vi {_at(name)} {name} kan fortælle, at {rest}" if name and name in voice.names
+                else f"Jeg kan fortælle, at {rest}")
+
     text = re.sub(
-        rf"^(?:{speaker}(?:, ([^,]{{2,40}}),)?|Det) (?:skal |kan )?(?:hermed )?(?:oplyse|oplyser|meddele|"
-        r"meddeler|informere om|informerer om|oplyses|meddeles|kan det oplyses), at ",
-        lambda m: f"Vi i {m.group(1)} kan fortælle, at " if m.group(1) else "Jeg kan fortælle, at ",
+        rf"^(?:({speaker})(?:, ([^,]{{2,40}}),)?|Det) (?:skal |kan )?(?:hermed )?(?:oplyse|oplyser|meddele|"
+        r"meddeler|informere om|informerer om|oplyses|meddeles|kan det oplyses), at (.*)$",
+        frame,
         text,
     )
     # "Kommunalbestyrelsen i Lyngsø Kommune har besluttet": a politician speaks for her council as "vi"
@@ -325,7 +339,10 @@ def _appeal(text: str, voice: Voice) -> str:
         return f"Jeg vil{adverb} opfordre {subject}{comma} til {rest}"
     if verb == "bedes":
         rest = re.sub(r"^om (at )?", "", rest)
-        return f"Jeg vil{adverb} bede {subject}{comma} om at {rest}"
+        # "bedes ikke selv rette" → "om ikke selv at rette": the negation stands before "at"
+        negation = re.match(r"^(ikke(?: selv)?|aldrig|selv|altid|fortsat) (.+)$", rest)
+        said = f"{negation.group(1)} at {negation.group(2)}" if negation else f"at {rest}"
+        return f"Jeg vil{adverb} bede {subject}{comma} om {said}"
     active = "inviterer" if verb == "inviteres" else "indkalder"
     return f"Vi{adverb} {active} {subject}{comma} {rest}"
 
@@ -434,6 +451,8 @@ def _subject_passive(text: str, voice: Voice) -> str:
             return text
         head = " ".join(words[:i])
         rest = " ".join(words[i + (2 if modal else 1):])
+        # "afholdes der åbent hus": "der" stood in for the subject
+        rest = rest[4:] if rest.startswith("der ") else rest
         # the verb last: its full stop ends the new sentence ("… samt weekendkørslen nedlægges.")
         end = (words[i + 1] if modal else word)[len(verb):] if not rest else ""
         if _BY.match(rest) or _coordinated(rest):
@@ -468,7 +487,7 @@ def _embedded(text: str, voice: Voice) -> str:
                   if (inf := _participle_infinitive(m.group(3))) else m.group(0), text)
     # "I perioden vil der fremover blive kørt …" → "I perioden vil vi fremover køre …" (the inverted main
     # clause, after a fronted phrase)
-    text = re.sub(r"\b(vil|skal) der ((?:[^\s,]+ ){0,6}?)blive (\w+)\b",
+    text = re.sub(r"\b(vil|skal) der ((?:[^\s,]+ ){0,12}?)blive (\w+)\b",
                   lambda m: f"{m.group(1)} vi {m.group(2)}{_plain(inf)}"
                   if (inf := _participle_infinitive(m.group(3))) else m.group(0), text)
     # "Vi i Midtsund Trafik er opmærksom på" → "… er opmærksomme på": "vi" takes the plural adjective
@@ -489,9 +508,10 @@ def _embedded(text: str, voice: Voice) -> str:
                   if (a := _active(m.group(2))) and _subject_ok(m.group(1))
                   else m.group(0), text)
     # "…, som kan oprettes ved skranken" → "…, som du kan oprette ved skranken"
-    text = re.sub(r", (?:som|der) (kan|skal|må) (\w+es)\b",
-                  lambda m: f", som {doer} {m.group(1)} {_plain(inf)}"
-                  if (inf := _passive_infinitive(m.group(2))) and (doer := _modal_doer(inf)) else m.group(0),
+    # (only "kan" and the reader's errands: "et bassin, som skal bruges til skolesvømning" is the schools')
+    text = re.sub(r", (?:som|der) kan (\w+es)\b",
+                  lambda m: f", som du kan {_plain(inf)}"
+                  if (inf := _passive_infinitive(m.group(1))) and inf in _READER_ERRANDS else m.group(0),
                   text)
     # "…, hvor et kort over ruten kan findes" → "…, hvor du kan finde et kort over ruten"
     text = re.sub(r", hvor ([^,]+?) (kan|skal) (\w+es)\b",
@@ -568,7 +588,14 @@ def _en_infinitive(participle: str) -> str | None:
     return None
 
 
-_EN_ERRANDS = frozenset("submit send apply book register return bring complete sign pay contact".split())
+_EN_ERRANDS = frozenset(
+    "submit send apply book register return bring complete sign pay contact collect use find read".split()
+)
+# what the organisation does ("Sandbags can be collected" is the residents' errand, not "we can collect")
+_EN_ACTS = frozenset(
+    """award open close build offer provide hold launch introduce extend phase establish replace carry
+    allocate publish issue send inform repair renovate install""".split()
+)
 
 
 def _en_lower(phrase: str) -> str:
@@ -585,13 +612,17 @@ def _personalise_en(text: str, voice: Voice) -> str:
     names = "|".join(re.escape(n) for n in [*voice.names, *(f"the {n}" for n in voice.names),
                                             *(f"The {n}" for n in voice.names), *own])
     # "Tjørnsund Forsyning wishes to inform residents that …", "X hereby announces that …"
-    text = re.sub(rf"^(?:{names}) (?:(?:hereby|would like to|wishes to|can|is pleased to) )?"
+    text = re.sub(rf"^({names}) (?:(?:hereby|would like to|wishes to|can|is pleased to) )?"
                   r"(?:inform|announce|confirm|informs|announces|confirms)"
                   r"(?: (?:residents|citizens|you|all))? that ",
-                  "I can tell you that ", text)
+                  lambda m: f"At {re.sub('^The ', 'the ', m.group(1))}, we can tell you that "
+                  if m.group(1) in voice.names or m.group(1)[4:] in voice.names else "I can tell you that ",
+                  text)
     # "Midtsund Letbane regrets any inconvenience" → "At Midtsund Letbane, we regret any inconvenience"
-    text = re.sub(rf"^({names}) (\w+)s\b",
+    text = re.sub(rf"^({names}) (\w+)s\b((?:[^,.]*? and (\w+)s\b)?)",
                   lambda m: f"At {re.sub('^The ', 'the ', m.group(1))}, we {m.group(2)}"
+                  + (re.sub(r"(\w+)s$", r"\1", m.group(3)) if m.group(4) and _en_verb(m.group(4))
+                     else m.group(3))
                   if _en_verb(m.group(2)) else m.group(0), text)
     # "Birkvang Sygehus will open …" → "At Birkvang Sygehus, we will open …": the name stays
     text = re.sub(rf"^({names}) (will|has|have|is|are|can|plans|intends|expects|offers|launches)\b",
@@ -649,7 +680,7 @@ def _en_clause(text: str) -> str:
         more = re.match(r"^For (further|more) information", text)
         return (f"You will find {more.group(1)} information on {match.group(1)}" if more
                 else f"You can read more on {match.group(1)}")
-    match = re.match(r"^(.*?)(\b[A-Z]?[a-z][^,]*?) (will|must|can) be ((?:\w+ly )?)(\w+)"
+    match = re.match(r"^((?:[^,]+, )?)([A-Za-z][^,]*?) (will|must|can) be ((?:\w+ly )?)(\w+)"
                      r"( out| up| down| off)?\b(.*)$", text)
     if match:
         lead, subject, modal, adverb, participle, particle, rest = match.groups()
@@ -658,7 +689,10 @@ def _en_clause(text: str) -> str:
         shared = re.search(r"\bby (?!\d|the end|the start|the middle|early|late|mid|[A-Z][a-z]+ \d)"
                            r"|\band (?:will|\w+ed)\b", rest)
         if infinitive and not shared and len(subject.split()) <= 10:
-            doer = "you" if modal in ("must", "can") and infinitive in _EN_ERRANDS else "we"
+            doer = ("you" if modal in ("must", "can") and infinitive in _EN_ERRANDS
+                    else "we" if modal == "will" or infinitive in _EN_ACTS else "")
+            if not doer:
+                return text  # who does it is unknown
             doer = doer.capitalize() if not lead else doer
             return f"{lead}{doer} {modal} {adverb}{infinitive}{particle or ''} {_en_lower(subject)}{rest}"
     return text

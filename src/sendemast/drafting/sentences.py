@@ -188,7 +188,8 @@ def _content_kept(note: str, sentence: str) -> float:
 
 
 def _swapped_subject(
-    note: str, sentence: str, lang: str, unknown: UnknownWords | None = None, rewrite: bool = False
+    note: str, sentence: str, lang: str, unknown: UnknownWords | None = None, rewrite: bool = False,
+    speakers: Iterable[str] = (),
 ) -> bool:
     """ "Borgere kan få hjælp" → "Jeg kan få hjælp", "The unit will deliver" → "I will deliver": the
     sentence opens with the leader and the note's own verb, where the note had another subject. (A frame
@@ -201,7 +202,8 @@ def _swapped_subject(
     leader's."""
     if has_first_person(note, lang):
         return False
-    if rewrite and any(_ORGANISATION.search(" ".join(note.split()[:n]).strip(",")) for n in range(1, 5)):
+    if rewrite and (any(_ORGANISATION.search(" ".join(note.split()[:n]).strip(",")) for n in range(1, 5))
+                    or any(s and note.startswith(s) for s in speakers)):
         return False
     words = sentence.split()
     if len(words) < 2 or words[0].lower().strip(",") not in ("jeg", "i"):
@@ -294,7 +296,7 @@ def judge_sentence(
     for name in self_names:
         if name and name.lower() in low:
             return Verdict(False, "speaks of the leader in the third person")
-    if _swapped_subject(note, text, lang, unknown, rewrite):
+    if _swapped_subject(note, text, lang, unknown, rewrite, speakers):
         return Verdict(False, "put the leader in the place of the note's subject")
     if _content_kept(note, text) < (MIN_CONTENT_REWRITE if rewrite else MIN_CONTENT):
         return Verdict(False, "dropped what the note says")
