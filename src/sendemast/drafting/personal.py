@@ -609,14 +609,17 @@ def _en_lower(phrase: str) -> str:
 
 def _personalise_en(text: str, voice: Voice) -> str:
     own = [f"{the} {noun}" for the in ("The", "the") for noun in _en_nouns(voice)]
-    names = "|".join(re.escape(n) for n in [*voice.names, *(f"the {n}" for n in voice.names),
+    # "Fjordmark Kommune" is "Fjordmark Municipality" in an English notice
+    english = [f"{name.split()[0]} {noun.title()}" for name in voice.names if len(name.split()) == 2
+               for noun in _en_nouns(Voice(name, "en"))]
+    names = "|".join(re.escape(n) for n in [*voice.names, *english, *(f"the {n}" for n in voice.names),
                                             *(f"The {n}" for n in voice.names), *own])
     # "Tjørnsund Forsyning wishes to inform residents that …", "X hereby announces that …"
     text = re.sub(rf"^({names}) (?:(?:hereby|would like to|wishes to|can|is pleased to) )?"
                   r"(?:inform|announce|confirm|informs|announces|confirms)"
                   r"(?: (?:residents|citizens|you|all))? that ",
                   lambda m: f"At {re.sub('^The ', 'the ', m.group(1))}, we can tell you that "
-                  if m.group(1) in voice.names or m.group(1)[4:] in voice.names else "I can tell you that ",
+                  if not m.group(1).lower().startswith("the ") else "I can tell you that ",
                   text)
     # "Midtsund Letbane regrets any inconvenience" → "At Midtsund Letbane, we regret any inconvenience"
     text = re.sub(rf"^({names}) (\w+)s\b((?:[^,.]*? and (\w+)s\b)?)",
@@ -632,6 +635,8 @@ def _personalise_en(text: str, voice: Voice) -> str:
     text = re.sub(rf", ({names}) (will|has|have|is|are|can|plans|intends|expects|offers|launches)\b",
                   lambda m: ", we " + {"has": "have", "is": "are"}.get(m.group(2), m.group(2)), text)
     text = re.sub(rf"\b(?:{names})'s\b", "our", text, flags=re.I)
+    if text.startswith("At ") and ", we " in text:
+        text = re.sub(r"\bits\b", "our", text, count=1)  # "we have appointed … to its new unit": ours
     parts = re.split(r"(, (?:and|but) )", text)
     for i in range(0, len(parts), 2):
         clause = parts[i][:1].upper() + parts[i][1:]
