@@ -113,3 +113,14 @@ def test_a_request_to_leave_something_out_is_an_instruction_in_either_language()
     assert [i.forbids for i in notes.instructions] == [
         ("the arbitration case w/ Kalkbro Entreprise",), ("sagen om budgetoverskridelsen",)
     ]
+
+
+def test_a_line_marked_not_for_the_post_never_becomes_material() -> None:
+    """Both lines were published by a held-out draft (reading 8) before their labels were known."""
+    notes = read_notes(
+        "- 41 timer uden elektronisk patientjournal\n"
+        "- MÅ IKKE MED: leverandøren risikerer dagbøder\n"
+        "- internal, don't post: the foundation has pulled its 2025 grant\n"
+    )
+    assert [p.text for p in notes.points] == ["41 timer uden elektronisk patientjournal"]
+    assert len(notes.instructions) == 2

