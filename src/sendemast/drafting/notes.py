@@ -23,7 +23,8 @@ _LABEL = re.compile(
     r"note to (?:the )?writer|for comms|to comms|confidential|"
     # "MÅ IKKE MED: …", "internal, don't post: …" (both published by a held-out draft before they were here)
     r"må ikke (?:med|nævnes|offentliggøres)|ikke med i opslaget|ikke til opslaget|skal ikke med|"
-    r"(?:internal,? )?(?:don't|do not|not to) (?:post|publish)|not for (?:posting|publication)|off the record)"
+    r"(?:internal,? )?(?:don't|do not|not to) (?:post|publish)|not for (?:posting|publication)|"
+    r"off the record)"
     r"\s*[:!–—-]\s*",
     re.I,
 )
