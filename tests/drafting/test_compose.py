@@ -292,3 +292,6 @@ def test_a_burst_water_main_is_a_crisis_but_an_old_fire_station_is_not() -> None
     assert plan_post([Point("branden på genbrugspladsen er under kontrol", 1)]).kind == "crisis"
     club = [Point("ny ungdomsklub i den gl. brandstation på Møllevej", 1), Point("brud på traditionen", 2)]
     assert plan_post(club).kind == "default"
+    thanks = [Point("tak til alle der holdt sygehuset kørende under IT-nedbruddet", 1),
+              Point("41 timer uden elektronisk patientjournal", 2)]
+    assert plan_post(thanks).kind == "default"  # a thanks looking back on an outage is no crisis update

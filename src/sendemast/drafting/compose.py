@@ -115,7 +115,9 @@ def plan_post(points: list[Point], title: str = "") -> Plan:
     closing = [p for p in points if _CLOSING.match(p.text) or p.text.rstrip().endswith("?")]
     rest = [p for p in points if p not in closing] or points[:1]
     closing = [p for p in closing if p not in rest]
-    crisis = bool(_CRISIS.search(title) or _CRISIS.search(" ".join(p.text for p in points[:2])))
+    # a crisis is what the first points report, not what a thanks looks back on ("TAK til alle der holdt
+    # sygehuset kørende under IT-nedbruddet" is a thank-you post, and "hvad vi ved lige nu" would not fit)
+    crisis = bool(_CRISIS.search(title) or _CRISIS.search(" ".join(p.text for p in rest[:2])))
     hook = rest[0]
     body = [p for p in rest if p is not hook]
     return Plan(hook, body, closing, "crisis" if crisis else "default")
