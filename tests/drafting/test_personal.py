@@ -98,6 +98,10 @@ def test_the_office_voice_becomes_the_leaders(voice: Voice, original: str, perso
         # who does it is unknown: "Sandsække kan afhentes" once became "Vi kan afhente sandsække"
         "Nøglerne kan udleveres i receptionen.",
         "Aflysningerne skyldes et nedbrud i it-systemet.",  # a deponent verb has no active
+        # read in reading 8, where rules broke them: "vi ikke må holder sankthansbål", "jeg vil bede
+        # mistænkelige opkald om at anmeldt"
+        "Vi ved, at der ikke må afholdes sankthansbål i år.",
+        "Mistænkelige opkald bedes anmeldt til politiet på 114.",
     ],
 )
 def test_a_sentence_no_rule_reads_exactly_stays_as_it_is(sentence: str) -> None:
@@ -130,3 +134,10 @@ def test_a_move_between_two_named_places_may_not_be_turned_round() -> None:
     assert unreadable(turned, note, "da", rewrite=True).startswith("turns a move round")
     assert not unreadable("Vi flytter afstemningsstedet fra Ålev Forsamlingshus til Ålev Skole.", note, "da",
                           rewrite=True)
+
+
+def test_an_english_clause_before_the_passive_is_left_alone() -> None:
+    """"Students are advised that rooms will be allocated" once became "We will allocate students are
+    advised that rooms" (reading 8)."""
+    sentence = "Students are advised that rooms will be allocated on a first-come basis."
+    assert personalise(sentence, Voice("Ålev Universitet", "en")) == sentence

@@ -39,7 +39,8 @@ _PARTICIPLE_INFINITIVE = {
     "solgt": "sælge", "lagt": "lægge", "fået": "få", "set": "se", "holdt": "holde", "afholdt": "holde",
     "bragt": "bringe", "fulgt": "følge", "afsat": "afsætte", "fastsat": "fastsætte", "nedsat": "nedsætte",
     "udsat": "udsætte", "gennemført": "gennemføre", "indført": "indføre", "bygget": "bygge",
-    "nedbragt": "nedbringe",
+    "nedbragt": "nedbringe", "nedlagt": "nedlægge", "omlagt": "omlægge", "fremlagt": "fremlægge",
+    "vedtaget": "vedtage", "foretaget": "foretage", "iværksat": "iværksætte", "opsat": "opsætte",
 }
 # office words with a plain verb: the infinitive the active sentence uses
 _PLAIN_VERB = {"afholde": "holde", "foretage": "lave"}
@@ -164,6 +165,14 @@ def _passive_infinitive(word: str) -> str | None:
         return None  # "Aflysningerne skyldes et nedbrud" had become "Vi skylder aflysningerne et nedbrud"
     infinitive = low[:-1]
     return infinitive if is_danish_verb(infinitive) else None
+
+
+def _modal_passive_infinitive(word: str) -> str | None:
+    """After "kan/skal/må", "findes" and "ses" are passives ("et kort kan findes"), not "to exist"."""
+    low = word.lower()
+    if low in ("findes", "ses"):
+        return low[:-1]
+    return _passive_infinitive(low)
 
 
 def _participle_infinitive(word: str) -> str | None:
@@ -291,6 +300,14 @@ def _organisation(text: str, voice: Voice) -> str:
     text = re.sub(rf"^({speaker})(?:, [^,]{{2,40}},)? (?=\w+)",
                   lambda m: f"Vi {_at(m.group(1))} {m.group(1)} " if m.group(1) in voice.names else "Vi ",
                   text)
+    # the office's frames in the leader's words: "Vi på Brombjerg Sygehus må desværre meddele, at" → "… må
+    # desværre fortælle, at"; "kan med glæde meddele" → "er glade for at kunne fortælle"
+    text = re.sub(r"^(Vi (?:i|på) [^,]{2,50}?) (?:skal|kan) hermed (?:meddele|oplyse|orientere om), at ",
+                  r"\1 vil gerne fortælle, at ", text)
+    text = re.sub(r"^(Vi (?:i|på) [^,]{2,50}?) må desværre (?:meddele|oplyse), at ",
+                  r"\1 må desværre fortælle, at ", text)
+    text = re.sub(r"^(Vi (?:i|på) [^,]{2,50}?) kan med glæde (?:meddele|oplyse), at ",
+                  r"\1 er glade for at kunne fortælle, at ", text)
     # the genitive: "regionens hjemmeside", "Region Sydmarks hjemmeside" → "vores hjemmeside"
     genitives = [re.escape(n) + "s" for n in voice.names] + [re.escape(n) + "s" for n in voice.nouns]
     text = re.sub(r"\b(?:" + "|".join(genitives) + r")\b", "vores", text, flags=re.I)
@@ -331,6 +348,9 @@ def _appeal(text: str, voice: Voice) -> str:
     subject, verb, adverb, rest = match.groups()
     if subject != "Der" and not _subject_ok(subject):
         return text
+    first = rest.split(" ", 1)[0].rstrip(",.")
+    if not is_danish_verb(first) and _participle_infinitive(first) and first not in ("til", "om"):
+        return text  # "mistænkelige opkald bedes anmeldt": the calls are not the ones asked
     subject = "alle" if subject == "Der" else _lower_start(subject)
     comma = "," if re.search(r", (?:der|som) ", subject) else ""
     adverb = f" {adverb}" if adverb else ""
@@ -405,7 +425,8 @@ def _passive(text: str, voice: Voice) -> str:
         return f"Vi {active}{match.group(2)}"
     # "Der skal bestilles tid" → "Du skal bestille tid"; "Der vil (ikke) blive krævet" → "Vi vil (ikke) kræve"
     match = re.match(r"^Der (kan|skal|må|bør|vil) (\w+es)\b(.*)$", text)
-    if match and (infinitive := _passive_infinitive(match.group(2))) and (doer := _modal_doer(infinitive)):
+    infinitive = _modal_passive_infinitive(match.group(2)) if match else None
+    if match and infinitive and (doer := _modal_doer(infinitive)):
         return f"{doer.capitalize()} {match.group(1)} {_plain(infinitive)}{match.group(3)}"
     match = re.match(r"^Der vil ((?:\S+ ){0,5}?)blive (\w+)\b(.*)$", text)
     if match and (infinitive := _participle_infinitive(match.group(2))):
@@ -442,7 +463,7 @@ def _subject_passive(text: str, voice: Voice) -> str:
         verb = words[i + 1].rstrip(",.") if modal else bare
         if word.endswith(",") and not modal:
             return text  # a comma before the verb: a clause this rule does not read
-        infinitive = _passive_infinitive(verb)
+        infinitive = _modal_passive_infinitive(verb) if modal else _passive_infinitive(verb)
         if infinitive is None or verb in ("opfordres", "forventes", "bedes", "inviteres"):
             if bare.lower() in _NOT_IN_SUBJECT or (i and _is_finite(bare)):
                 return text
@@ -478,11 +499,31 @@ def _subject_passive(text: str, voice: Voice) -> str:
 def _embedded(text: str, voice: Voice) -> str:
     """The passive inside a that-clause or a relative clause, where the word order is a subordinate's."""
     # "at der pr. 1. juni etableres …" → "at vi pr. 1. juni etablerer …"
-    text = re.sub(r"\b(at|hvor|så) der ((?:[^\s,]+ ){0,12}?)(\w+es)\b",
-                  lambda m: f"{m.group(1)} vi {m.group(2)}{a}" if (a := _active(m.group(3))) else m.group(0),
+    def that_der(m: re.Match[str]) -> str:
+        gap = m.group(2).split()
+        if gap and gap[-1] in _MODALS:  # "at der ikke må afholdes sankthansbål": the infinitive, and a doer
+            infinitive = _passive_infinitive(m.group(3))  # only when known ("vi ikke må holder" once)
+            doer = _modal_doer(infinitive) if infinitive else None
+            if not (doer and infinitive):
+                return m.group(0)
+            return f"{m.group(1)} {doer} {m.group(2)}{_plain(infinitive)}"
+        active = _active(m.group(3))
+        return f"{m.group(1)} vi {m.group(2)}{active}" if active else m.group(0)
+
+    text = re.sub(r"\b(at|hvor|så) der ((?:[^\s,]+ ){0,12}?)(\w+es)\b", that_der, text)
+    # "at det nye bibliotek vil blive indviet lørdag" → "at vi vil indvie det nye bibliotek lørdag"
+    text = re.sub(r"\bat ((?:den|det|de|en|et|vores) [^,]{2,60}?) vil blive (\w+)\b",
+                  lambda m: f"at vi vil {_plain(inf)} {m.group(1)}"
+                  if (inf := _participle_infinitive(m.group(2))) and _subject_ok(m.group(1)) else m.group(0),
                   text)
+    # "…, og vil B-fløjen blive lukket" → "vil vi lukke B-fløjen" (the inverted main clause, its subject
+    # between "vil" and "blive"; not an adverb there: "vil fortsat blive befordret" stays)
+    text = re.sub(r"\b(vil|skal) ((?:[^\s,]+ ){1,6}?)blive (\w+)\b",
+                  lambda m: f"{m.group(1)} vi {_plain(inf)} {m.group(2).strip()}"
+                  if (inf := _participle_infinitive(m.group(3))) and _inverted_subject(m.group(2))
+                  else m.group(0), text)
     # "at der i perioden … vil blive gennemført …" → "at vi i perioden … vil gennemføre …"
-    text = re.sub(r"\b(at|hvor|så) der ((?:[^\s,]+ ){0,12}?)vil blive (\w+)\b",
+    text = re.sub(r"\b(at|hvor|så) der ((?:[^\s,]+ ){0,16}?)vil blive (\w+)\b",
                   lambda m: f"{m.group(1)} vi {m.group(2)}vil {_plain(inf)}"
                   if (inf := _participle_infinitive(m.group(3))) else m.group(0), text)
     # "I perioden vil der fremover blive kørt …" → "I perioden vil vi fremover køre …" (the inverted main
@@ -516,7 +557,7 @@ def _embedded(text: str, voice: Voice) -> str:
     # "…, hvor et kort over ruten kan findes" → "…, hvor du kan finde et kort over ruten"
     text = re.sub(r", hvor ([^,]+?) (kan|skal) (\w+es)\b",
                   lambda m: f", hvor {doer} {m.group(2)} {_plain(inf)} {_lower_start(m.group(1))}"
-                  if (inf := _passive_infinitive(m.group(3))) and _subject_ok(m.group(1))
+                  if (inf := _modal_passive_infinitive(m.group(3))) and _subject_ok(m.group(1))
                   and (doer := _modal_doer(inf)) else m.group(0),
                   text)
     # "hvorved ventetiden forventes nedbragt" → "så vi forventer, at ventetiden bliver nedbragt"
@@ -544,6 +585,20 @@ def _plural(adjective: str) -> str:
     return adjective
 
 
+_NOT_SUBJECT_START = frozenset(
+    """der ikke også fortsat løbende automatisk dagligt derfor dermed herved desuden endvidere i på fra til
+    med ved efter inden for under over om af nu snart hurtigst senest allerede kun alene gerne altid aldrig
+    stadig igen yderligere""".split()
+)
+
+
+def _inverted_subject(words: str) -> bool:
+    """"B-fløjen", "rute 312 mellem Dunhøj og Rylebæk": a noun phrase between "vil" and "blive", not an
+    adverb or a phrase of time and place."""
+    first = words.split()[0].lower()
+    return first not in _NOT_SUBJECT_START and _subject_ok(words.strip())
+
+
 def _words(text: str, voice: Voice) -> str:
     """Office words made plain."""
     # the plain-language guides' list (klarsprog): office words with an everyday word of the same meaning
@@ -557,7 +612,12 @@ def _words(text: str, voice: Voice) -> str:
         (r"\banvende(r|s)?\b", lambda m: "bruge" + (m.group(1) or "")),
         (r"\b(vil|skal|kan) modtage\b", r"\1 få"),
         (r"\bat gøre dette\b", "at gøre det"), (r"\bpr\. telefon\b", "på telefon"),
-        (r"\bi tidsrummet\b", "i det tidsrum"), (r"\bmed virkning fra\b", "fra"),
+        (r"\bmed virkning fra\b", "fra"),
+        # frames of the office's voice with a plain, spoken equivalent
+        (r"^Det bemærkes, at ", "Vær opmærksom på, at "),
+        (r"^Det skal (?:i den forbindelse )?understreges, at ", "Jeg vil gerne understrege, at "),
+        (r"^Det (?:skal|kan) i den forbindelse oplyses, at ", "Jeg kan i den forbindelse fortælle, at "),
+        (r"^Baggrunden herfor er, at ", "Det skyldes, at "),
         (r"\b([Mm])an( også| altid| gerne| fortsat)? (kan|skal|må|bør)\b([^.,;]*)",
          lambda m: ("D" if m.group(1) == "M" else "d") + f"u{m.group(2) or ''} {m.group(3)}"
          + re.sub(r"\bsi(n|t|ne)\b", r"di\1", m.group(4))),  # "du skal medbringe din telefon"
@@ -569,7 +629,8 @@ def _words(text: str, voice: Voice) -> str:
 # ---- English ----------------------------------------------------------------------------------------------
 
 _EN_IRREGULAR = {"held": "hold", "sent": "send", "built": "build", "made": "make", "given": "give",
-                 "taken": "take", "set": "set", "put": "put", "run": "run", "paid": "pay", "laid": "lay"}
+                 "taken": "take", "set": "set", "put": "put", "run": "run", "paid": "pay", "laid": "lay",
+                 "found": "find", "let": "let", "kept": "keep", "brought": "bring", "done": "do"}
 
 
 def _en_infinitive(participle: str) -> str | None:
@@ -612,18 +673,22 @@ def _personalise_en(text: str, voice: Voice) -> str:
     # "Fjordmark Kommune" is "Fjordmark Municipality" in an English notice
     english = [f"{name.split()[0]} {noun.title()}" for name in voice.names if len(name.split()) == 2
                for noun in _en_nouns(Voice(name, "en"))]
+    own += [o.replace(o.split(" ", 1)[1], o.split(" ", 1)[1].title()) for o in own]  # "The Agency"
     names = "|".join(re.escape(n) for n in [*voice.names, *english, *(f"the {n}" for n in voice.names),
                                             *(f"The {n}" for n in voice.names), *own])
     # "Tjørnsund Forsyning wishes to inform residents that …", "X hereby announces that …"
     text = re.sub(rf"^({names}) (?:(?:hereby|would like to|wishes to|can|is pleased to) )?"
                   r"(?:inform|announce|confirm|informs|announces|confirms)"
-                  r"(?: (?:residents|citizens|you|all))? that ",
+                  r"(?: (?:residents|citizens|you|all|visitors|passengers|patients|students)"
+                  r"(?: and (?:residents|citizens|visitors|passengers|patients|students|businesses))?)?"
+                  r" that ",
                   lambda m: f"At {re.sub('^The ', 'the ', m.group(1))}, we can tell you that "
                   if not m.group(1).lower().startswith("the ") else "I can tell you that ",
                   text)
     # "Midtsund Letbane regrets any inconvenience" → "At Midtsund Letbane, we regret any inconvenience"
     text = re.sub(rf"^({names}) (\w+)s\b((?:[^,.]*? and (\w+)s\b)?)",
-                  lambda m: f"At {re.sub('^The ', 'the ', m.group(1))}, we {m.group(2)}"
+                  lambda m: (f"At {m.group(1)}, we " if not m.group(1).lower().startswith("the ") else "We ")
+                  + m.group(2)
                   + (re.sub(r"(\w+)s$", r"\1", m.group(3)) if m.group(4) and _en_verb(m.group(4))
                      else m.group(3))
                   if _en_verb(m.group(2)) else m.group(0), text)
@@ -635,7 +700,7 @@ def _personalise_en(text: str, voice: Voice) -> str:
     text = re.sub(rf", ({names}) (will|has|have|is|are|can|plans|intends|expects|offers|launches)\b",
                   lambda m: ", we " + {"has": "have", "is": "are"}.get(m.group(2), m.group(2)), text)
     text = re.sub(rf"\b(?:{names})'s\b", "our", text, flags=re.I)
-    if text.startswith("At ") and ", we " in text:
+    if (text.startswith("At ") and ", we " in text) or text.startswith("We "):
         text = re.sub(r"\bits\b", "our", text, count=1)  # "we have appointed … to its new unit": ours
     parts = re.split(r"(, (?:and|but) )", text)
     for i in range(0, len(parts), 2):
@@ -693,6 +758,8 @@ def _en_clause(text: str) -> str:
         # a doer named ("by paediatricians"; "by 1 March" is a time), or a second verb
         shared = re.search(r"\bby (?!\d|the end|the start|the middle|early|late|mid|[A-Z][a-z]+ \d)"
                            r"|\band (?:will|\w+ed)\b", rest)
+        # "Students are advised that rooms will be allocated": a clause of its own before the passive
+        shared = shared or re.search(r"\b(?:is|are|was|were|has|have|will|can|must|that)\b", subject)
         if infinitive and not shared and len(subject.split()) <= 10:
             doer = ("you" if modal in ("must", "can") and infinitive in _EN_ERRANDS
                     else "we" if modal == "will" or infinitive in _EN_ACTS else "")
