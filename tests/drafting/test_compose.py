@@ -295,3 +295,14 @@ def test_a_burst_water_main_is_a_crisis_but_an_old_fire_station_is_not() -> None
     thanks = [Point("tak til alle der holdt sygehuset kørende under IT-nedbruddet", 1),
               Point("41 timer uden elektronisk patientjournal", 2)]
     assert plan_post(thanks).kind == "default"  # a thanks looking back on an outage is no crisis update
+
+
+def test_a_plain_sentence_writes_out_more_shorthand_and_stops_shouting() -> None:
+    """Read in set 8's drafts: "v. Mikkel Sand", "u. 30", "kvalitetsafd.", "TAK", "SAMMEN", "prev.", "!!"."""
+    assert plain_sentence("TAK til IT-vagten v. Mikkel Sand", "da") == "Tak til IT-vagten ved Mikkel Sand."
+    assert plain_sentence("proceduren laves SAMMEN med personalet (kvalitetsafd.)", "da") == \
+        "Proceduren laves sammen med personalet (kvalitetsafdelingen)."
+    assert plain_sentence("ledige u. 30: før: 412 – nu: 287", "da") == "Ledige under 30: fra 412 til 287."
+    assert plain_sentence("CPR-numre og NATO", "da") == "CPR-numre og NATO."  # abbreviations keep capitals
+    assert plain_sentence("48,300 visitors (prev. record 29,000) – thank you!!", "en") == \
+        "48,300 visitors (previous record 29,000) – thank you!"

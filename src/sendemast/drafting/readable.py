@@ -41,7 +41,8 @@ _SHORTHAND = {
     "da": re.compile(
         r"→|->|=>|\s\+\s|\bw/|\bift\.?(?=\s)|\budg\.|\bspm\.|\bkonf\.|\bsek\.|\bmax\b|\bevt\.(?=\s*$)"
         r"|\b(?:man|tirs|tir|ons|tors|tor|fre|lør|søn)\.(?=[\s,;)–-]|$)|\bgl\.(?=\s)|\bd\.\s?\d|\bindustriomr\.|\bomr\.(?=\s)"
-        r"|\b(?:jan|feb|aug|sep|sept|okt|nov|dec)\.|\bafd\.|\bmedarb\.|\bgns\.",
+        r"|\b(?:jan|feb|aug|sep|sept|okt|nov|dec)\.|\bafd\.|\bmedarb\.|\bgns\."
+        r"|\bv\.(?= [A-ZÆØÅ])|\bu\.(?= \d)|afd\.|!!",
         re.I,
     ),
     "en": re.compile(

@@ -85,6 +85,19 @@ _SHORTHAND: dict[str, list[tuple[re.Pattern[str], str | Callable[[re.Match[str]]
         (re.compile(r"\bgns\.(?=\s)"), "gennemsnitligt"),
         (re.compile(r"\bpga\.(?=\s)"), "på grund af"),
         (re.compile(r"(?<=[^\W\d_]) \+ (?=\w)"), " og "),
+        # read in set 8's drafts: "IT-vagten v. Mikkel Sand", "unge ledige u. 30", "kvalitetsafd."
+        (re.compile(r"\bv\.(?= [A-ZÆØÅ])"), "ved"),
+        (re.compile(r"\bu\.(?= \d)"), "under"),
+        (re.compile(r"(?<=\w)afd\.(?=[\s),;]|$)"), "afdelingen"),
+        (re.compile(r"\bevt\.(?=\s)"), "eventuelt"),
+        (re.compile(r"\bmht\.(?=\s)"), "med hensyn til"),
+        (re.compile(r"\bvedr\.(?=\s)"), "vedrørende"),
+        (re.compile(r"\btlf\.(?=\s)"), "telefon"),
+        # "Før: 412 – nu: 287": from one figure to the other
+        (re.compile(r"\b[Ff]ør:? (\d[\d.,]*(?: [^\W\d_]+)?) *[–-]+ *(?:nu|efter):? "
+                    r"(\d[\d.,]*(?: [^\W\d_]+)?)"),
+         r"fra \1 til \2"),
+        (re.compile(r"!{2,}"), "!"),
     ],
     "en": [
         (re.compile(r"(\d[\d.,]*(?: [^\W\d_]+)?) ?(?:→|->) ?(\d[\d.,]*(?: [^\W\d_]+)?)"), r"from \1 to \2"),
@@ -107,6 +120,9 @@ _SHORTHAND: dict[str, list[tuple[re.Pattern[str], str | Callable[[re.Match[str]]
         (re.compile(r"\b(Mon|Tue|Tues|Wed|Thu|Thur|Thurs|Fri|Sat|Sun)\b\.?"),
          lambda m: WEEKDAY_SHORT[m.group(1).lower()].capitalize()),
         (re.compile(r"(?<=[^\W\d_]) \+ (?=[^\W\d_])"), " and "),
+        (re.compile(r"\bprev\.(?=\s)"), "previous"),
+        (re.compile(r"~ ?(?=\d)"), "about "),
+        (re.compile(r"!{2,}"), "!"),
     ],
 }
 
@@ -126,10 +142,26 @@ def plain_sentence(note: str, lang: str = "da") -> str:
     text = text.strip(" -–—")
     # a semicolon in notes joins two sentences; the second gets its capital
     text = re.sub(r"\s*;\s*(\w)", lambda m: ". " + m.group(1).upper(), text)
+    text = _unshout(text, lang)
     text = text[:1].upper() + text[1:]
     if not re.search(r"[.!?…]$", text):
         text += "."
     return text
+
+
+def _unshout(text: str, lang: str) -> str:
+    """"TAK til alle", "laves SAMMEN med personalet": a word a note shouts is written in lower case when the
+    dictionary knows it (an abbreviation such as "CPR" or "NATO" is no word and keeps its capitals)."""
+    try:
+        from sendemast.guidelines.rules.spelling import is_known
+    except ImportError:
+        return text
+
+    def lower(match: re.Match[str]) -> str:
+        word = match.group(0)
+        return word.lower() if is_known(word.lower(), lang, compounds="dictionary") else word
+
+    return re.sub(r"\b[A-ZÆØÅ]{3,}\b(?!-)", lower, text)
 
 
 def has_first_person(text: str, lang: str) -> bool:
