@@ -124,3 +124,15 @@ def test_a_line_marked_not_for_the_post_never_becomes_material() -> None:
     )
     assert [p.text for p in notes.points] == ["41 timer uden elektronisk patientjournal"]
     assert len(notes.instructions) == 2
+
+
+def test_a_remark_to_someone_before_its_colon_is_the_whole_line() -> None:
+    """Set 9 published both: the first because "m." split the line, the second because "OBS Lise:" named
+    a person before its colon."""
+    notes = read_notes(
+        "- energirenovering færdig: 212 lejligheder\n"
+        "- NB ikke med i opslaget: tvisten m. Kvist & Søn om ekstraregningen – ligger hos advokaten\n"
+        "- OBS Lise: frafaldstallet fra pilotholdet (23 %) holder vi internt til evalueringen er klar\n"
+    )
+    assert [p.text for p in notes.points] == ["energirenovering færdig: 212 lejligheder"]
+    assert len(notes.instructions) == 2

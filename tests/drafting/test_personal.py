@@ -102,6 +102,9 @@ def test_the_office_voice_becomes_the_leaders(voice: Voice, original: str, perso
         # mistænkelige opkald om at anmeldt"
         "Vi ved, at der ikke må afholdes sankthansbål i år.",
         "Mistænkelige opkald bedes anmeldt til politiet på 114.",
+        # reading 9: "om at af hensyn til sikkerheden respektere", "vi anbefaler af forsigtighedshensyn det"
+        "Borgerne bedes af hensyn til sikkerheden respektere afspærringerne.",
+        "Det anbefales af forsigtighedshensyn, at alt vand koges.",
     ],
 )
 def test_a_sentence_no_rule_reads_exactly_stays_as_it_is(sentence: str) -> None:

@@ -361,6 +361,9 @@ def _appeal(text: str, voice: Voice) -> str:
         rest = re.sub(r"^om (at )?", "", rest)
         # "bedes ikke selv rette" → "om ikke selv at rette": the negation stands before "at"
         negation = re.match(r"^(ikke(?: selv)?|aldrig|selv|altid|fortsat) (.+)$", rest)
+        verb_first = (negation.group(2) if negation else rest).split(" ", 1)[0].rstrip(",.")
+        if not is_danish_verb(verb_first) and verb_first not in ("være", "have", "gøre", "se", "gå", "få"):
+            return text  # "bedes af hensyn til sikkerheden respektere …": the verb is not first
         said = f"{negation.group(1)} at {negation.group(2)}" if negation else f"at {rest}"
         return f"Jeg vil{adverb} bede {subject}{comma} om {said}"
     active = "inviterer" if verb == "inviteres" else "indkalder"
@@ -468,8 +471,8 @@ def _subject_passive(text: str, voice: Voice) -> str:
             if bare.lower() in _NOT_IN_SUBJECT or (i and _is_finite(bare)):
                 return text
             continue
-        if i == 0:
-            return text
+        if i == 0 or words[0].lower() in ("det", "der", "dette", "her", "hermed"):
+            return text  # "Det anbefales af forsigtighedshensyn, at …": no subject to make the object
         head = " ".join(words[:i])
         rest = " ".join(words[i + (2 if modal else 1):])
         # "afholdes der åbent hus": "der" stood in for the subject
