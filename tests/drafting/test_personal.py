@@ -59,6 +59,8 @@ REGION = Voice("Region Nordvang")
         # a second main clause: "jeg" in lower case inside the sentence
         (KOMMUNE, "Der er fortsat røg, og borgere i Ålev opfordres til at holde vinduerne lukket.",
          "Der er fortsat røg, og jeg vil opfordre borgere i Ålev til at holde vinduerne lukket."),
+        (KOMMUNE, "Fjordmark Kommune skal hermed meddele, at genbrugspladsen vil blive lukket i uge 6.",
+         "Vi i Fjordmark Kommune kan fortælle, at vi vil lukke genbrugspladsen i uge 6."),
         # "man" is the reader, and so is her own "sin"
         (KOMMUNE, "Man skal medbringe sin telefon og sit pas.", "Du skal medbringe din telefon og dit pas."),
         # "vi" takes the plural adjective; the organisation's judgement is owned

@@ -95,3 +95,12 @@ def test_imperatives_thanks_and_questions_are_sentences() -> None:
                      "Tak til nattevagterne for 3 nætter med strømsvigt.", "Hvordan fastholder I de nye?"):
         assert not is_fragment_sentence(sentence, "da"), sentence
     assert is_fragment_sentence("Personalet: færre tunge forflytninger.", "da")
+
+
+def test_a_visit_needs_what_was_visited() -> None:
+    from sendemast.drafting.readable import unreadable
+
+    note = "besøg i går i Børnehuset Solsikken, 64 børn"
+    assert unreadable("Jeg har besøgt i går i Børnehuset Solsikken med 64 børn.", note, "da") == \
+        "a visit without what was visited"
+    assert unreadable("I går besøgte jeg Børnehuset Solsikken med 64 børn.", note, "da") == ""

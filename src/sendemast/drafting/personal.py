@@ -515,7 +515,9 @@ def _embedded(text: str, voice: Voice) -> str:
 
     text = re.sub(r"\b(at|hvor|så) der ((?:[^\s,]+ ){0,12}?)(\w+es)\b", that_der, text)
     # "at det nye bibliotek vil blive indviet lørdag" → "at vi vil indvie det nye bibliotek lørdag"
-    text = re.sub(r"\bat ((?:den|det|de|en|et|vores) [^,]{2,60}?) vil blive (\w+)\b",
+    # (a determiner, or a definite noun: "at genbrugspladsen i Egeslev vil blive lukket")
+    text = re.sub(r"\bat ((?:(?:den|det|de|en|et|vores) |[a-zæøå]+(?:en|et|ne)\b)[^,]{0,60}?) "
+                  r"vil blive (\w+)\b",
                   lambda m: f"at vi vil {_plain(inf)} {m.group(1)}"
                   if (inf := _participle_infinitive(m.group(2))) and _subject_ok(m.group(1)) else m.group(0),
                   text)
