@@ -5,22 +5,27 @@ rated every such rewrite unusable ("copied almost verbatim, in impersonal passiv
 made of a handful of constructions, and each has a plain personal form that keeps every word that
 carries a fact:
 
-- the organisation as speaker: "Region Sydmark kan oplyse, at …" → "Jeg kan fortælle, at …";
-  "Hvidbjerg Stadsarkiv har iværksat …" → "Vi har iværksat …"; "regionens hjemmeside" → "vores";
-- the s-passive made active with the organisation as doer: "Der etableres skiltede omkørsler" → "Vi
-  etablerer skiltede omkørsler"; "Busrute 212 omlægges i perioden" → "Vi omlægger busrute 212 i
-  perioden"; "Spørgsmål kan rettes til …" → "Du kan rette spørgsmål til …" (the reader's own errands);
+- the organisation as speaker, its name kept: "Region Sydmark kan oplyse, at der … etableres" → "Jeg kan
+  fortælle, at vi i Region Sydmark … etablerer"; "Hvidbjerg Stadsarkiv har iværksat …" → "Vi på Hvidbjerg
+  Stadsarkiv har iværksat …"; "regionens hjemmeside" → "vores hjemmeside";
+- the s-passive made active with the organisation as doer ("Der etableres skiltede omkørsler" → "Vi
+  etablerer skiltede omkørsler"; "Busrute 212 omlægges" → "Vi omlægger busrute 212"), or the reader for
+  her own errands ("Spørgsmål kan rettes til …" → "Du kan rette spørgsmål til …"); a modal passive whose
+  doer is not known is left alone ("Sandsække kan afhentes" once became "Vi kan afhente sandsække");
 - appeals spoken by the leader: "Borgere, der …, opfordres til at …" → "Jeg vil opfordre borgere, der
   …, til at …"; "… bedes medbringe …" → "Jeg vil bede … om at medbringe …";
-- expectations owned: "Projektet forventes afsluttet …" → "Vi forventer, at projektet bliver afsluttet …";
+- judgements owned: "Projektet forventes afsluttet …" → "Vi forventer, at projektet bliver afsluttet …";
 - references made an offer: "For åbningstider henvises til regionens hjemmeside" → "Du finder
   åbningstider på vores hjemmeside";
-- a few office words made plain ("endvidere", "samtlige", "grundet", "afholdes").
+- the office's frames and words made plain ("må desværre meddele", "Det bemærkes", "endvidere",
+  "samtlige", "afholdes"), and the same for English notices.
 
 Verbs are recognised with the Hunspell dictionary the spelling check has (an s-form is a passive only
-when its infinitive is a verb the dictionary knows), so "Borgerservice" or "mens" are never made
-active. A rule that does not match exactly leaves the sentence alone: the result is still judged by the
-verifier (every fact kept, known words, no passive left in the main clause) before it is used.
+when its infinitive is a verb the dictionary knows; "skyldes" has no active), so "Borgerservice" or
+"mens" are never made active. A rule that does not match exactly leaves the sentence alone, and every
+result is judged by the composer's verifier (every fact kept, known words, no passive left in the main
+clause) before it is used. Each broken turn a blind reader found is a test in
+``tests/drafting/test_personal.py``.
 """
 
 from __future__ import annotations
@@ -202,11 +207,6 @@ def _present(infinitive: str) -> str:
 
 def _plain(infinitive: str) -> str:
     return _PLAIN_VERB.get(infinitive, infinitive)
-
-
-def _doer(infinitive: str) -> str:
-    """Who does it: the reader her own errands ("kan søges"), the organisation everything else."""
-    return "du" if infinitive in _READER_ERRANDS else "vi"
 
 
 def _modal_doer(infinitive: str) -> str | None:
