@@ -61,6 +61,15 @@ REGION = Voice("Region Nordvang")
          "Der er fortsat røg, og jeg vil opfordre borgere i Ålev til at holde vinduerne lukket."),
         (KOMMUNE, "Fjordmark Kommune skal hermed meddele, at genbrugspladsen vil blive lukket i uge 6.",
          "Vi i Fjordmark Kommune kan fortælle, at vi vil lukke genbrugspladsen i uge 6."),
+        # read in reading 9: an inverted errand, the management, the organisation's "sin", a department
+        (Voice("Region Ålev"), "Ved livstruende tilstande skal der altid ringes 112.",
+         "Ved livstruende tilstande skal du altid ringe 112."),
+        (Voice("Ålev Sygehus"), "Sygehusledelsen beklager de gener.", "Vi i ledelsen beklager de gener."),
+        (Voice("Ålev Museum"), "Museet udtrykker sin store taknemmelighed.",
+         "Vi udtrykker vores store taknemmelighed."),
+        (Voice("Ålev Kommune"),
+         "Jobcenter Ålev skal hermed oplyse, at der etableres 20 nye pladser i Ålev Bibliotekernes lokaler.",
+         "Jeg kan fortælle, at vi i Jobcenter Ålev etablerer 20 nye pladser i Ålev Bibliotekernes lokaler."),
         # "man" is the reader, and so is her own "sin"
         (KOMMUNE, "Man skal medbringe sin telefon og sit pas.", "Du skal medbringe din telefon og dit pas."),
         # "vi" takes the plural adjective; the organisation's judgement is owned

@@ -74,6 +74,8 @@ _INSTITUTION_NOUNS = {
     "letbane": "letbanen",
     "boligforening": "boligforeningen",
 }
+# a municipality's departments, named with its place ("Jobcenter Tangvorde", "Tangvorde Bibliotekerne")
+_DEPARTMENTS = ("Jobcenter", "Borgerservice", "Bibliotekerne", "Hjemmepleje", "Ældrepleje")
 # the elected bodies a politician speaks for as "vi i …"
 _COUNCILS = ("Kommunalbestyrelsen", "Regionsrådet", "Byrådet")
 _POLITICAL = re.compile(r"borgmester|formand|rådmand|medlem|politiker", re.I)
@@ -113,7 +115,15 @@ class Voice:
     def names(self) -> list[str]:
         # "Hjortebjerg Sygehus, Region Vestmark": two names, the hospital's and the region's
         parts = [p.strip() for p in re.split(r",|\bog\b", self.organisation) if p.strip()]
-        return sorted(parts, key=len, reverse=True)
+        return sorted(parts + self.departments, key=len, reverse=True)
+
+    @property
+    def departments(self) -> list[str]:
+        """A municipality's own departments speak for it ("Jobcenter Tangvorde" for Tangvorde Kommune); their
+        genitive stays a name ("Tangvorde Bibliotekernes lokaler" are not the job centre's)."""
+        places = [p.split()[0] for p in self.organisation.split(",") if p.split()[1:] == ["Kommune"]]
+        return [f"{d} {w}" for w in places for d in _DEPARTMENTS] + [f"{w} {d}" for w in places for d in
+                                                                         _DEPARTMENTS]
 
     @property
     def nouns(self) -> list[str]:
@@ -309,7 +319,8 @@ def _organisation(text: str, voice: Voice) -> str:
     text = re.sub(r"^(Vi (?:i|på) [^,]{2,50}?) kan med glæde (?:meddele|oplyse), at ",
                   r"\1 er glade for at kunne fortælle, at ", text)
     # the genitive: "regionens hjemmeside", "Region Sydmarks hjemmeside" → "vores hjemmeside"
-    genitives = [re.escape(n) + "s" for n in voice.names] + [re.escape(n) + "s" for n in voice.nouns]
+    own = [n for n in voice.names if n not in voice.departments]
+    genitives = [re.escape(n) + "s" for n in own] + [re.escape(n) + "s" for n in voice.nouns]
     text = re.sub(r"\b(?:" + "|".join(genitives) + r")\b", "vores", text, flags=re.I)
     # "Grundet … henstiller Sølvhøj Hospital til, at …": the organisation after its verb
     text = re.sub(rf"^(.{{3,160}}?) (henstiller|opfordrer|anbefaler|oplyser|beklager|meddeler) {speaker} ",
@@ -324,8 +335,13 @@ def _organisation(text: str, voice: Voice) -> str:
     if nouns:
         # the organisation as an errand's address: "kontakte sygehuset" → "kontakte os"
         text = re.sub(rf"\b(kontakte|ringe til|skrive til|henvende sig til) (?:{nouns})\b", r"\1 os", text)
-        # the subject of a that-clause: "at regionen sidste år vaccinerede" → "at vi sidste år vaccinerede"
+        # the subject of a that-clause: "at regionen sidste år vaccinerede" → "at vi sidste år vaccinerede";
+        # of a second clause or an until-clause: "og forsyningen forventer", "indtil beredskabet vurderer"
         text = re.sub(rf"\b(at|fordi) (?:{nouns}) (?=\w)", r"\1 vi ", text)
+        text = re.sub(rf"\b(og|men|mens|indtil|når|så) (?:{nouns}) (?=\w+(?:er|r)\b)", r"\1 vi ", text)
+    # "Vi udtrykker sin store taknemmelighed": the organisation's "sin" is "vores" once it says "vi"
+    if text.startswith("Vi "):
+        text = re.sub(r"^([^,.]*?)\bsi(?:n|t|ne)\b", r"\1vores", text, count=1)
     return text
 
 
@@ -531,6 +547,11 @@ def _embedded(text: str, voice: Voice) -> str:
     text = re.sub(r"\b(at|hvor|så) der ((?:[^\s,]+ ){0,16}?)vil blive (\w+)\b",
                   lambda m: f"{m.group(1)} vi {m.group(2)}vil {_plain(inf)}"
                   if (inf := _participle_infinitive(m.group(3))) else m.group(0), text)
+    # "Ved livstruende tilstande skal der altid ringes 112" → "… skal du altid ringe 112" (her errand)
+    text = re.sub(r"\b(skal|kan|må|bør) der ((?:[^\s,]+ ){0,3}?)(\w+es)\b",
+                  lambda m: f"{m.group(1)} {doer} {m.group(2)}{_plain(inf)}"
+                  if (inf := _modal_passive_infinitive(m.group(3))) and (doer := _modal_doer(inf))
+                  else m.group(0), text)
     # "I perioden vil der fremover blive kørt …" → "I perioden vil vi fremover køre …" (the inverted main
     # clause, after a fronted phrase)
     text = re.sub(r"\b(vil|skal) der ((?:[^\s,]+ ){0,12}?)blive (\w+)\b",
@@ -622,6 +643,11 @@ def _words(text: str, voice: Voice) -> str:
         (r"^Det bemærkes, at ", "Vær opmærksom på, at "),
         (r"^Det skal (?:i den forbindelse )?understreges, at ", "Jeg vil gerne understrege, at "),
         (r"^Det (?:skal|kan) i den forbindelse oplyses, at ", "Jeg kan i den forbindelse fortælle, at "),
+        (r"^Det kan (?:endvidere|desuden|også) oplyses, at ", "Jeg kan også fortælle, at "),
+        # the organisation's management speaks as "vi": "Sygehusledelsen beklager" → "Vi i ledelsen beklager"
+        (r"^(?:[A-ZÆØÅ][a-zæøå]*ledelsen|Direktionen|Ledelsen) "
+         r"(?=(?:beklager|har|vil|er|ser|takker|glæder)\b)",
+         "Vi i ledelsen "),
         (r"^Baggrunden herfor er, at ", "Det skyldes, at "),
         (r"\b([Mm])an( også| altid| gerne| fortsat)? (kan|skal|må|bør)\b([^.,;]*)",
          lambda m: ("D" if m.group(1) == "M" else "d") + f"u{m.group(2) or ''} {m.group(3)}"
@@ -722,7 +748,8 @@ def _en_nouns(voice: Voice) -> list[str]:
     table = {"kommune": "municipality", "region": "region", "sygehus": "hospital", "hospital": "hospital",
              "forsyning": "utility", "styrelse": "agency", "agency": "agency", "politi": "police",
              "beredskab": "emergency service", "bibliotek": "library", "museum": "museum", "skole": "school",
-             "letbane": "light rail", "trafik": "company", "boligforening": "housing association"}
+             "letbane": "light rail", "trafik": "company", "boligforening": "housing association",
+             "universitet": "university", "professionshøjskole": "university college"}
     return [english for danish, english in table.items() if danish in words]
 
 
@@ -735,7 +762,9 @@ def _en_verb(stem: str) -> bool:
 
 
 def _en_clause(text: str) -> str:
-    match = re.match(r"^(.+?),? (?:is|are) (advised|encouraged|urged|asked|invited|requested) to (.+)$", text)
+    text = re.sub(r"^It should be noted that ", "Please note that ", text)
+    match = re.match(r"^(.+?),? (?:is|are) (?:strongly |kindly |therefore |also )?"
+                     r"(advised|encouraged|urged|asked|invited|requested) to (.+)$", text)
     if match and ", " in match.group(1):
         # "As a precautionary measure, all residents … are advised to" → "As a precautionary measure, I
         # encourage all residents … to"
