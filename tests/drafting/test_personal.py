@@ -87,6 +87,8 @@ REGION = Voice("Region Nordvang")
          "At Ålev Forsyning, we can tell you that the water is safe."),
         (Voice("Ålev Letbane", "en"), "Ålev Letbane regrets any inconvenience.",
          "At Ålev Letbane, we regret any inconvenience."),
+        (Voice("Fjordmark Kommune", "en"), "For further information, please refer to the housing office.",
+         "You will find further information at the housing office."),
         (Voice("Fjordmark Kommune", "en"), "Residents are advised to use the diversion via Engvej.",
          "I encourage residents to use the diversion via Engvej."),
         (Voice("Fjordmark Kommune", "en"), "The previous paper form will be phased out by 1 March 2027.",
@@ -116,6 +118,8 @@ def test_the_office_voice_becomes_the_leaders(voice: Voice, original: str, perso
         # reading 9: "om at af hensyn til sikkerheden respektere", "vi anbefaler af forsigtighedshensyn det"
         "Borgerne bedes af hensyn til sikkerheden respektere afspærringerne.",
         "Det anbefales af forsigtighedshensyn, at alt vand koges.",
+        # reading 10: "Vi vil befordre vær opmærksom på, at skoleelever …" (a frame taken for a subject)
+        "Vær opmærksom på, at skoleelever i området fortsat vil blive befordret med skolebus.",
     ],
 )
 def test_a_sentence_no_rule_reads_exactly_stays_as_it_is(sentence: str) -> None:

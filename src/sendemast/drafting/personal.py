@@ -261,6 +261,8 @@ def _lower_start(phrase: str) -> str:
 
 def _subject_ok(subject: str) -> bool:
     """A subject with a finite verb outside its relative clause is no subject ("X er lukket, og Y")."""
+    if re.search(r", at\b", subject) or subject.split(" ", 1)[0].lower() in ("vær", "husk", "bemærk"):
+        return False  # "Vær opmærksom på, at skoleelever …": a frame and a that-clause, no subject
     outside = re.sub(r", (?:der|som|hvor) [^,]+(?:,|$)", " ", subject)
     words = outside.replace(",", " ").split()
     if _FRONTED.match(outside) or not words or len(words) > 12:
@@ -782,8 +784,10 @@ def _en_clause(text: str) -> str:
                      re.I)
     if match and text.startswith(("For ", "Please ")):
         more = re.match(r"^For (further|more) information", text)
-        return (f"You will find {more.group(1)} information on {match.group(1)}" if more
-                else f"You can read more on {match.group(1)}")
+        # a website or an app is "on", an office or a desk "at"
+        on = "on" if re.search(r"website|site|portal|app|page|\.dk|\.com", match.group(1), re.I) else "at"
+        return (f"You will find {more.group(1)} information {on} {match.group(1)}" if more
+                else f"You can read more {on} {match.group(1)}")
     match = re.match(r"^((?:[^,]+, )?)([A-Za-z][^,]*?) (will|must|can) be ((?:\w+ly )?)(\w+)"
                      r"( out| up| down| off)?\b(.*)$", text)
     if match:
