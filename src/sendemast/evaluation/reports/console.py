@@ -76,7 +76,9 @@ def print_report(report: dict[str, Any], console: Console) -> None:
         console.print(Text(
             f"{task}s: facts kept {figures['facts_kept'] * 100:.0f} % · {figures['invented']} invented"
             f"{spelling}{person} · {figures['dishonest_passes']} dishonest passes"
-            f" · {figures['model_sentence_share'] * 100:.0f} % of composed sentences by the model",
+            f" · {figures['model_sentence_share'] * 100:.0f} % of composed sentences by the model"
+            + (f", {figures['rule_sentence_share'] * 100:.0f} % by rule" if figures.get("rule_sentence_share")
+               else ""),
             style="bold"))
     by_suite = summary.get("written_by_suite") or {"": summary.get("written") or {}}
     for suite, per_task in by_suite.items():

@@ -58,6 +58,7 @@ def faithfulness(ctx: ScoreContext) -> dict[str, Score]:
                 "dishonest_pass": dishonest,
                 "composed": out.composition is not None,
                 "model_sentences": sum(1 for s in out.composition or [] if s.get("origin") == "model"),
+                "rule_sentences": sum(1 for s in out.composition or [] if s.get("origin") == "rules"),
                 "sentences": len(out.composition or []),
             },
         )
@@ -92,6 +93,11 @@ def faithfulness_summary(cases: list[Any]) -> dict[str, Any]:
             "dishonest_passes": sum(m["dishonest_pass"] for m, _ in items),
             "model_sentence_share": round(
                 sum(m["model_sentences"] for m, _ in items) / max(1, sum(m["sentences"] for m, _ in items)), 4
+            ),
+            # a rewrite's sentences put in the leader's voice by rule (drafting/personal.py), not by the model
+            "rule_sentence_share": round(
+                sum(m.get("rule_sentences", 0) for m, _ in items)
+                / max(1, sum(m["sentences"] for m, _ in items)), 4
             ),
         }
     return out
