@@ -28,9 +28,7 @@ from sendemast.drafting.notes import Point, read_notes
 from sendemast.drafting.personal import Voice, personalise
 from sendemast.drafting.repair import channel_rules, repair, split_sentences
 from sendemast.drafting.sentences import (
-    NEAR_COPY,
     Verdict,
-    copied_share,
     has_first_person,
     judge_likelihood,
     judge_sentence,
@@ -215,8 +213,6 @@ class _Writer:
                 reasons.append(exc.one_line())
                 break
             verdict = self._judge(candidate, note, need_first)
-            if verdict.ok and self.task == "rewrite" and copied_share(candidate, note) >= NEAR_COPY:
-                verdict = Verdict(False, "a near copy of the original")  # the original itself is safer
             garbled = judge_likelihood(self.job.model, note, candidate) if verdict.ok else ""
             if verdict.ok and not garbled:
                 return self._settle(Sentence(candidate, "model", role, point.line if point else None))

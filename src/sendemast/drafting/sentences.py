@@ -371,24 +371,6 @@ def judge_sentence(
 LIKELIHOOD_MIN = -1.75
 
 
-# A rewrite's model sentence that is mostly its original sentence's words in its order adds only risk: read
-# blind, the 270M model's near copies dropped commas ("Elever, der går på Agerlund Skole kan"), articles
-# ("Ændring omfatter") and conditions ("…, hvis forældrene ønsker det") and changed meanings, and made
-# nothing personal. From this share of its word 4-grams verbatim in the original, the original stands.
-NEAR_COPY = 0.75
-
-
-def copied_share(sentence: str, source: str) -> float:
-    """The share of ``sentence``'s word 4-grams that stand verbatim in ``source`` (case and punctuation
-    aside), as the measure of "written" counts a post's."""
-    def grams(text: str) -> list[tuple[str, ...]]:
-        words = re.findall(r"\w+", text.lower())
-        return [tuple(words[i : i + 4]) for i in range(len(words) - 3)]
-
-    mine, theirs = grams(sentence), set(grams(source))
-    return sum(1 for g in mine if g in theirs) / len(mine) if mine else 0.0
-
-
 def judge_likelihood(model: ChatModel, note: str, sentence: str) -> str:
     """'' when ``model`` cannot score or the sentence is likely enough after its note, else why not."""
     score = model.likelihood(note, sentence)
