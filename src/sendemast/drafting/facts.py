@@ -172,9 +172,9 @@ def _unit_after(text: str, end: int) -> str:
 
 def _is_passive(word: str) -> bool:
     """A Danish s-passive ("omlægges", "etableres"): the verb of the sentence, never a number's unit."""
-    from sendemast.guidelines.text.verbs import is_danish_verb
+    from sendemast.guidelines.text.verbs import danish_passive_infinitive
 
-    return len(word) > 4 and word.endswith("es") and is_danish_verb(word[:-1])
+    return len(word) > 4 and word.endswith("es") and danish_passive_infinitive(word) is not None
 
 
 def _sentence_start(text: str, pos: int) -> bool:

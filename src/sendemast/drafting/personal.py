@@ -33,7 +33,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from sendemast.guidelines.text.verbs import is_danish_verb
+from sendemast.guidelines.text.verbs import danish_passive_infinitive, is_danish_verb
 
 # present tense of the Danish verbs that are not infinitive + r
 _PRESENT = {"gøre": "gør", "være": "er", "have": "har", "kunne": "kan", "skulle": "skal", "ville": "vil",
@@ -175,11 +175,9 @@ def _main_clause(clause: str, voice: Voice, *, first: bool) -> str:
 
 def _passive_infinitive(word: str) -> str | None:
     """"etableres" → "etablere", "ses" → "se"; None when ``word`` is no s-passive of a known verb."""
-    low = word.lower()
-    if not low.endswith("s") or len(low) < 4 or _deponent(low):
+    if _deponent(word.lower()):
         return None  # "Aflysningerne skyldes et nedbrud" had become "Vi skylder aflysningerne et nedbrud"
-    infinitive = low[:-1]
-    return infinitive if is_danish_verb(infinitive) else None
+    return danish_passive_infinitive(word)
 
 
 def _modal_passive_infinitive(word: str) -> str | None:

@@ -55,6 +55,15 @@ def is_danish_verb(infinitive: str) -> bool:
     return _is_verb(infinitive)
 
 
+def danish_passive_infinitive(word: str) -> str | None:
+    """The infinitive of a Danish s-passive ("etableres" → "etablere", "nås" → "nå"), or None when ``word``
+    is no s-form of a verb the dictionary knows ("mens", "Borgerservice")."""
+    low = word.lower()
+    if not low.endswith("s") or len(low) < 4:
+        return None
+    return low[:-1] if _is_verb(low[:-1]) else None
+
+
 def is_danish_verb_form(word: str) -> bool:
     """``word`` is an infinitive, a present, a past or a participle in -et of a verb the dictionary knows
     ("undersøge", "cyklede", "testet"), not a noun or an adjective ("test", "glat")."""
