@@ -206,6 +206,6 @@ def test_the_scorecard_says_what_the_draft_kept_and_what_the_notes_kept_out(
     data = json.loads(out)
     draft = data["drafts"][0]
     assert draft["facts"]["missing"] == [] and draft["facts"]["invented"] == []
-    assert {c["origin"] for c in draft["composition"]} <= {"model", "notes", "template"}
+    assert {c["origin"] for c in draft["composition"]} <= {"model", "rules", "notes", "template"}
     assert [o["reason"] for o in data["notes"]["omitted"]] == ["privacy.sensitive"]
     assert data["notes"]["instructions"][0]["checkable"] is True

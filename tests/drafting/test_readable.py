@@ -50,6 +50,11 @@ CASES = [
      "Du kan deltage senest den 15. oktober, og du skal tilmelde dig senest den 15. oktober.",
      "repeats",
      "Vil du være med i følgegruppen, så tilmeld dig senest den 15. oktober."),
+    # read in development set 3: the note's verb has its own subject, the model gave it to the leader
+    ("ca. 1.100 borgere i kommunen lever med en demenssygdom",
+     "Jeg har 1.100 borgere i kommunen, og jeg lever med en demenssygdom.",
+     "doer: jeg … lever",
+     "I kommunen lever ca. 1.100 borgere med en demenssygdom."),
     ("ny leder Stenhøj: Mette Skovgaard Ibsen starter 1. maj",
      "Stenhøj har ny leder, og vi starter den 1. maj med Mette Skovgaard Ibsen.",
      "subject's verb",

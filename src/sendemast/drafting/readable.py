@@ -310,6 +310,12 @@ def _own_verb(verb: str, note: str, lang: str = "da") -> bool:
     "testet") or an adjective ("glat føre" for "Jeg glat …") is not enough."""
     if not re.search(rf"(?<![\w-]){re.escape(verb)}(?![\w-])", note):
         return False
+    if lang == "da" and not re.search(
+        rf"(?:^|[,;:–→(-]\s*|\bog\s+|\bså\s+)(?:\w+\s+)?{re.escape(verb)}(?![\w-])", note.strip(" -•*")
+    ):
+        # the note's verb has a subject of its own: "ca. 1.100 borgere i kommunen lever med en demenssygdom"
+        # is not "jeg lever med en demenssygdom" (the model wrote that, and the verifier let it through)
+        return False
     return lang != "da" or is_danish_verb_form(verb)
 
 
