@@ -249,14 +249,14 @@ def test_note_lines_that_are_no_sentences_become_a_list_in_a_linkedin_post(
     of them are set out as a list, where the first stood."""
     notes = (
         "- Besøg tirsdag på Plejecenter Engbo i Egeslev med plejepersonalet.\n"
-        "- Personalet: færre tunge forflytninger\n"
-        "- Udfordringen: wifi i kælderafsnittet\n"
+        "- 3 regnvandsbassiner og 4,2 km nye kloakrør\n"
+        "- morgenmadsklub på 6 skoler og fast kontaktlærer\n"
         "- Tak til terapeuterne i Afsnit Øst."
     )
     job = _drafting(make_job, ["x"] * 20, notes=notes)  # every model sentence refused: the notes stand in
     text = job.drafts[0].text
-    assert "– Personalet: færre tunge forflytninger\n– Udfordringen: wifi i kælderafsnittet" in text
-    assert text.index("Engbo") < text.index("– Personalet") < text.index("tak til terapeuterne")
+    assert "– 3 regnvandsbassiner og 4,2 km nye kloakrør\n– Morgenmadsklub på 6 skoler og fast kontaktlærer" in text
+    assert text.index("Engbo") < text.index("– 3 regnvandsbassiner") < text.index("tak til terapeuterne")
 
 
 def test_a_cut_off_or_lower_case_model_sentence_is_refused() -> None:
@@ -307,3 +307,16 @@ def test_a_plain_sentence_writes_out_more_shorthand_and_stops_shouting() -> None
     assert plain_sentence("CPR-numre og NATO", "da") == "CPR-numre og NATO."  # abbreviations keep capitals
     assert plain_sentence("48,300 visitors (prev. record 29,000) – thank you!!", "en") == \
         "48,300 visitors (previous record 29,000) – thank you!"
+
+
+def test_a_basin_against_cloudbursts_and_a_talk_on_warnings_are_no_crisis() -> None:
+    """Read in set 11: both drafts opened on "Jeg vil gerne give dig et klart overblik over, hvad vi ved lige
+    nu", the crisis opening; the crisis words stood in a later point, about what the basin or talk is for."""
+    basin = [Point("Sivmosebassinet færdigt: plads til 38.000 m³ regnvand", 1),
+             Point("beskytter ca. 650 boliger mod oversvømmelse ved skybrud", 2)]
+    assert plan_post(basin).kind == "default"
+    talk = [Point("Speaking at Nordic Coastal Resilience Forum, 24 Sept", 1),
+            Point("topic: how 4 municipalities share one storm surge warning system", 2)]
+    assert plan_post(talk).kind == "default"
+    assert plan_post([Point("kogeanbefaling for ca. 2.300 husstande", 1), Point("årsag: bakterier", 2)]).kind == (
+        "crisis")

@@ -35,7 +35,7 @@ from sendemast.drafting.sentences import (
     plain_sentence,
     words_of,
 )
-from sendemast.drafting.telegraphic import realise
+from sendemast.drafting.telegraphic import good_news, realise
 from sendemast.drafting.types import Draft
 from sendemast.errors import ModelError
 from sendemast.lang import common_words
@@ -115,10 +115,12 @@ def plan_post(points: list[Point], title: str = "") -> Plan:
     closing = [p for p in points if _CLOSING.match(p.text) or p.text.rstrip().endswith("?")]
     rest = [p for p in points if p not in closing] or points[:1]
     closing = [p for p in closing if p not in rest]
-    # a crisis is what the first points report, not what a thanks looks back on ("TAK til alle der holdt
-    # sygehuset kørende under IT-nedbruddet" is a thank-you post, and "hvad vi ved lige nu" would not fit)
-    crisis = bool(_CRISIS.search(title) or _CRISIS.search(" ".join(p.text for p in rest[:2])))
+    # a crisis is what the first point reports, not what a thanks looks back on ("TAK til alle der holdt
+    # sygehuset kørende under IT-nedbruddet" is a thank-you post, and "hvad vi ved lige nu" would not fit),
+    # nor what a later point says a new basin or a talk is about ("beskytter … mod oversvømmelse ved
+    # skybrud", "one storm surge warning system": read in set 11 as a crisis opening on an inauguration)
     hook = rest[0]
+    crisis = bool(_CRISIS.search(title) or _CRISIS.search(hook.text))
     body = [p for p in rest if p is not hook]
     return Plan(hook, body, closing, "crisis" if crisis else "default")
 
@@ -214,10 +216,14 @@ class _Writer:
             # readings 6, 8 and 9), and the model's sentences mostly fail the verifier
             plain = plain_sentence(note, self.lang)
             realised = realise(plain, self.lang)
-            if realised != plain:
-                verdict = self._judge(realised, note, need_first)
+            # the hook of good news said by the leader ("Jeg er glad for at kunne fortælle, at …")
+            framed = good_news(realised, self.lang) if role == "hook" and self.task != "rewrite" else None
+            for candidate in (framed, realised if realised != plain else None):
+                if candidate is None:
+                    continue
+                verdict = self._judge(candidate, note, need_first)
                 if verdict.ok:
-                    return self._settle(Sentence(realised, "rules", role, point.line if point else None))
+                    return self._settle(Sentence(candidate, "rules", role, point.line if point else None))
                 reasons.append(f"rule: {verdict.reason}")
         for attempt in range(len(TEMPERATURES)):
             try:

@@ -58,6 +58,8 @@ _MONTHS_DA: dict[str, str] = {"jan": "januar", "feb": "februar", "apr": "april",
 _MONTHS_EN = {"Jan": "January", "Feb": "February", "Mar": "March", "Apr": "April", "Jun": "June",
               "Jul": "July", "Aug": "August", "Sep": "September", "Sept": "September", "Oct": "October",
               "Nov": "November", "Dec": "December"}
+# a figure with its unit: "14 uger", "58 %", "3 t 40 min"
+_FIGURE = r"(?:\d+ t(?:imer)? )?\d[\d.,]*(?: ?%| [^\W\d_]+)?"
 _SHORTHAND: dict[str, list[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]]]] = {
     "da": [
         (re.compile(r"\bift\.?(?=\s)", re.I), "i forhold til"),
@@ -72,10 +74,12 @@ _SHORTHAND: dict[str, list[tuple[re.Pattern[str], str | Callable[[re.Match[str]]
                     r"(jan|feb|apr|aug|sep|sept|okt|nov|dec)\.(?=[\s,)]|$)"),
          lambda m: m.group(0).rsplit(" ", 1)[0] + " " + _MONTHS_DA[m.group(1)]),
         # "9 uger → 4 uger": from one figure to the other
-        (re.compile(r"(\d[\d.,]*(?: [^\W\d_]+)?) ?→ ?(\d[\d.,]*(?: [^\W\d_]+)?)"), r"fra \1 til \2"),
+        # (a figure may be a percentage, or hours and minutes: "3 t 40 min → 1 t 55 min", read in set 11 as
+        # "3 t fra 40 min til 1 t 55 min")
+        (re.compile(rf"(?<![\d,.] )({_FIGURE}) ?→ ?({_FIGURE})"), r"fra \1 til \2"),
         (re.compile(r"\s*(?:→|->|=>)\s*"), " – "),
         # "lør. d. 14. marts", "ons. uge 12": the weekday and "den" written out (facts.py knows them)
-        (re.compile(r"\b(man|ma|tirs|tir|ons|tors|tor|fre|lør|søn)\.(?=[\s,;)–-]|$)"),
+        (re.compile(r"\b(man|ma|tirs|tir|ons|tors|tor|fre|lør|søn)\.(?=[\s,;:)–-]|$)"),
          lambda m: WEEKDAY_SHORT[m.group(1)]),
         (re.compile(r"\bd\.\s?(?=\d{1,2}\.)"), "den "),
         (re.compile(r"\budg\.(?=\s)"), "udgangen"),
@@ -87,6 +91,8 @@ _SHORTHAND: dict[str, list[tuple[re.Pattern[str], str | Callable[[re.Match[str]]
         (re.compile(r"(?<=\w)udd\.(?=[\s),;]|$)"), "uddannelsen"),
         (re.compile(r"\bgl\.(?=\s)"), "gamle"),
         (re.compile(r"\bmedarb\.(?=\s|$)"), "medarbejdere"),
+        (re.compile(r"\bi gns\.(?=[\s,;)–-]|$)"), "i gennemsnit"),
+        (re.compile(r"\bgns\.(?= [^\W\d_])"), "gennemsnitlig"),  # "gns. ventetid": before a noun
         (re.compile(r"\bgns\.(?=\s)"), "gennemsnitligt"),
         (re.compile(r"\bpga\.(?=\s)"), "på grund af"),
         (re.compile(r"(?:(?<=[^\W\d_])|(?<=\))) \+ (?=[\w\"«»])"), " og "),
@@ -120,7 +126,7 @@ _SHORTHAND: dict[str, list[tuple[re.Pattern[str], str | Callable[[re.Match[str]]
         # "6 Sept": the month written out (the date stays the same fact)
         (re.compile(r"(?<=\d )(Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\b\.?"),
          lambda m: _MONTHS_EN[m.group(1)]),
-        (re.compile(r"\bavg\.(?=\s)"), "average"),
+        (re.compile(r"\bavg\.(?=\s|$)"), "average"),
         (re.compile(r"^[Qq] for\b"), "A question for"),
         (re.compile(r"\b(Mon|Tue|Tues|Wed|Thu|Thur|Thurs|Fri|Sat|Sun)\b\.?"),
          lambda m: WEEKDAY_SHORT[m.group(1).lower()].capitalize()),

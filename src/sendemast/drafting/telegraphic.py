@@ -29,23 +29,11 @@ _AFTER_PREDICATE = frozenset(
     officielt i dag mandag tirsdag onsdag torsdag fredag lørdag søndag kl. den sidst først endelig""".split()
 )
 _DEGREE = frozenset(
-    {
-        "fuldt",
-        "helt",
-        "nu",
-        "endelig",
-        "officielt",
-        "allerede",
-        "netop",
-        "igen",
-        "stadig",
-        "mest",
-        "mindst",
-        "godt",
-        "delvist",
-        "ikke",
-    }
+    """fuldt helt nu endelig officielt allerede netop igen stadig mest mindst godt delvist ikke også snart
+    atter""".split()
 )
+# words after which a participle starts a clause of its own ("mindre end frygtet", "som aftalt")
+_JOINING = frozenset("end som at og eller men der hvor hvis når da".split())
 _BEFORE_NOUN = frozenset(
     """i på til af med som efter fra for ved uden over under siden hos mellem mod om den det de en et et
     vores min mit sin sit hele alle næste første sidste""".split()
@@ -53,7 +41,9 @@ _BEFORE_NOUN = frozenset(
 # participles of motion or change of state take "er" ("er faldet"), never "blev"
 _CHANGE = frozenset({"faldet", "steget", "gået", "kommet", "vokset", "landet", "begyndt", "startet"})
 # states a note says with no verb ("afdeling Engtoften færdig", "cykelstien klar")
-_STATES = frozenset({"færdig", "færdige", "klar", "slut", "tilbage", "oppe", "åben", "åbent", "lukket"})
+_STATES = frozenset(
+    {"færdig", "færdigt", "færdige", "klar", "slut", "tilbage", "oppe", "åben", "åbent", "lukket"}
+)
 _PAST_TIME = re.compile(
     r"\b(?:i (?:går|morges|aftes|nat|weekenden|sidste uge)|(?:man|tirs|ons|tors|fre|lør|søn)dag"
     r"|sidste (?:uge|måned|år)|den \d{1,2}\.|\d{1,2}\. (?:januar|februar|marts|april|maj|juni|juli"
@@ -175,21 +165,23 @@ def _predicate(body: str) -> str | None:
     head = re.split(r" – |: |, (?=\d)", body, maxsplit=1)
     clause, tail = head[0], body[len(head[0]) :]
     words = clause.split()
-    if len(words) < 2 or _has_finite(clause) or ":" in clause:
-        return None
+    if len(words) < 2 or _has_finite(clause) or ":" in clause or _imperative(words[0]):
+        return None  # "Kog vandet i mindst 1 minut" is an imperative, "vandet" no participle of "vande"
     for k in range(1, len(words)):
         word = words[k].strip(",;").lower()
         if word in _DEGREE:
             continue  # "fuldt bemandet": the participle comes next
-        if words[k - 1].lower() in _BEFORE_NOUN:
-            continue  # "på stedet", "om året", "mod øst": a noun after its preposition or article
+        if words[k - 1].lower() in _BEFORE_NOUN | _JOINING:
+            continue  # "på stedet", "om året", "end frygtet": a noun after a preposition, or a clause
         participle = word not in _STATES and _participle(word)
         if not participle and word not in _STATES:
             continue
         after = words[k + 1].strip(",;").lower() if k + 1 < len(words) else ""
         if after and after not in _AFTER_PREDICATE and not after[:1].isdigit():
             return None  # "renoveret tag": an attribute, not the predicate
-        start = k - 1 if k > 1 and words[k - 1].lower() in _DEGREE else k
+        start = k
+        while start > 1 and words[start - 1].lower() in _DEGREE:
+            start -= 1  # "Ålunde Bibliotek nu også åbent" → "… er nu også åbent"
         subject = " ".join(words[:start])
         if not _noun_phrase(subject) or subject.endswith(","):
             return None
@@ -199,11 +191,97 @@ def _predicate(body: str) -> str | None:
 
 
 def _goal(body: str) -> str | None:
-    """ "Målet: frafald under 10 % i år 1" → "Målet er frafald under 10 % i år 1"."""
-    match = re.match(r"^(Målet(?: i [^:]+)?|Vores mål(?: i [^:]+)?): (.+)$", body)
+    """ "Målet: frafald under 10 % i år 1" → "Målet er frafald under 10 % i år 1"; "Udfordringen: wifi i
+    kælderen falder ud" → "Udfordringen er, at wifi i kælderen falder ud"."""
+    match = re.match(
+        r"^((?:Målet|Udfordringen|Problemet|Pointen|Budskabet|Planen|Håbet|Ønsket|Idéen)(?: (?:i|for|med) [^:]+)?"
+        r"|Vores mål(?: i [^:]+)?): (.+)$",
+        body,
+    )
+    if not match:
+        return None
+    what = _lower(match.group(2))
+    if not _has_finite(what):
+        # "Målet er frafald under 10 %"; "Udfordringen er ventetid …" would want "ventetiden"
+        return f"{match.group(1)} er {what}" if match.group(1).startswith(("Målet", "Vores mål")) else None
+    return f"{match.group(1)} er, at {what}" if _subject_first(what) else None
+
+
+# labels a note puts before what it says, and the definite noun a sentence says it with
+_LABEL_NOUNS = {
+    "Årsag": "Årsagen",
+    "Forløb": "Forløbet",
+    "Emne": "Emnet",
+    "Tema": "Temaet",
+    "Resultat": "Resultatet",
+    "Resultatet": "Resultatet",
+    "Fokus": "Fokus",
+    "Baggrund": "Baggrunden",
+    "Formål": "Formålet",
+    "Effekt": "Effekten",
+    "Gevinst": "Gevinsten",
+    "Erfaring": "Erfaringen",
+    "Nyt i år": "Nyt i år",
+    "Nyt": "Det nye",
+    "Nyhed": "Nyheden",
+    "Budskab": "Budskabet",
+    "Pointe": "Pointen",
+}
+
+
+def _label(body: str) -> str | None:
+    """ "Årsag: coliforme bakterier fundet ved rutineprøve" → "Årsagen er coliforme bakterier fundet …";
+    "Nyt i år: stille disko på torvet" → "Nyt i år er stille disko på torvet"."""
+    match = re.match(
+        rf"^({'|'.join(sorted(_LABEL_NOUNS, key=len, reverse=True))})( [^:]{{1,25}})?: (.+)$", body
+    )
+    if not match:
+        return None
+    what = _lower(match.group(3))
+    said = _LABEL_NOUNS[match.group(1)] + (match.group(2) or "")
+    if not _has_finite(what):
+        return f"{said} er {what}"
+    return f"{said} er, at {what}" if _subject_first(what) else None
+
+
+_WHEN = (
+    r"(?:(?:man|tirs|ons|tors|fre|lør|søn)dag|\d{1,2}\. (?:januar|februar|marts|april|maj|juni|juli"
+    r"|august|september|oktober|november|december)|kl\. \d|i (?:morgen|aften|dag|weekenden)\b)"
+)
+
+
+# what is planned for a time: "Borgermøde tors. kl. 19" says when it is
+_EVENTS = tuple(
+    """møde messe fest aften nat dag start opstart åbning indvielse koncert konference høringsfrist frist
+    seminar workshop reception marked udstilling fernisering premiere arrangement kursus""".split()
+)
+
+
+def _when(body: str) -> str | None:
+    """ "Kulturnat fredag 11. oktober kl. 17–23" → "Kulturnatten er fredag 11. oktober kl. 17–23";
+    "Indvielse lørdag 14. juni kl. 11" → "Indvielsen er lørdag 14. juni kl. 11"."""
+    match = re.match(rf"^(?P<what>[^\W\d_][\w-]*(?: [\w-]+){{0,2}}?) (?P<when>{_WHEN}.*)$", body)
+    if not match or _has_finite(body.split(" – ")[0]):
+        return None
+    what = match.group("what")
+    if len(what.split()) > 1 or not what.lower().endswith(_EVENTS):
+        return None  # "Ny udstilling fredag": an attribute; "alarm kl. 04.12" happened, it is not planned
+    subject = what if _is_name(what) else _definite(what)
+    if subject is None:
+        return None
+    return f"{subject} er {match.group('when')}"
+
+
+def _group_has(body: str) -> str | None:
+    """ "Personalet: færre tunge forflytninger" → "Personalet har færre tunge forflytninger"."""
+    match = re.match(
+        r"^(Personalet|Medarbejderne|Beboerne|Borgerne|Eleverne|Patienterne|Brugerne|Lærerne|Forældrene"
+        r"|Pårørende|De ansatte): ((?:færre|flere|mere|mindre|bedre|kortere|længere|større|hurtigere) .+)$",
+        body,
+    )
     if not match or _has_finite(match.group(2)):
         return None
-    return f"{match.group(1)} er {_lower(match.group(2))}"
+    return f"{match.group(1)} har {match.group(2)}"
 
 
 def _next(body: str) -> str | None:
@@ -232,10 +310,66 @@ def _open_now(body: str) -> str | None:
     return f"Der er {match.group(1).lower()} {match.group(2)}" if match else None
 
 
+_FUTURE = re.compile(
+    r"\b(?:klar (?:i|til|fra)|fra (?:\d|januar|februar|marts|april|maj|juni|juli|august|september|oktober"
+    r"|november|december|næste|nytår)|næste|kommende|til (?:foråret|sommer|efteråret|vinter)|i 20\d\d|åbner"
+    r"|starter|forventes)\b"
+)
+
+
+def _there_is(body: str) -> str | None:
+    """ "Nyt hurtigspor for mindre skader" → "Der er nu et nyt hurtigspor for mindre skader"; "Gratis vand på
+    flaske fra kl. 16" → "Der er gratis vand på flaske fra kl. 16"; "Stadig personlig hjælp i Borgerservice"
+    → "Der er stadig personlig hjælp i Borgerservice"."""
+    match = re.match(r"^(Ny|Nyt|Nye|Gratis|Stadig|Også) (.+)$", body)
+    if not match or _has_finite(body) or ":" in body.split(" – ")[0]:
+        return None
+    first, rest = match.groups()
+    if rest.split()[0].lower() in _BEFORE_NOUN or _participle(rest.split()[0]):
+        return None
+    said = {
+        "Ny": "en ny",
+        "Nyt": "et nyt",
+        "Nye": "nye",
+        "Gratis": "gratis",
+        "Stadig": "stadig",
+        "Også": "også",
+    }
+    if first in ("Ny", "Nyt", "Nye"):
+        if _FUTURE.search(rest):  # "ny daginstitution i Stenhøj, klar i 2028" is not there yet
+            return f"Der kommer {said[first]} {rest}"
+        if re.search(r"\bsiden\b", rest):
+            return f"Der har været {said[first]} {rest}"
+        return f"Der er nu {said[first]} {rest}"
+    return f"Der er {said[first]} {rest}"
+
+
+# verbs a note's line opens with, the organisation its subject ("åbner lørdag kl. 10" → "Vi åbner …")
+_OUR_VERBS = frozenset(
+    """åbner lukker starter tilbyder holder forventer arbejder mangler søger inviterer opdaterer prioriterer
+    retter følger udvider planlægger evaluerer sender ringer kører""".split()
+)
+
+
+def _subjectless(body: str) -> str | None:
+    """ "Åbner lørdag 5. april kl. 10" → "Vi åbner lørdag 5. april kl. 10"; "Beskytter ca. 650 boliger …" →
+    "Det beskytter ca. 650 boliger …": a note's line that opens on its verb, the subject left out."""
+    first, _, rest = body.partition(" ")
+    low = first.lower()
+    if not rest or not first[:1].isupper() or not low.endswith("r") or len(low) < 4:
+        return None
+    from sendemast.guidelines.text.verbs import is_danish_verb
+
+    infinitive = low[:-1]
+    if not is_danish_verb(infinitive) or _imperative(low):
+        return None  # "Plejecenter", "Vinter": no verb; "Hør", "Bestil": imperatives
+    return f"{'Vi' if low in _OUR_VERBS else 'Det'} {low} {rest}"
+
+
 def _in_use(body: str) -> str | None:
     """ "Ny operationsrobot i brug på Fjordby Sygehus siden mandag" → "En ny operationsrobot har været i brug
     …"; "Vaccinationsvognen i gang" → "Vaccinationsvognen er i gang"."""
-    match = re.match(r"^(?P<np>[^:–,]+?) (?P<state>i (?:brug|gang|drift))\b(?P<rest>.*)$", body)
+    match = re.match(r"^(?P<np>[^:–,]+?) (?P<state>i (?:brug|gang|drift)|live|online)\b(?P<rest>.*)$", body)
     if (
         not match
         or not _noun_phrase(match.group("np"))
@@ -331,6 +465,38 @@ def _none(body: str) -> str | None:
     return f"Der er ingen {match.group('np')}{joined}{clause}"
 
 
+# nouns that name a measure, so that "X: 12 minutter" says "X er 12 minutter" (compounds by their end:
+# "sagsbehandlingstid", "egenbetaling")
+_MEASURES = (
+    "tid",
+    "pris",
+    "frist",
+    "budget",
+    "andel",
+    "antal",
+    "udgift",
+    "besparelse",
+    "kapacitet",
+    "ledighed",
+    "fravær",
+    "forbrug",
+    "omkostning",
+    "beløb",
+    "tilskud",
+    "bevilling",
+    "tilfredshed",
+    "længde",
+    "areal",
+    "betaling",
+    "takst",
+    "rate",
+    "niveau",
+    "score",
+    "gennemsnit",
+    "resultat",
+)
+
+
 def _value(body: str) -> str | None:
     """ "Samlet pris 86 mio. kr." → "Den samlede pris er 86 mio. kr."; "Ventetid: ca. 12 minutter" →
     "Ventetiden er ca. 12 minutter"; "Frist: 1. marts" → "Fristen er 1. marts"."""
@@ -344,8 +510,9 @@ def _value(body: str) -> str | None:
     label = match.group("label")
     if ":" not in body and not re.match(r"[Ss]amlet |[Gg]ennemsnitlig", label):
         return None  # "22 saltvogne …", "Kløvholt 450 m³": without a colon no label is sure
-    if label.split()[0].lower() in ("næste", "første", "sidste", "mål", "målet", "status", "tal", "update"):
-        return None
+    head = label.split()[-1].lower().rsplit("-", 1)[-1]
+    if not head.endswith(_MEASURES):
+        return None  # "Kogeanbefaling: ca. 2.300 husstande" is not "Kogeanbefalingen er ca. 2.300 husstande"
     subject = _definite_phrase(label)
     if subject is None or (subject == label and not re.match(r"(?:Den|Det) ", subject)):
         return None
@@ -353,6 +520,9 @@ def _value(body: str) -> str | None:
 
 
 _DANISH = (
+    _group_has,
+    _label,
+    _when,
     _thanks,
     _change,
     _by,
@@ -362,13 +532,72 @@ _DANISH = (
     _update,
     _duration,
     _expect,
+    _subjectless,
     _none,
     _value,
     _predicate,
     _in_use,
     _since,
     _new_with,
+    _there_is,  # the catch-all for "Ny/Gratis/Stadig …": after every rule that finds a verb for the line
 )
+
+
+# ---- the opening in the leader's voice --------------------------------------------------------------------
+
+_GOOD_NEWS = re.compile(
+    r"\b(?:ny|nyt|nye|åbnet|genåbnet|indviet|færdig|færdigt|færdige|afsluttet|godkendt|taget i brug|fuldt bemandet"
+    r"|live|new|opened|reopened|completed|approved|launched|finished)\b",
+    re.I,
+)
+_BAD_NEWS = re.compile(
+    r"\b(?:lukket|lukker|aflyst|desværre|nedbrud|brand|fejl|mangler|varsel|skade|døde?|ulykke|closed|cancelled"
+    r"|outage|fire|failure|injured|sadly)\w*",
+    re.I,
+)
+
+
+_SENTENCE_ADVERBS = frozenset("nu også ikke stadig allerede endelig snart netop atter officielt igen".split())
+
+
+def good_news(sentence: str, lang: str = "da") -> str | None:
+    """A hook that reports good news, said by the leader: "En ny cykelsti er åbnet i dag." → "Jeg er glad for
+    at kunne fortælle, at en ny cykelsti er åbnet i dag." Read blind, drafts opened on the note's bare fact
+    and had "no personal voice before the thanks" (set 11). Only a sentence whose subject comes first and
+    whose verb has no adverb after it (its word order is then a subordinate clause's too); None otherwise,
+    and for anything that is not plainly good news (a closure, a fire, a shortage)."""
+    body = sentence.rstrip(".!")
+    if not _GOOD_NEWS.search(body) or _BAD_NEWS.search(body) or "?" in body:
+        return None
+    if lang == "en":
+        match = re.match(
+            r"^(?P<subject>[^,:–]+?) (?P<verb>is|are|was|were|has been|have been) (?P<rest>.+)$", body
+        )
+        if not match or match.group("subject").split()[0].lower() in ("i", "we", "it", "there", "this"):
+            return None
+        return f"I'm pleased to share that {_en_lower_start(body)}."
+    match = re.match(r"^(?P<subject>[^,:–]+?) (?P<verb>er|blev|har) (?P<rest>.+)$", body)
+    if (
+        not match
+        or _has_finite(match.group("subject"))
+        or match.group("subject").split()[0].lower()
+        in ("jeg", "vi", "der", "det", "nu", "her", "så", "i", "på")
+    ):
+        return None
+    if match.group("rest").split()[0].lower() in _SENTENCE_ADVERBS:
+        return None  # "er nu også åbent": a subordinate clause would want "nu også er"
+    return f"Jeg er glad for at kunne fortælle, at {_lower(body)}."
+
+
+def _en_lower_start(text: str) -> str:
+    first = text.split(" ", 1)[0]
+    return (
+        text
+        if first[:1].isupper()
+        and (_is_name(first) or first.isupper() or first in ("I",))
+        and first not in ("A", "An", "The", "New", "Our")
+        else text[:1].lower() + text[1:]
+    )
 
 
 # ---- English --------------------------------------------------------------------------------------------
@@ -421,7 +650,10 @@ def _predicate_en(body: str) -> str | None:
         )
         if plural:
             verb = {"was": "were", "has been": "have been"}[verb]
-        return f"{' '.join(subject)} {verb} {' '.join(words[k:])}"
+        said = " ".join(subject)
+        if said.startswith("New ") and said[4:5].islower():
+            said = "A new " + said[4:]  # "New MSc in Coastal Engineering approved"
+        return f"{said} {verb} {' '.join(words[k:])}"
     return None
 
 
@@ -448,10 +680,87 @@ def _next_en(body: str) -> str | None:
     return f"The next {match.group(1)} is {'at ' if when[:1].isdigit() else ''}{when}"
 
 
-_ENGLISH = (_thanks_en, _expected_en, _next_en, _predicate_en)
+_EN_LABELS = (
+    "Topic",
+    "Theme",
+    "Result so far",
+    "Result",
+    "Message",
+    "Key message",
+    "Focus",
+    "Reason",
+    "Background",
+    "Goal",
+    "Aim",
+    "Challenge",
+    "Status",
+    "Lesson",
+    "Takeaway",
+    "New this year",
+    "Next step",
+)
+
+
+def _label_en(body: str) -> str | None:
+    """ "Topic: how 4 municipalities share one system" → "The topic is how 4 municipalities share one system";
+    "Result so far: warnings go out 6 hours earlier" → "The result so far is that warnings go out …"."""
+    match = re.match(rf"^({'|'.join(_EN_LABELS)}): (.+)$", body)
+    if not match:
+        return None
+    what = match.group(2)
+    what = (
+        what
+        if _is_name(what.split(" ", 1)[0]) or what.split(" ", 1)[0].isupper()
+        else what[:1].lower() + what[1:]
+    )
+    label = match.group(1).lower()
+    said = label[:1].upper() + label[1:] if label.startswith("new") else f"The {label}"
+    clause = _en_clause(what) and not re.match(r"(?:how|why|what|when|where|who|whether)\b", what)
+    return f"{said} is {'that ' if clause else ''}{what}"
+
+
+def _en_clause(text: str) -> bool:
+    from sendemast.guidelines.engine.ruleset import load_ruleset
+    from sendemast.guidelines.rules.written import verbs_for
+
+    if re.search(
+        r"\b(?:go|goes|went|are|is|was|were|has|have|had|get|gets|got|take|takes|took|come|comes"
+        r"|came|can|will|must|should|need|needs|work|works)\b",
+        text,
+    ):
+        return True
+    verbs = verbs_for(load_ruleset(), "en")
+    words = [w.strip(",.;:").lower() for w in text.split()]
+    return any(
+        verbs.is_finite(w, words[k - 1] if k else None, words[k - 2] if k > 1 else None)
+        for k, w in enumerate(words)
+        if k
+    )
+
+
+def _speaking_en(body: str) -> str | None:
+    """ "Speaking at Nordic Coastal Resilience Forum" → "I'm speaking at Nordic Coastal Resilience Forum"."""
+    match = re.match(r"^(Speaking|Presenting|Visiting|Attending|Hosting|Opening) (.+)$", body)
+    return f"I'm {match.group(1).lower()} {match.group(2)}" if match else None
+
+
+_ENGLISH = (_thanks_en, _label_en, _speaking_en, _expected_en, _next_en, _predicate_en)
 # an English past in -ed after a noun reads as a finite verb to the measure of "written"; _predicate_en
 # guards itself (no pronoun subject, no object, no verb that takes no object)
-_ANY_LINE = (_thanks, _thanks_en, _next, _predicate_en, _new_with, _expect, _none)
+_ANY_LINE = (
+    _subjectless,
+    _thanks,
+    _thanks_en,
+    _next,
+    _predicate_en,
+    _new_with,
+    _expect,
+    _none,
+    _goal,
+    _label,
+    _when,
+    _label_en,
+)
 
 
 # ---- helpers --------------------------------------------------------------------------------------------
@@ -472,13 +781,19 @@ def _has_finite(text: str) -> bool:
     )
 
 
+def _imperative(word: str) -> bool:
+    from sendemast.drafting.readable import _is_imperative
+
+    return _is_imperative(word.lower())
+
+
 def _participle(word: str) -> bool:
     low = word.lower().strip(",;")
     return len(low) > 4 and low.endswith("t") and _participle_infinitive(low) is not None
 
 
 def _subject_first(clause: str) -> bool:
-    """ "hver elev får …", "unge 18-25 år får …": the finite verb after a subject of one to four words."""
+    """ "hver elev får …", "unge 18-25 år får …": the finite verb after a subject of one to seven words."""
     from sendemast.guidelines.engine.ruleset import load_ruleset
     from sendemast.guidelines.rules.written import verbs_for
 
@@ -490,7 +805,7 @@ def _subject_first(clause: str) -> bool:
         or words[0] in ("her", "der", "så", "derfor", "fremover", "snart")
     ):
         return False
-    for k in range(1, min(5, len(words))):
+    for k in range(1, min(8, len(words))):
         if verbs.is_finite(words[k], words[k - 1], words[k - 2] if k > 1 else None):
             return True
     return False
@@ -525,6 +840,27 @@ def _definite_phrase(phrase: str) -> str | None:
         adjective, words = words[0].lower().rstrip("t"), words[1:]
         adjective = "samlede" if adjective.startswith("saml") else "gennemsnitlige"
     noun = words[0]
+    if (
+        noun.lower()
+        in _NOT_A_THING
+        | {
+            "gammel",
+            "gamle",
+            "stor",
+            "store",
+            "lille",
+            "fælles",
+            "første",
+            "næste",
+            "sidste",
+            "samme",
+            "hele",
+            "andel",
+            "antal",
+        }
+        and adjective is None
+    ):
+        return None  # "Ny linje" would have become "Nyet linje"
     if adjective is None and _definite_already(noun):
         return phrase
     made = _definite(noun)
@@ -545,13 +881,37 @@ def _definite_already(noun: str) -> bool:
     )
 
 
+# The gender of a noun by its last part, where the dictionary accepts both definite endings (Hunspell's
+# Danish affixes give "mødet" and "møden", "starten" and "startet"): common gender (-en) and neuter (-et).
+_COMMON_ENDS = tuple(
+    """else hed ning ing tion sion isme ist tid dag aften nat messe frist vej gade sti linje bus pris rute uge
+    start åbning fest koncert konference høring plan strategi ordning indsats udstilling tælling kampagne
+    skole klub café bane hal station afdeling klinik ledighed stue dør lov vagt prøve måling""".split()
+)
+_NEUTER_ENDS = tuple(
+    """møde ment um eri skab tøj sted hus værk center rum tal forbrug fravær budget projekt forløb tilbud
+    program arrangement marked seminar besøg kursus forum netværk område anlæg bassin byggeri flow spor
+    team frafald rådhus bibliotek job år""".split()
+)
+
+
+_DOUBLING = ("nat", "bus", "hal", "rum", "program", "budget", "kat", "top", "stop", "hotel")
+
+
 def _definite(noun: str) -> str | None:
-    """The noun's definite form when the dictionary knows exactly one ("ventetid" → "ventetiden"); a
-    compound ("PPR-ventetid", "udrykningstid") goes by its last part."""
+    """The noun's definite form ("ventetid" → "ventetiden", "borgermøde" → "borgermødet", "kulturnat" →
+    "kulturnatten"), by the gender of its last part, else when the dictionary knows exactly one form; None
+    when neither can tell."""
     from sendemast.guidelines.rules.spelling import is_known
 
     low = noun.lower()
     head = low.rsplit("-", 1)[-1]
+    gender = "en" if head.endswith(_COMMON_ENDS) else "et" if head.endswith(_NEUTER_ENDS) else None
+    if gender:
+        # "natten", "bussen", "hallen": a short vowel doubles the consonant; the dictionary cannot say where
+        # (it accepts "prissen" and "dørren" too), so the endings that do are listed
+        double = head.endswith(_DOUBLING)
+        return noun + (gender[1:] if head.endswith("e") else head[-1] + gender if double else gender)
     for start in range(0, max(1, len(head) - 2)):
         tail = head[start:]
         if start and not is_known(tail, "da", compounds="dictionary"):
@@ -561,8 +921,7 @@ def _definite(noun: str) -> str | None:
         found = [end for end in ends if is_known(tail + end, "da", compounds="dictionary")]
         endings = {e.lstrip("e") for e in found}
         if len(endings) == 1:
-            ending = next(e for e in found)
-            return noun + ending
+            return noun + found[0]
         if found:
             return None  # both genders known: the dictionary cannot tell
     return None
