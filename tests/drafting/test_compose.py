@@ -255,7 +255,8 @@ def test_note_lines_that_are_no_sentences_become_a_list_in_a_linkedin_post(
     )
     job = _drafting(make_job, ["x"] * 20, notes=notes)  # every model sentence refused: the notes stand in
     text = job.drafts[0].text
-    assert "– 3 regnvandsbassiner og 4,2 km nye kloakrør\n– Morgenmadsklub på 6 skoler og fast kontaktlærer" in text
+    listed = "– 3 regnvandsbassiner og 4,2 km nye kloakrør\n– Morgenmadsklub på 6 skoler og fast kontaktlærer"
+    assert listed in text
     assert text.index("Engbo") < text.index("– 3 regnvandsbassiner") < text.index("tak til terapeuterne")
 
 
@@ -318,5 +319,5 @@ def test_a_basin_against_cloudbursts_and_a_talk_on_warnings_are_no_crisis() -> N
     talk = [Point("Speaking at Nordic Coastal Resilience Forum, 24 Sept", 1),
             Point("topic: how 4 municipalities share one storm surge warning system", 2)]
     assert plan_post(talk).kind == "default"
-    assert plan_post([Point("kogeanbefaling for ca. 2.300 husstande", 1), Point("årsag: bakterier", 2)]).kind == (
-        "crisis")
+    water = [Point("kogeanbefaling for ca. 2.300 husstande", 1), Point("årsag: bakterier", 2)]
+    assert plan_post(water).kind == "crisis"

@@ -194,7 +194,8 @@ def _goal(body: str) -> str | None:
     """ "Målet: frafald under 10 % i år 1" → "Målet er frafald under 10 % i år 1"; "Udfordringen: wifi i
     kælderen falder ud" → "Udfordringen er, at wifi i kælderen falder ud"."""
     match = re.match(
-        r"^((?:Målet|Udfordringen|Problemet|Pointen|Budskabet|Planen|Håbet|Ønsket|Idéen)(?: (?:i|for|med) [^:]+)?"
+        r"^((?:Målet|Udfordringen|Problemet|Pointen|Budskabet|Planen|Håbet|Ønsket|Idéen)"
+        r"(?: (?:i|for|med) [^:]+)?"
         r"|Vores mål(?: i [^:]+)?): (.+)$",
         body,
     )
@@ -546,8 +547,8 @@ _DANISH = (
 # ---- the opening in the leader's voice --------------------------------------------------------------------
 
 _GOOD_NEWS = re.compile(
-    r"\b(?:ny|nyt|nye|åbnet|genåbnet|indviet|færdig|færdigt|færdige|afsluttet|godkendt|taget i brug|fuldt bemandet"
-    r"|live|new|opened|reopened|completed|approved|launched|finished)\b",
+    r"\b(?:ny|nyt|nye|åbnet|genåbnet|indviet|færdig|færdigt|færdige|afsluttet|godkendt|taget i brug"
+    r"|fuldt bemandet|live|new|opened|reopened|completed|approved|launched|finished)\b",
     re.I,
 )
 _BAD_NEWS = re.compile(
