@@ -53,8 +53,17 @@ CASES = [
     # read in development set 3: the note's verb has its own subject, the model gave it to the leader
     ("ca. 1.100 borgere i kommunen lever med en demenssygdom",
      "Jeg har 1.100 borgere i kommunen, og jeg lever med en demenssygdom.",
-     "doer: jeg … lever",
+     "makes the leader the",
      "I kommunen lever ca. 1.100 borgere med en demenssygdom."),
+    # read in set 12: the model's "Jeg har" before a figure, and an infinitive where a tense belongs
+    ("212 ledige i job via virksomhedspraktik siden januar",
+     "Jeg har 212 ledige i job via virksomhedspraktik siden januar.",
+     "owner",
+     "212 ledige er kommet i job via virksomhedspraktik siden januar."),
+    ("samarbejde med 64 lokale virksomheder",
+     "Jeg samarbejde med 64 lokale virksomheder.",
+     "infinitive",
+     "Vi samarbejder med 64 lokale virksomheder."),
     ("ny leder Stenhøj: Mette Skovgaard Ibsen starter 1. maj",
      "Stenhøj har ny leder, og vi starter den 1. maj med Mette Skovgaard Ibsen.",
      "subject's verb",

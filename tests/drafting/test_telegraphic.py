@@ -267,3 +267,46 @@ def test_good_news_opens_in_the_leaders_voice(hook: str, lang: str, opening: str
 )
 def test_english_labels_and_a_talk_become_sentences(note: str, sentence: str) -> None:
     assert realise(plain_sentence(note, "en"), "en") == sentence
+
+
+@pytest.mark.parametrize(
+    ("note", "sentence"),
+    [
+        # read in set 12
+        ("trivselsmåling: før 81 % – nu 89 %", "Trivselsmålingen er steget fra 81 % til 89 %."),
+        (
+            "varmeforbrug før: 158 kWh/m² – efter: 71 kWh/m²",
+            "Varmeforbruget er faldet fra 158 kWh/m² til 71 kWh/m².",
+        ),
+        (
+            "Bl.a. 12 mio. kr. ekstra til specialundervisning",
+            "Der er bl.a. 12 mio. kr. ekstra til specialundervisning.",
+        ),
+        ("11 familier genhuset midlertidigt", "11 familier er genhuset midlertidigt."),
+        (
+            "fra 5. januar: Hovedbiblioteket åbent søndage kl. 10-16",
+            "Fra 5. januar er hovedbiblioteket åbent søndage kl. 10-16.",
+        ),
+        ("nyt børnehus i Sønderlyng åbnet i går:", "Et nyt børnehus i Sønderlyng blev åbnet i går."),
+        (
+            "normering i vuggestuen: gns. 2,9 børn pr. voksen",
+            "Normeringen i vuggestuen er gennemsnitligt 2,9 børn pr. voksen.",
+        ),
+        ("råd: drik vand løbende", "Drik vand løbende."),
+    ],
+)
+def test_lines_read_in_set_12_become_sentences(note: str, sentence: str) -> None:
+    assert realise(plain_sentence(note, "da"), "da") == sentence
+
+
+@pytest.mark.parametrize(
+    "note",
+    [
+        "åben døgnet rundt fra 1. oktober",  # "rundt" is no participle: not "åben døgnet blev rundt"
+        "mål: færre indlæggelser, flere skal hjælpes hjemme",  # two clauses: not "Målet er, at færre …"
+        "Borgerne vælger selv, om de vil være med – ingen skal",  # "ingen skal" is no one has to
+    ],
+)
+def test_lines_read_wrong_in_set_12_are_left_alone(note: str) -> None:
+    plain = plain_sentence(note, "da")
+    assert realise(plain, "da") == plain

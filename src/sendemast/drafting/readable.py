@@ -252,6 +252,18 @@ def _ruleset() -> Ruleset:
     return load_ruleset()
 
 
+# after "jeg" an -e form is no infinitive: a past modal ("jeg ville") or an adverb ("jeg gerne")
+_PAST_MODALS = frozenset(
+    """ville kunne skulle måtte turde burde gerne selv også ikke aldrig bare lige allerede endelig stadig
+    altid derfor ofte""".split()
+)
+# a finite verb before "jeg" (the inverted sentence: "kan jeg fortælle", "har jeg gode nyheder")
+_MODALS_BEFORE = frozenset(
+    """kan vil skal må bør kunne ville skulle måtte burde tør turde lad har havde er var får fik bliver
+    blev""".split()
+)
+
+
 def _claim(sentence: str, note: str, lang: str) -> str:
     taken = _taken_over(sentence, note)
     if taken:
@@ -259,8 +271,19 @@ def _claim(sentence: str, note: str, lang: str) -> str:
     words = [w.lower() for w in _WORDS.findall(sentence)]
     note_low = note.lower()
     if lang == "da":
+        # read in set 12: "Jeg samarbejde med 64 lokale virksomheder" (an infinitive where a tense belongs)
+        for i, word in enumerate(words[:-1]):
+            after = words[i + 1]
+            inverted = i > 0 and words[i - 1] in _MODALS_BEFORE  # "kan jeg fortælle", "vil jeg dele"
+            if word == "jeg" and not inverted and after.endswith("e") and not after.endswith(("ede", "te")) \
+                    and after not in _PAST_MODALS and is_danish_verb(after):
+                return f"an infinitive after jeg: jeg {after}"
         if re.search(r"\b(?:jeg|mig|min|mit|mine)\b", note_low) or _speaks_as_writer(note_low):
             return ""  # the note speaks as the leader: what it says she did, she did
+        if re.search(r"\bjeg har (?:\d|ca\.|cirka |over |omkring )", sentence.lower()) \
+                and not re.search(r"\bvi\b", note_low):
+            # "Jeg har 212 ledige i job" for "212 ledige i job via virksomhedspraktik" (set 12)
+            return "makes the leader the owner: jeg har …"
         for i, word in enumerate(words):
             if word != "jeg":
                 continue

@@ -34,7 +34,7 @@ _LABELS = {
                     re.I),
          ""),
         # "Opfordring: ryd selv fortovet": the imperative speaks to the reader without its label
-        (re.compile(r"^(?:opfordring|appel)\s*:\s*", re.I), ""),
+        (re.compile(r"^(?:opfordring|appel|råd|gode råd|mit råd)\s*:\s*", re.I), ""),
         (re.compile(r"^(?:udfordring(?:en)?)\s*:\s*", re.I), "Udfordringen: "),
         (re.compile(r"^(?:idé|ide)(?: fra ([^:]+))?\s*:\s*", re.I), r"En idé fra \1: "),
         (re.compile(r"^(?:mål)(?: i ([^:]+))?\s*:\s*", re.I), r"Målet i \1: "),
@@ -59,7 +59,7 @@ _MONTHS_EN = {"Jan": "January", "Feb": "February", "Mar": "March", "Apr": "April
               "Jul": "July", "Aug": "August", "Sep": "September", "Sept": "September", "Oct": "October",
               "Nov": "November", "Dec": "December"}
 # a figure with its unit: "14 uger", "58 %", "3 t 40 min"
-_FIGURE = r"(?:\d+ t(?:imer)? )?\d[\d.,]*(?: ?%| [^\W\d_]+)?"
+_FIGURE = r"(?:\d+ t(?:imer)? )?\d[\d.,]*(?: ?%| [^\W\d_]+(?:/[^\W\d_]+²?)?)?"
 _SHORTHAND: dict[str, list[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]]]] = {
     "da": [
         (re.compile(r"\bift\.?(?=\s)", re.I), "i forhold til"),
@@ -97,7 +97,8 @@ _SHORTHAND: dict[str, list[tuple[re.Pattern[str], str | Callable[[re.Match[str]]
         (re.compile(r"\bpga\.(?=\s)"), "på grund af"),
         (re.compile(r"(?:(?<=[^\W\d_])|(?<=\))) \+ (?=[\w\"«»])"), " og "),
         # read in set 8's drafts: "IT-vagten v. Mikkel Sand", "unge ledige u. 30", "kvalitetsafd."
-        (re.compile(r"\bv\.(?= [A-ZÆØÅ])|(?<=[^\W\d_] )v\.(?= (?:formand|leder|direktør|chef)\b)"), "ved"),
+        (re.compile(r"\bv\.(?= [A-ZÆØÅ])|(?<=[^\W\d_] )v\.(?= (?:formand|leder|direktør|chef)\b"
+                    r"| [a-zæøå]+(?:en|et|erne|ene)\b)"), "ved"),
         (re.compile(r"\bu\.(?= \d)"), "under"),
         (re.compile(r"(?<=\w)afd\.(?=[\s),;]|$)"), "afdelingen"),
         (re.compile(r"\bevt\.(?=\s)"), "eventuelt"),
@@ -105,13 +106,12 @@ _SHORTHAND: dict[str, list[tuple[re.Pattern[str], str | Callable[[re.Match[str]]
         (re.compile(r"\bvedr\.(?=\s)"), "vedrørende"),
         (re.compile(r"\btlf\.(?=\s)"), "telefon"),
         # "Før: 412 – nu: 287": from one figure to the other
-        (re.compile(r"\b[Ff]ør:? (\d[\d.,]*(?: [^\W\d_]+)?) *[–-]+ *(?:nu|efter):? "
-                    r"(\d[\d.,]*(?: [^\W\d_]+)?)"),
+        (re.compile(rf"\b[Ff]ør:? ({_FIGURE}) *[–-]+ *(?:nu|efter):? ({_FIGURE})"),
          r"fra \1 til \2"),
         (re.compile(r"!{2,}"), "!"),
     ],
     "en": [
-        (re.compile(r"(\d[\d.,]*(?: [^\W\d_]+)?) ?(?:→|->) ?(\d[\d.,]*(?: [^\W\d_]+)?)"), r"from \1 to \2"),
+        (re.compile(rf"(?<![\d,.] )({_FIGURE}) ?(?:→|->) ?({_FIGURE})"), r"from \1 to \2"),
         (re.compile(r"\s*(?:→|->|=>)\s*"), " – "),
         (re.compile(r"\bw/o\b"), "without"),
         (re.compile(r"\bw/(?=\s)"), "with"),
@@ -150,11 +150,13 @@ def plain_sentence(note: str, lang: str = "da") -> str:
     for shorthand, written in _SHORTHAND.get(lang, []):
         text = shorthand.sub(written, text)
     # an arrow or a dash at either end ("→ idéer til …", "oppe igen kl. 14 →") joins nothing
-    text = text.strip(" -–—")
+    text = text.strip(" -–—:")
     # a semicolon in notes joins two sentences; the second gets its capital
     text = re.sub(r"\s*;\s*(\w)", lambda m: ". " + m.group(1).upper(), text)
     text = _unshout(text, lang)
     text = text[:1].upper() + text[1:]
+    # "… compare? keen to compare notes": a sentence after a question mark starts with a capital
+    text = re.sub(r"([?!]) ([a-zæøå])", lambda m: f"{m.group(1)} {m.group(2).upper()}", text)
     if not re.search(r"[.!?…]$", text):
         text += "."
     return text
