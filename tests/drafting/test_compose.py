@@ -149,7 +149,7 @@ def test_only_a_crisis_gets_a_fixed_opening(make_job: Callable[..., Any]) -> Non
     job = _drafting(make_job, ["x"] * 20, notes)  # every sentence unusable
     draft = job.drafts[0]
     assert {c["origin"] for c in draft.composition} == {"notes", "rules"}  # no template, no model
-    assert draft.text.startswith("Åbent hus tirsdag på Plejecenter Engbo")
+    assert draft.text.startswith("Der er åbent hus tirsdag på Plejecenter Engbo")  # the rules gave it a verb
     assert draft.facts["coverage"] == 1.0
     crisis = ("# Stormflod\n- stormflodsvarsel for Egeslev i nat, vandstand op til 1,8 m\n"
               "- sandsække på Havnegade 4 kl. 7-19\n- tak til beredskabet")
