@@ -387,7 +387,8 @@ def _there_are(body: str) -> str | None:
         return None  # "budgetaftale på plads": a state with its own verb ("kom på plads")
     article = ""
     head = first.rsplit("-", 1)[-1]
-    if head.endswith((*_COMMON_ENDS, *_NEUTER_ENDS)) and not head.endswith(("fravær", "forbrug", "tid", "hed")):
+    countable = not head.endswith(("fravær", "forbrug", "tid", "hed"))
+    if head.endswith((*_COMMON_ENDS, *_NEUTER_ENDS)) and countable:
         article = "en " if head.endswith(_COMMON_ENDS) else "et "  # "Der er et pilotprojekt med …"
     return f"Der er {article}{_lower(body)}"
 
@@ -926,7 +927,7 @@ def _subject_first(clause: str) -> bool:
         if "," in clause.split()[k - 1]:
             return False  # "færre indlæggelser, flere skal …": two clauses, not one subject
         if words[k - 1] in _ATTRIBUTIVE and words[k] not in _MODAL_FORMS:
-            continue  # "ingen oversvømmede kældre": an adjective after its determiner ("ingen skal" is a verb)
+            continue  # "ingen oversvømmede kældre": an adjective after its determiner ("ingen skal": a verb)
         if verbs.is_finite(words[k], words[k - 1], words[k - 2] if k > 1 else None):
             return True
     return False
