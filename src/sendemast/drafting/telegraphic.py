@@ -68,7 +68,16 @@ _MONTHS = (
 
 
 def realise(sentence: str, lang: str = "da") -> str:
-    """``sentence`` (a note cleaned by ``plain_sentence``) with the verb it lacks, or unchanged."""
+    """``sentence`` (a note cleaned by ``plain_sentence``) with the verb it lacks, or unchanged. A note's
+    line of two sentences ("Personalet: færre tunge forflytninger. Forflytningsvejlederen anslår …") is
+    taken a sentence at a time."""
+    pieces = re.split(r"(?<=[.!?]) (?=[A-ZÆØÅ])", sentence)
+    if len(pieces) > 1 and all(len(p.split()) > 1 for p in pieces):
+        return " ".join(_realise_one(p, lang) for p in pieces)
+    return _realise_one(sentence, lang)
+
+
+def _realise_one(sentence: str, lang: str) -> str:
     mark = _END.search(sentence)
     body, end = (sentence[: mark.start()], mark.group(0)) if mark else (sentence, ".")
     body = body.rstrip(":")  # "Nyt børnehus i Sønderlyng åbnet i går:" before a list in the notes
