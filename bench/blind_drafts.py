@@ -41,6 +41,17 @@ def _as_leader(ws: Path, leader: dict[str, str]) -> Any:
     return load_workspace(ws)
 
 
+def _kept(fact: str, text: str) -> bool:
+    """A must-keep fact is in the post as written, or as the same fact written out ("12. sep." as "12.
+    september", "20 min." as "20 minutter": the composer writes note shorthand out)."""
+    from sendemast.drafting.facts import distinct_facts, fact_survives
+
+    if fact in text:
+        return True
+    facts = distinct_facts(fact)
+    return bool(facts) and all(fact_survives(f, text) for f in facts)
+
+
 def main() -> int:
     import yaml
 
@@ -75,7 +86,7 @@ def main() -> int:
                     "origins": [s.get("origin") for s in draft.get("composition", [])],
                     "facts": draft.get("facts"),
                     "leaked": [w for w in case.get("must_not_say") or [] if w.lower() in text.lower()],
-                    "kept": [w for w in case.get("must_keep") or [] if w in text],
+                    "kept": [w for w in case.get("must_keep") or [] if _kept(w, text)],
                     "must_keep": case.get("must_keep") or [],
                 })
                 print(f"{model_id} {case['id']}: {check.get('verdict')}", file=sys.stderr, flush=True)
