@@ -310,3 +310,75 @@ def test_lines_read_in_set_12_become_sentences(note: str, sentence: str) -> None
 def test_lines_read_wrong_in_set_12_are_left_alone(note: str) -> None:
     plain = plain_sentence(note, "da")
     assert realise(plain, "da") == plain
+
+
+@pytest.mark.parametrize(
+    ("note", "lang", "sentence"),
+    [
+        # read in set 13
+        (
+            "Plejecenter Tornebo: ny sansehave indviet i går",
+            "da",
+            "En ny sansehave på Plejecenter Tornebo blev indviet i går.",
+        ),
+        (
+            "Krageby Idrætscenter: ny hal 2 indviet lør. m. ca. 600 gæster",
+            "da",
+            "En ny hal 2 på Krageby Idrætscenter blev indviet lørdag med ca. 600 gæster.",
+        ),
+        (
+            "Bøgesmark Bibliotek: nu selvbetjent kl. 7–22",
+            "da",
+            "Bøgesmark Bibliotek er nu selvbetjent kl. 7–22.",
+        ),
+        ("Holdt oplæg om saltlage på vejkonferencen", "da", "Jeg holdt oplæg om saltlage på vejkonferencen."),
+        (
+            "Kan rumme 18.000 m³ vand ≈ en 100-årsregn",
+            "da",
+            "Det kan rumme 18.000 m³ vand svarende til en 100-årsregn.",
+        ),
+        ("Vintertjenesten klar fra 15. nov.:", "da", "Vintertjenesten er klar fra 15. november."),
+        ("Stadig åbent i Borgerservice kl. 9-15", "da", "Der er stadig åbent i Borgerservice kl. 9-15."),
+        (
+            "46 forslag indsendt, 2.870 stemmer afgivet online",
+            "da",
+            "46 forslag er indsendt, og 2.870 stemmer er afgivet online.",
+        ),
+        ("kog vandet i mindst 1 min. før brug", "da", "Kog vandet i mindst 1 minut før brug."),
+        (
+            "Thanks: head of simulation Hanne Lykkegaard",
+            "en",
+            "I want to thank head of simulation Hanne Lykkegaard.",
+        ),
+        ("Hosted 19 care managers from Norway", "en", "We hosted 19 care managers from Norway."),
+        (
+            "Heat price for customers unchanged this winter",
+            "en",
+            "Heat price for customers has been unchanged this winter.",
+        ),
+    ],
+)
+def test_lines_read_in_set_13_become_sentences(note: str, lang: str, sentence: str) -> None:
+    assert realise(plain_sentence(note, lang), lang) == sentence
+
+
+@pytest.mark.parametrize(
+    ("note", "lang"),
+    [
+        ("Ny online tidsbestilling til pas og kørekort", "da"),  # not "Ny er online tidsbestilling …"
+        ("Ny børnehave: Børnehuset Tjørnen åbner 8. marts", "da"),  # not "Vi har en ny børnehave, hvor …"
+        ("No referral needed", "en"),  # not "No referral has been needed"
+    ],
+)
+def test_lines_read_wrong_in_set_13_are_not_turned_so_again(note: str, lang: str) -> None:
+    made = realise(plain_sentence(note, lang), lang)
+    assert "Ny er" not in made and ", hvor Børnehuset" not in made and "has been needed" not in made
+
+
+def test_note_shorthand_read_in_set_13_is_written_out() -> None:
+    assert plain_sentence("Gratis for børn under 18 + skoletjeneste for 4.–7. kl", "da") == (
+        "Gratis for børn under 18 og skoletjeneste for 4.–7. klasse."
+    )
+    assert plain_sentence("Projekt »Job i hånden« m. 14 virksomheder, 52 i job el. uddannelse", "da") == (
+        "Projekt »Job i hånden« med 14 virksomheder, 52 i job eller uddannelse."
+    )

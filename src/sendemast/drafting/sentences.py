@@ -52,7 +52,8 @@ _LABELS = {
 
 # Note-taking shorthand that reads badly in a post, written out. Only what changes no fact: a month stays the
 # same date ("jan." is January either way), a unit keeps its number (facts.py knows "mdr." is "måneder").
-_MONTHS_DA: dict[str, str] = {"jan": "januar", "feb": "februar", "apr": "april", "aug": "august",
+_MONTHS_DA: dict[str, str] = {"jan": "januar", "feb": "februar", "mar": "marts", "apr": "april",
+                              "jun": "juni", "jul": "juli", "aug": "august",
                               "sep": "september", "sept": "september", "okt": "oktober", "nov": "november",
                               "dec": "december"}
 _MONTHS_EN = {"Jan": "January", "Feb": "February", "Mar": "March", "Apr": "April", "Jun": "June",
@@ -63,15 +64,20 @@ _FIGURE = r"(?:\d+ t(?:imer)? )?\d[\d.,]*(?: ?%| [^\W\d_]+(?:/[^\W\d_]+²?)?)?"
 _SHORTHAND: dict[str, list[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]]]] = {
     "da": [
         (re.compile(r"\bift\.?(?=\s)", re.I), "i forhold til"),
-        (re.compile(r"(?<=[^\W\d_] )m\.(?= \w)"), "med"),
+        (re.compile(r"(?:(?<=[^\W\d_] )|(?<=[»«\"”).] ))m\.(?= \w)"), "med"),
+        (re.compile(r"(?<=\w )el\.(?= \w)"), "eller"),
+        (re.compile(r"\s*≈\s*"), " svarende til "),
+        # "4.–7. kl.": a grade, not a time ("kl. 7")
+        (re.compile(r"(?<=\d\. )kl\b\.?(?! ?\d)"), "klasse"),
         (re.compile(r"\binkl\.(?=\s)"), "inklusive"),
         (re.compile(r"\bspm\.(?=\s)"), "spørgsmål"),
         (re.compile(r"\bkonf\.(?=\s)"), "konferencen"),
         (re.compile(r"(?<=\d )mdr\.?(?![\w])"), "måneder"),
+        (re.compile(r"(?<=\b1 )min\.?(?![\w])"), "minut"),  # "mindst 1 minut", not "1 minutter"
         (re.compile(r"(?<=\d )min\.(?![\w])"), "minutter"),
         (re.compile(r"(?<=\d )sek\.(?![\w])"), "sekunder"),
         (re.compile(r"(?:\b(?:siden|fra|i|til|klar|primo|medio|ultimo)|\d\.) "
-                    r"(jan|feb|apr|aug|sep|sept|okt|nov|dec)\.(?=[\s,)]|$)"),
+                    r"(jan|feb|mar|apr|jun|jul|aug|sep|sept|okt|nov|dec)\.(?=[\s,):]|$)"),
          lambda m: m.group(0).rsplit(" ", 1)[0] + " " + _MONTHS_DA[m.group(1)]),
         # "9 uger → 4 uger": from one figure to the other
         # (a figure may be a percentage, or hours and minutes: "3 t 40 min → 1 t 55 min", read in set 11 as
@@ -95,7 +101,7 @@ _SHORTHAND: dict[str, list[tuple[re.Pattern[str], str | Callable[[re.Match[str]]
         (re.compile(r"\bgns\.(?= [^\W\d_])"), "gennemsnitlig"),  # "gns. ventetid": before a noun
         (re.compile(r"\bgns\.(?=\s)"), "gennemsnitligt"),
         (re.compile(r"\bpga\.(?=\s)"), "på grund af"),
-        (re.compile(r"(?:(?<=[^\W\d_])|(?<=\))) \+ (?=[\w\"«»])"), " og "),
+        (re.compile(r"(?:(?<=[^\W\d_])|(?<=\))) \+ (?=[\w\"«»])|(?<=\d) \+ (?=[^\W\d_])"), " og "),
         # read in set 8's drafts: "IT-vagten v. Mikkel Sand", "unge ledige u. 30", "kvalitetsafd."
         (re.compile(r"\bv\.(?= [A-ZÆØÅ])|(?<=[^\W\d_] )v\.(?= (?:formand|leder|direktør|chef)\b"
                     r"| [a-zæøå]+(?:en|et|erne|ene)\b)"), "ved"),
