@@ -10,6 +10,7 @@ from sendemast.drafting import run
 from sendemast.drafting.chain import build_chain
 from sendemast.drafting.compose import plan_post
 from sendemast.drafting.events import DraftEvent
+from sendemast.drafting.facts import distinct_facts, fact_survives
 from sendemast.drafting.notes import Point
 from sendemast.drafting.sentences import judge_sentence, plain_sentence
 from sendemast.drafting.types import DraftRequest
@@ -321,3 +322,26 @@ def test_a_basin_against_cloudbursts_and_a_talk_on_warnings_are_no_crisis() -> N
     assert plan_post(talk).kind == "default"
     water = [Point("kogeanbefaling for ca. 2.300 husstande", 1), Point("årsag: bakterier", 2)]
     assert plan_post(water).kind == "crisis"
+
+
+def test_advice_to_the_reader_is_kept_first_when_a_short_post_must_lose_something(
+    make_job: Callable[..., Any],
+) -> None:
+    """Read in set 14: an X storm post kept the wind speed and the crews and left out what to do."""
+    notes = ("- stormvarsel: vindstød op til 32 m/s fra tirs. kl. 18 til ons. morgen\n"
+             "- 40 frivillige + 6 mandskabsvogne i beredskab\n"
+             "- råd: bind trampoliner og havemøbler fast, bliv inde under stormen, undgå kystvejen ved Strandhøje\n"
+             "- ring kun 112 ved fare for liv – ellers følg med her\n")
+    model = get_model(SMALL)
+    model.enqueue(*(["x"] * 30))  # type: ignore[attr-defined]
+    job = build_chain().invoke(make_job(notes, model=SMALL, channel="x"))
+    text = job.drafts[0].text
+    assert "Bind trampoliner og havemøbler fast" in text and "Ring kun 112" in text
+    assert "Der er bind" not in text  # advice is no thing "there is"
+
+
+def test_one_minute_written_out_is_the_notes_fact() -> None:
+    """Read in set 14: "kog vandet i min. 1 min." written "1 minut" counted as invented, and the sentence
+    that told citizens to boil their water was removed from the post."""
+    note = "kog vandet i min. 1 min., før du drikker det"
+    assert all(fact_survives(f, note) for f in distinct_facts("Kog vandet i min. 1 minut, før du drikker det."))

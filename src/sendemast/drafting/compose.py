@@ -405,6 +405,20 @@ def _paragraphs(sentences: list[Sentence], lang: str) -> list[str]:
     return out
 
 
+_EN_ADVICE = frozenset("stay keep avoid call boil check follow do don't turn tie".split())
+
+
+def _advises(text: str, lang: str) -> bool:
+    """The sentence tells the reader what to do: it opens on an imperative ("Kog vandet …", "Stay
+    indoors")."""
+    from sendemast.drafting.readable import _is_imperative
+
+    first = (text.split() or [""])[0].strip(",.:").lower()
+    if lang == "en":
+        return first in _EN_ADVICE
+    return _is_imperative(first)
+
+
 def _fit(sentences: list[Sentence], rules: Any, job: DraftJob) -> list[Sentence]:
     """The sentences that fit the channel, in post order: opening and hook always, then the points with
     the most facts first, hashtags' room kept. What does not fit is reported as left out."""
@@ -414,7 +428,9 @@ def _fit(sentences: list[Sentence], rules: Any, job: DraftJob) -> list[Sentence]
     if rules.count(" ".join(s.text for s in sentences)) <= room:
         return sentences
     chosen = list(always)
-    ranked = sorted(others, key=lambda s: -_weight(s.text))
+    # advice to the reader first ("Bliv inde", "Kog vandet"): in a crisis it is what the post is for (read in
+    # set 14: an X post kept the wind speed and left out what to do), then the points with the most facts
+    ranked = sorted(others, key=lambda s: (not _advises(s.text, job.lang), -_weight(s.text)))
     for sentence in ranked:
         trial = [s for s in sentences if s in chosen or s is sentence]
         if rules.count(" ".join(s.text for s in trial)) <= room:

@@ -357,6 +357,7 @@ def _number_survives(fact: Fact, text: str) -> bool:
 # a unit written short in notes and out in a post (and back): "11 mdr." is "11 måneder"
 _UNIT_SYNONYMS: dict[str, tuple[str, ...]] = {
     "mdr": ("måned",), "md": ("måned",), "måneder": ("mdr",), "min": ("minut",), "minutter": ("min",),
+    "minut": ("min",),
     "sek": ("sekund",), "sekunder": ("sek",), "t": ("time",), "timer": ("t.",),
     "yrs": ("year",), "yr": ("year",), "years": ("yr",), "year": ("yr",), "hrs": ("hour",), "hr": ("hour",),
     "hours": ("hr",), "mins": ("minut",), "minutes": ("min",), "days": ("day",),

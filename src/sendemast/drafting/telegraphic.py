@@ -427,6 +427,10 @@ def _place_label(body: str) -> str | None:
     return f"{said.group(1)} {preposition} {label} {said.group(2)} {said.group(3)}"
 
 
+# an event that happened: "Der er brand i lagerhal … søndag aften" read as present about a fire put out
+_PAST_EVENT = re.compile(r"\b(?:brand|ulykke|nedbrud|uheld|udrykning|alarm)\w*", re.I)
+
+
 def _there_are(body: str) -> str | None:
     """ "Vandvogne ved Korsmølle Hallen og Ulvekær Skole" → "Der er vandvogne ved …"; "Lektiecafé og
     sprogcafé søndag eftermiddag" → "Der er lektiecafé og sprogcafé søndag eftermiddag": a thing and where or
@@ -436,6 +440,8 @@ def _there_are(body: str) -> str | None:
         return None
     words = body.split()
     first = words[0].strip(",").lower()
+    if _imperative(first) or _PAST_EVENT.search(body):
+        return None  # "Bind trampoliner fast, bliv inde": advice; "brand … søndag aften": it happened
     if (
         len(words) < 3
         or first[:1].isdigit()
@@ -588,7 +594,26 @@ def _none(body: str) -> str | None:
     match = re.match(r"^[Ii]ngen (?P<np>[^,–:]+?)(?:, (?P<clause>.+))?$", body)
     # the word after "Ingen" is a noun whatever its ending ("Ingen skader"), the rest must hold no verb
     words = match.group("np").split() if match else []
-    if words and words[0].lower() in ("skal", "kan", "må", "vil", "bør", "får", "er", "har", "ved", "tør"):
+    if words and words[0].lower() in (
+        "skal",
+        "kan",
+        "må",
+        "vil",
+        "bør",
+        "får",
+        "er",
+        "har",
+        "ved",
+        "tør",
+        "kom",
+        "blev",
+        "var",
+        "fik",
+        "gik",
+        "døde",
+        "mistede",
+        "omkom",
+    ):
         return None  # "ingen skal": no one has to, not "there is no skal"
     if not match or _has_finite(" ".join(words[1:])) or any(_participle(w) for w in words):
         return None
