@@ -330,7 +330,7 @@ def test_advice_to_the_reader_is_kept_first_when_a_short_post_must_lose_somethin
     """Read in set 14: an X storm post kept the wind speed and the crews and left out what to do."""
     notes = ("- stormvarsel: vindstød op til 32 m/s fra tirs. kl. 18 til ons. morgen\n"
              "- 40 frivillige + 6 mandskabsvogne i beredskab\n"
-             "- råd: bind trampoliner og havemøbler fast, bliv inde under stormen, undgå kystvejen ved Strandhøje\n"
+             "- råd: bind trampoliner og havemøbler fast, bliv inde under stormen, undgå kystvejen\n"
              "- ring kun 112 ved fare for liv – ellers følg med her\n")
     model = get_model(SMALL)
     model.enqueue(*(["x"] * 30))  # type: ignore[attr-defined]
@@ -344,4 +344,5 @@ def test_one_minute_written_out_is_the_notes_fact() -> None:
     """Read in set 14: "kog vandet i min. 1 min." written "1 minut" counted as invented, and the sentence
     that told citizens to boil their water was removed from the post."""
     note = "kog vandet i min. 1 min., før du drikker det"
-    assert all(fact_survives(f, note) for f in distinct_facts("Kog vandet i min. 1 minut, før du drikker det."))
+    written = "Kog vandet i min. 1 minut, før du drikker det."
+    assert all(fact_survives(f, note) for f in distinct_facts(written))
