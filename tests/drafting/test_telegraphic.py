@@ -382,3 +382,39 @@ def test_note_shorthand_read_in_set_13_is_written_out() -> None:
     assert plain_sentence("Projekt »Job i hånden« m. 14 virksomheder, 52 i job el. uddannelse", "da") == (
         "Projekt »Job i hånden« med 14 virksomheder, 52 i job eller uddannelse."
     )
+
+
+@pytest.mark.parametrize(
+    ("note", "lang", "sentence"),
+    [
+        # read in set 14
+        (
+            "Average length of stay: 3.5 days → 1 day",
+            "en",
+            "The average length of stay has fallen from 3.5 days to 1 day.",
+        ),
+        ("Heraf 31 unge under 30 uden uddannelse", "da", "Heraf er 31 unge under 30 uden uddannelse."),
+        ("Bygget i træ med grønt tag", "da", "Det er bygget i træ med grønt tag."),
+        ("Vedtaget med 21 mod 8 stemmer", "da", "Det blev vedtaget med 21 mod 8 stemmer."),
+        ("Skal beskytte ca. 350 boliger", "da", "Det skal beskytte ca. 350 boliger."),
+        (
+            "Andel elever med alderssvarende læsning: 68 % → 81 %",
+            "da",
+            "Andelen af elever med alderssvarende læsning er steget fra 68 % til 81 %.",
+        ),
+        ("Besøgstal sidste år: 41.200 (rekord)", "da", "Besøgstallet sidste år var 41.200 (rekord)."),
+        ("Udlån op 18 % siden januar", "da", "Udlånet er steget med 18 % siden januar."),
+        (
+            "Big theme: simulation instead of lectures",
+            "en",
+            "The big theme is simulation instead of lectures.",
+        ),
+    ],
+)
+def test_lines_read_in_set_14_become_sentences(note: str, lang: str, sentence: str) -> None:
+    assert realise(plain_sentence(note, lang), lang) == sentence
+
+
+def test_a_question_that_opens_on_its_verb_is_left_alone() -> None:
+    plain = plain_sentence("skal vi gøre det igen næste år?", "da")
+    assert realise(plain, "da") == plain

@@ -257,6 +257,12 @@ _LABEL_NOUNS = {
     "Nyhed": "Nyheden",
     "Budskab": "Budskabet",
     "Pointe": "Pointen",
+    # read in set 14
+    "Højdepunkt": "Højdepunktet",
+    "Prioritering": "Prioriteringen",
+    "Besøgstal": "Besøgstallet",
+    "Konklusion": "Konklusionen",
+    "Tidsplan": "Tidsplanen",
 }
 
 
@@ -271,7 +277,8 @@ def _label(body: str) -> str | None:
     what = _lower(match.group(3))
     said = _LABEL_NOUNS[match.group(1)] + (match.group(2) or "")
     if not _has_finite(what):
-        return f"{said} er {what}"
+        past = re.search(r"\bsidste (?:år|uge|måned)\b|\bi fjor\b", said)  # "Besøgstal sidste år: 41.200"
+        return f"{said} {'var' if past else 'er'} {what}"
     return f"{said} er, at {what}" if _subject_first(what) else None
 
 
@@ -431,6 +438,23 @@ def _place_label(body: str) -> str | None:
 _PAST_EVENT = re.compile(r"\b(?:brand|ulykke|nedbrud|uheld|udrykning|alarm)\w*", re.I)
 
 
+def _of_which(body: str) -> str | None:
+    """ "Heraf 31 unge under 30 uden uddannelse" → "Heraf er 31 unge under 30 uden uddannelse"."""
+    match = re.match(r"^(Heraf|Deraf|Blandt dem) (.+)$", body)
+    return f"{match.group(1)} er {match.group(2)}" if match and not _has_finite(match.group(2)) else None
+
+
+def _done_to_it(body: str) -> str | None:
+    """A line that opens on a participle, its subject the note's topic: "Bygget i træ" → "Det er bygget i
+    træ"; "Vedtaget med 21 mod 8 stemmer" → "Det blev vedtaget med 21 mod 8 stemmer" (read in set 14)."""
+    first, _, rest = body.partition(" ")
+    low = first.lower()
+    if not rest or not _participle(low) or low in _CHANGE or _imperative(low) or _has_finite(rest):
+        return None
+    verb = "blev" if _PAST_TIME.search(body) or low.startswith("vedtag") else "er"
+    return f"Det {verb} {low} {rest}"
+
+
 def _there_are(body: str) -> str | None:
     """ "Vandvogne ved Korsmølle Hallen og Ulvekær Skole" → "Der er vandvogne ved …"; "Lektiecafé og
     sprogcafé søndag eftermiddag" → "Der er lektiecafé og sprogcafé søndag eftermiddag": a thing and where or
@@ -482,12 +506,14 @@ def _subjectless(body: str) -> str | None:
     "Det beskytter ca. 650 boliger …": a note's line that opens on its verb, the subject left out."""
     first, _, rest = body.partition(" ")
     low = first.lower()
+    if "?" in body or rest.split(" ", 1)[0].lower() in ("vi", "jeg", "du", "i", "man", "de", "der", "det"):
+        return None  # "Skal vi gøre det igen næste år?": a question, its subject after the verb
     if rest and low in _I_PAST:  # "Holdt oplæg om saltlage" is the writer's own line
         return f"Jeg {low} {rest}"
     if rest and low in _WE_PAST:
         return f"Vi {low} {rest}"
-    if rest and low == "kan":  # "Kan rumme 18.000 m³ vand"
-        return f"Det kan {rest}"
+    if rest and low in ("kan", "skal"):  # "Kan rumme 18.000 m³ vand", "Skal beskytte ca. 350 boliger"
+        return f"Det {low} {rest}"
     if not rest or not low.endswith("r") or len(low) < 4:
         return None
     from sendemast.guidelines.text.verbs import is_danish_verb
@@ -705,6 +731,8 @@ _DANISH = (
     _in_use,
     _since,
     _new_with,
+    _of_which,
+    _done_to_it,
     _there_is,  # the catch-all for "Ny/Gratis/Stadig …": after every rule that finds a verb for the line
     _there_are,
 )
@@ -871,6 +899,10 @@ _EN_LABELS = (
     "Takeaway",
     "New this year",
     "Next step",
+    "Big theme",
+    "Main theme",
+    "Highlight",
+    "Priority",
 )
 
 
@@ -957,7 +989,38 @@ def _subjectless_en(body: str) -> str | None:
     return None
 
 
-_ENGLISH = (_thanks_en, _label_en, _speaking_en, _subjectless_en, _expected_en, _next_en, _predicate_en)
+def _change_en(body: str) -> str | None:
+    """ "Average length of stay: from 3.5 days to 1 day" → "The average length of stay has fallen from 3.5
+    days to 1 day"; "Waiting list: from 22 weeks to 9 weeks" → "The waiting list has fallen from …"."""
+    match = re.match(
+        rf"^(?P<np>[A-Za-z][^:–]{{1,40}}?):? (?:(?P<dir>down|up) )?from (?P<a>{_NUMBER})(?P<au>[^\d]*?) "
+        rf"to (?P<b>{_NUMBER})(?P<rest>.*)$",
+        body,
+    )
+    if not match or _en_clause(match.group("np")) or len(match.group("np").split()) > 5:
+        return None
+    a, b = (float(x.replace(",", "")) for x in (match.group("a"), match.group("b")))
+    verb = {"down": "fallen", "up": "risen"}.get(match.group("dir") or "") or (
+        "fallen" if b < a else "risen" if b > a else "changed"
+    )
+    np = match.group("np")
+    named = any(w[:1].isupper() for w in np.split()[1:])  # "Lerbro Harbour festival" keeps its name
+    if not named and np.split()[0].lower() not in ("our", "the", "my"):
+        np = "The " + np[:1].lower() + np[1:]
+    figures = f"from {match.group('a')}{match.group('au')} to {match.group('b')}{match.group('rest')}"
+    return f"{np} has {verb} {figures}"
+
+
+_ENGLISH = (
+    _thanks_en,
+    _change_en,
+    _label_en,
+    _speaking_en,
+    _subjectless_en,
+    _expected_en,
+    _next_en,
+    _predicate_en,
+)
 # an English past in -ed after a noun reads as a finite verb to the measure of "written"; _predicate_en
 # guards itself (no pronoun subject, no object, no verb that takes no object)
 _ANY_LINE = (
@@ -1074,6 +1137,10 @@ def _definite_phrase(phrase: str) -> str | None:
         _is_name(words[0]) and not re.search(r"-[a-zæøå]+$", words[0])
     ):
         return phrase
+    if words[0].lower() == "andel" and len(words) > 1:  # "Andel elever med …" → "Andelen af elever med …"
+        return " ".join(
+            ["Andelen af", *[w.lower() if not _is_name(w) else w for w in words[1:2]], *words[2:]]
+        )
     adjective = None
     if len(words) > 1 and re.fullmatch(r"[Gg]ennemsnitlig[te]?|[Ss]amlet|[Ss]amlede", words[0]):
         adjective, words = words[0].lower().rstrip("t"), words[1:]
@@ -1129,7 +1196,7 @@ _COMMON_ENDS = tuple(
 )
 _NEUTER_ENDS = tuple(
     """møde ment um eri skab tøj sted hus værk center rum tal forbrug fravær budget projekt forløb tilbud
-    program arrangement marked seminar besøg kursus forum netværk område anlæg bassin byggeri flow spor
+    program arrangement marked seminar besøg kursus forum netværk område anlæg bassin byggeri flow spor udlån
     team frafald rådhus bibliotek job år""".split()
 )
 
