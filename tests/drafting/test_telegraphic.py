@@ -418,3 +418,40 @@ def test_lines_read_in_set_14_become_sentences(note: str, lang: str, sentence: s
 def test_a_question_that_opens_on_its_verb_is_left_alone() -> None:
     plain = plain_sentence("skal vi gøre det igen næste år?", "da")
     assert realise(plain, "da") == plain
+
+
+@pytest.mark.parametrize(
+    ("note", "sentence"),
+    [
+        ("12 nye elbusser på ruten", "Der er 12 nye elbusser på ruten."),
+        (
+            "300 genstande, heraf ca. 40 aldrig udstillet før",
+            "Der er 300 genstande, heraf ca. 40 aldrig udstillet før.",
+        ),
+        (
+            "1.100 besøgende på prøvesøndagene i efteråret",
+            "Der var 1.100 besøgende på prøvesøndagene i efteråret.",
+        ),
+        ("62 ledige i ordinært job via partnerskab", "62 ledige er kommet i ordinært job via partnerskab."),
+        (
+            "40 brandfolk og 8 køretøjer indsat, branden under kontrol kl. 09.30",
+            "40 brandfolk og 8 køretøjer er indsat, branden under kontrol kl. 09.30.",
+        ),
+    ],
+)
+def test_a_count_with_no_verb_is_said_as_one(note: str, sentence: str) -> None:
+    assert realise(plain_sentence(note, "da"), "da") == sentence
+
+
+@pytest.mark.parametrize(
+    "note",
+    [
+        "41 timer uden elektronisk patientjournal",  # a measure: not "Der er 41 timer …"
+        "3,4 km, lys hele vejen",
+        "22 frivillige, rykket ud 118 gange sidste år",  # a verb after all
+        "Ca. 850 børn",  # too little to say it of
+    ],
+)
+def test_a_measure_or_a_count_with_a_verb_is_left_alone(note: str) -> None:
+    plain = plain_sentence(note, "da")
+    assert realise(plain, "da") == plain

@@ -46,7 +46,8 @@ _PARTICIPLE_INFINITIVE = {
     "udsat": "udsætte", "gennemført": "gennemføre", "indført": "indføre", "bygget": "bygge",
     "nedbragt": "nedbringe", "nedlagt": "nedlægge", "omlagt": "omlægge", "fremlagt": "fremlægge",
     "vedtaget": "vedtage", "foretaget": "foretage", "iværksat": "iværksætte", "opsat": "opsætte",
-    "anlagt": "anlægge", "udlagt": "udlægge", "tilrettelagt": "tilrettelægge",
+    "anlagt": "anlægge", "udlagt": "udlægge", "tilrettelagt": "tilrettelægge", "indsat": "indsætte",
+    "besat": "besætte", "genhuset": "genhuse",
 }
 # office words with a plain verb: the infinitive the active sentence uses
 _PLAIN_VERB = {"afholde": "holde", "foretage": "lave"}

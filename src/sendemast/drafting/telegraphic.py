@@ -97,7 +97,7 @@ def _realise_one(sentence: str, lang: str) -> str:
         # "Station Sivbro fuldt bemandet igen – udrykningstid ned fra 14 min til 9 min": each part
         parts = body.split(" – ")
         # after the dash a note elaborates ("– familieejet siden 1962"): no "Der har været" there
-        later = tuple(r for r in rules if r is not _since)
+        later = tuple(r for r in rules if r not in (_since, _counted))
         done = [_realised(part, rules if i == 0 else later, lang) for i, part in enumerate(parts)]
         if any(done):
             made = parts[0] if done[0] is None else done[0]
@@ -200,7 +200,8 @@ def _predicate(body: str) -> str | None:
         participle = word not in _STATES and _participle(word)
         if not participle and word not in _STATES:
             continue
-        after = words[k + 1].strip(",;").lower() if k + 1 < len(words) else ""
+        at_end = k + 1 >= len(words) or words[k].endswith(",")  # "… indsat, branden under kontrol"
+        after = "" if at_end else words[k + 1].strip(",;").lower()
         adverb = after.endswith(("igt", "vis", "ligt"))  # "genhuset midlertidigt"
         if after and after not in _AFTER_PREDICATE and not after[:1].isdigit() and not adverb:
             return None  # "renoveret tag": an attribute, not the predicate
@@ -436,6 +437,45 @@ def _place_label(body: str) -> str | None:
 
 # an event that happened: "Der er brand i lagerhal … søndag aften" read as present about a fire put out
 _PAST_EVENT = re.compile(r"\b(?:brand|ulykke|nedbrud|uheld|udrykning|alarm)\w*", re.I)
+
+
+def _counted(body: str) -> str | None:
+    """A count with no verb: "12 nye elbusser på ruten" → "Der er 12 nye elbusser på ruten"; "3.800 besøg de
+    første 6 uger" → "Der har været 3.800 besøg de første 6 uger"; "212 ledige i job via … siden januar" →
+    "212 ledige er kommet i job via … siden januar" (read in sets 11 to 14: such lines were the fragments
+    left in nearly every refused draft)."""
+    first = body.split(" – ")[0]
+    match = re.match(
+        rf"^(?P<n>(?:ca\. |Ca\. |over |Over |knap |Knap )?{_NUMBER}) (?P<rest>[a-zæøå].+)$", first
+    )
+    if not match or _has_finite(first) or ":" in first or len(first.split()) < 3:
+        return None
+    rest = match.group("rest")
+    words = rest.split()
+    clause = rest.split()
+    if len(words) < 2 or words[0].strip(",") in _UNITS or words[0] in _BEFORE_NOUN:
+        return None  # "41 timer uden journal", "3,4 km, lys hele vejen": a measure, not things that are there
+    if any(_participle(w) for w in clause):
+        return None  # "40 brandfolk og 8 køretøjer indsat": a verb after all
+    job = re.match(r"^((?:[a-zæøå]+ ){0,2}?)i ((?:ordinært )?(?:job|uddannelse|arbejde))\b(.*)$", rest)
+    if job and job.group(1):
+        return (
+            f"{match.group('n')} {job.group(1)}er kommet i {job.group(2)}{job.group(3)}{body[len(first) :]}"
+        )
+    if re.search(r"\bsiden\b|\bde første\b|\bden første\b|\bhidtil\b|\bindtil nu\b", first):
+        lead = "Der har været"
+    elif re.search(r"\bi (?:går|aftes|morges|efteråret|foråret|sommer)\b|\bsidste\b", first):
+        lead = "Der var"
+    else:
+        lead = "Der er"
+    count = re.sub(r"^(Ca|Over|Knap)\b", lambda m: m.group(1).lower(), match.group("n"))
+    return f"{lead} {count} {rest}{body[len(first) :]}"
+
+
+_UNITS = frozenset(
+    """timer time dage dag uger uge minutter min måneder måned år km m meter t ha procent % kr. sek sekunder
+    døgn""".split()
+)
 
 
 def _of_which(body: str) -> str | None:
@@ -733,6 +773,7 @@ _DANISH = (
     _new_with,
     _of_which,
     _done_to_it,
+    _counted,
     _there_is,  # the catch-all for "Ny/Gratis/Stadig …": after every rule that finds a verb for the line
     _there_are,
 )
