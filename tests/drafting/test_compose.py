@@ -123,8 +123,8 @@ def test_bad_model_sentences_are_replaced_by_the_notes_and_recorded(make_job: Ca
     job = _drafting(
         make_job,
         [
-            "Jeg var tirsdag på Plejecenter Engbo i Egeslev med plejepersonalet i Afsnit Øst.",  # hook: good
-            # three candidates, each refused (loses 6 loftlifte, garbled): the note's own sentence stands in
+            # the hook is a sentence in the notes already, and stands without the model (readings 11 to 15);
+            # three candidates for the fragment, each refused (loses 6 loftlifte, garbled): the note stands in
             "Vi har 48 boliger med englepleje.",
             "Vi har 48 boliger med englepleje.",
             "Vi har 48 boliger med englepleje.",
@@ -133,7 +133,8 @@ def test_bad_model_sentences_are_replaced_by_the_notes_and_recorded(make_job: Ca
     draft = job.drafts[0]
     origins = [(c["role"], c["origin"]) for c in draft.composition]
     # the thanks is a note's line the rules make a sentence of: the model is not asked for it
-    assert origins == [("hook", "model"), ("body", "notes"), ("closing", "rules")]
+    assert origins == [("hook", "notes"), ("body", "notes"), ("closing", "rules")]
+    assert draft.composition[0]["rejected"] == "a sentence already"
     assert "Jeg vil gerne sige tak til terapeuterne i Afsnit Øst." in draft.text
     assert "Vasketoiletter i alle 48 boliger og 6 loftlifte." in draft.text
     assert "englepleje" not in draft.text and "Nordby" not in draft.text and "budget" not in draft.text
