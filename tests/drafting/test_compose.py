@@ -134,7 +134,7 @@ def test_bad_model_sentences_are_replaced_by_the_notes_and_recorded(make_job: Ca
     origins = [(c["role"], c["origin"]) for c in draft.composition]
     # the thanks is a note's line the rules make a sentence of: the model is not asked for it
     assert origins == [("hook", "notes"), ("body", "notes"), ("closing", "rules")]
-    assert draft.composition[0]["rejected"] == "a sentence already"
+    assert not draft.composition[0].get("rejected")  # the model was not asked, so nothing was refused
     assert "Jeg vil gerne sige tak til terapeuterne i Afsnit Øst." in draft.text
     assert "Vasketoiletter i alle 48 boliger og 6 loftlifte." in draft.text
     assert "englepleje" not in draft.text and "Nordby" not in draft.text and "budget" not in draft.text

@@ -228,11 +228,11 @@ class _Writer:
             if not _is_note_form(plain, self.lang, self.job):
                 # The note's line is a sentence already: it stands, and the model is not asked. Read blind in
                 # readings 11 to 15 (100 drafts each way), drafts with the model's sentences were signable 3
-                # times, without them 5, and readers named a model sentence as the reason in 13 drafts ("I
+                # times, without them 5, and readers named a model sentence as the reason in 14 drafts ("I
                 # lokale ildsjæle har samlet", "Jeg har været på stormvarsel i nat"); where the note is still
                 # a fragment the model may try, since a fragment is refused anyway.
                 return self._settle(Sentence(plain, "notes", role, point.line if point else None,
-                                             rejected="; ".join(reasons) or "a sentence already"))
+                                             rejected="; ".join(reasons)))
         for attempt in range(len(TEMPERATURES)):
             try:
                 candidate = self._ask(note, attempt, role)
