@@ -452,3 +452,12 @@ def test_a_count_with_no_verb_is_said_as_one(note: str, sentence: str) -> None:
 def test_a_measure_or_a_count_with_a_verb_is_left_alone(note: str) -> None:
     plain = plain_sentence(note, "da")
     assert realise(plain, "da") == plain
+
+
+def test_read_in_set_15() -> None:
+    plain = plain_sentence("forventet færdig: efteråret 2026", "da")
+    assert realise(plain, "da") == plain  # not "Forventet er færdig", not "Det er forventet færdig"
+    hook = realise(plain_sentence("renovering af Klitrosehaven færdig: 186 lejligheder", "da"), "da")
+    assert good_news(hook, "da") == (
+        "Jeg er glad for at kunne fortælle, at renoveringen af Klitrosehaven er færdig: 186 lejligheder."
+    )

@@ -209,8 +209,8 @@ def _predicate(body: str) -> str | None:
         while start > 1 and words[start - 1].lower() in _DEGREE:
             start -= 1  # "Ålunde Bibliotek nu også åbent" → "… er nu også åbent"
         subject = " ".join(words[:start])
-        if not _noun_phrase(subject) or subject.endswith(","):
-            return None
+        if not _noun_phrase(subject) or subject.endswith(",") or any(_participle(w) for w in words[:start]):
+            return None  # "Forventet færdig: efteråret 2026" is not "Forventet er færdig"
         verb = "blev" if participle and word not in _CHANGE and _PAST_TIME.search(body) else "er"
         if tail.startswith(", ") and tail[2:3].isdigit() and (more := _predicate(tail[2:])):
             tail = (
@@ -491,6 +491,8 @@ def _done_to_it(body: str) -> str | None:
     low = first.lower()
     if not rest or not _participle(low) or low in _CHANGE or _imperative(low) or _has_finite(rest):
         return None
+    if low in ("forventet", "planlagt", "ventet", "beregnet") or ":" in body:
+        return None  # "Forventet færdig: efteråret 2026" wants "forventes", not "Det er forventet færdig"
     verb = "blev" if _PAST_TIME.search(body) or low.startswith("vedtag") else "er"
     return f"Det {verb} {low} {rest}"
 
@@ -822,6 +824,12 @@ def good_news(sentence: str, lang: str = "da") -> str | None:
         return None
     if match.group("rest").split()[0].lower() in _SENTENCE_ADVERBS:
         return None  # "er nu også åbent": a subordinate clause would want "nu også er"
+    subject = match.group("subject")
+    head = subject.split()[0]
+    if head[:1].isupper() and head.lower().endswith(("ing", "else", "tion", "sion")) and not _is_name(head):
+        # "Renovering af Klitrosehaven er færdig": a sentence wants "renoveringen af …" (read in set 15)
+        made = _definite(head)
+        body = f"{made}{body[len(head) :]}" if made else body
     return f"Jeg er glad for at kunne fortælle, at {_lower(body)}."
 
 
