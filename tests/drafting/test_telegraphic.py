@@ -461,3 +461,18 @@ def test_read_in_set_15() -> None:
     assert good_news(hook, "da") == (
         "Jeg er glad for at kunne fortælle, at renoveringen af Klitrosehaven er færdig: 186 lejligheder."
     )
+
+
+def test_read_in_set_16() -> None:
+    # a change, not a value: "gns. 62 dage → nu 28 dage"
+    made = realise(plain_sentence("sagsbehandlingstid: gns. 62 dage → nu 28 dage", "da"), "da")
+    assert "fra 62 dage til 28 dage" in made and "er gennemsnitligt 62 dage" not in made
+    # "not affected" is no "not has been affected"
+    plain = plain_sentence("home care and emergency services not affected", "en")
+    assert realise(plain, "en") == plain
+    # the model made an info meeting a visit
+    note = "infomøde for forældre 3. marts kl. 17 i Bryggesø Forsamlingshus"
+    bad = "Jeg har besøgt forældre 3. marts kl. 17 i Bryggesø Forsamlingshus."
+    assert judge_sentence(bad, note, lang="da", known={"jeg", "har", "besøgt"}, unknown=_unknown).reason == (
+        "makes a meeting a visit"
+    )

@@ -82,7 +82,8 @@ _SHORTHAND: dict[str, list[tuple[re.Pattern[str], str | Callable[[re.Match[str]]
         # "9 uger → 4 uger": from one figure to the other
         # (a figure may be a percentage, or hours and minutes: "3 t 40 min → 1 t 55 min", read in set 11 as
         # "3 t fra 40 min til 1 t 55 min")
-        (re.compile(rf"(?<![\d,.] )({_FIGURE}) ?→ ?({_FIGURE})"), r"fra \1 til \2"),
+        (re.compile(rf"(?<!\d )(?<![\d,.])(?:[Ff]ør )?({_FIGURE}) ?→ ?(?:nu )?({_FIGURE})"),
+         r"fra \1 til \2"),
         (re.compile(r"\s*(?:→|->|=>)\s*"), " – "),
         # "lør. d. 14. marts", "ons. uge 12": the weekday and "den" written out (facts.py knows them)
         (re.compile(r"\b(man|ma|tirs|tir|ons|tors|tor|fre|lør|søn)\.(?=[\s,;:)–-]|$)"),
@@ -217,6 +218,10 @@ _NEGATIONS = frozenset("ikke aldrig ingen intet hverken not never no none neithe
 _THANKS = re.compile(
     r"\b(?:tak(?:ke[rt]?|ket|kede|nemmelig\w*|sigelse\w*)?|thank(?:s|ed|ful)?|grateful|gratitude)\b", re.I
 )
+
+
+_VISIT = re.compile(r"\b(?:besøg\w*|visit\w*)\b", re.I)
+_MEETING = re.compile(r"møde|konference|workshop|seminar|meeting|conference", re.I)
 
 
 # When a note's event happens, said relative to the post's day: not a fact to the accounting (facts.py has
@@ -375,6 +380,9 @@ def judge_sentence(
         return Verdict(False, "lost a negation")
     if _THANKS.search(note) and not _THANKS.search(text):
         return Verdict(False, "lost the thanks")
+    if _VISIT.search(text) and not _VISIT.search(note) and _MEETING.search(note):
+        # read in set 16: "infomøde for forældre 3. marts" became "Jeg har besøgt forældre 3. marts"
+        return Verdict(False, "makes a meeting a visit")
     # the present may be added ("(nu 88 %)" → "i dag er vi på 88 %", "This week I'm in Brussels"), a past or
     # a future may not, and none of the note's may go
     before, after = _relative_times(note), _relative_times(text)

@@ -738,6 +738,8 @@ def _value(body: str) -> str | None:
     if not match or len(match.group("label").split()) > 3 or _has_finite(body):
         return None
     label = match.group("label")
+    if re.search(r"\b(?:nu|før|efter)\b", match.group("value")):
+        return None  # "gns. 62 dage – nu 28 dage": a change, not a value (read in set 16)
     if label.split()[-1].lower() in ("før", "efter", "nu", "tidligere"):
         return None  # "Varmeforbrug før: 158 kWh/m² – efter: 71": a change, not a value
     if ":" not in body and not re.match(r"[Ss]amlet |[Gg]ennemsnitlig", label):
@@ -881,7 +883,7 @@ def _predicate_en(body: str) -> str | None:
         if not re.fullmatch(r"[a-z]+ed", word) or word in _EN_INTRANSITIVE or words[k - 1].lower() in _EN_AUX:
             continue
         subject = words[:k]
-        if any(w.lower() in ("i", "we", "you", "they", "he", "she", "it", "no") for w in subject):
+        if any(w.lower() in ("i", "we", "you", "they", "he", "she", "it", "no", "not") for w in subject):
             return None  # "No referral needed" is not "No referral has been needed"
         rest = " ".join(words[k + 1 :])
         if rest and not _EN_AFTER.match(rest):
