@@ -455,8 +455,8 @@ def _counted(body: str) -> str | None:
     clause = rest.split()
     if len(words) < 2 or words[0].strip(",") in _UNITS or words[0] in _BEFORE_NOUN:
         return None  # "41 timer uden journal", "3,4 km, lys hele vejen": a measure, not things that are there
-    if any(_participle(w) for w in clause):
-        return None  # "40 brandfolk og 8 køretøjer indsat": a verb after all
+    if any(_participle(w) for w in clause) or re.search(r"\b(?:ned|op) (?:fra|med|til)\b", rest):
+        return None  # "40 brandfolk … indsat", "34 beboere med, faldulykker ned fra 19 til 7": a verb
     job = re.match(r"^((?:[a-zæøå]+ ){0,2}?)i ((?:ordinært )?(?:job|uddannelse|arbejde))\b(.*)$", rest)
     if job and job.group(1):
         return (
