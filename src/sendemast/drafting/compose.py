@@ -428,12 +428,12 @@ _EN_ADVICE = frozenset("stay keep avoid call boil check follow do don't turn tie
 def _advises(text: str, lang: str) -> bool:
     """The sentence tells the reader what to do: it opens on an imperative ("Kog vandet …", "Stay
     indoors")."""
-    from sendemast.drafting.readable import _is_imperative
+    from sendemast.drafting.readable import is_imperative
 
     first = (text.split() or [""])[0].strip(",.:").lower()
     if lang == "en":
         return first in _EN_ADVICE
-    return _is_imperative(first)
+    return is_imperative(first)
 
 
 def _fit(sentences: list[Sentence], rules: Any, job: DraftJob) -> list[Sentence]:

@@ -167,7 +167,7 @@ def _main_clause(clause: str, voice: Voice, *, first: bool) -> str:
         # the clause's first word was raised only to be read; moved ("vi forventer, at frarådningen …") it
         # is lower case again
         out = re.sub(rf"\b{re.escape(head[:1].upper() + head[1:])}\b", head, out, count=1)
-    if not first and not _is_name(out.split(" ", 1)[0]):
+    if not first and not is_name(out.split(" ", 1)[0]):
         out = out[:1].lower() + out[1:]  # "…, og jeg vil opfordre …": "jeg" is lower case inside a sentence
     return out
 
@@ -190,7 +190,7 @@ def _modal_passive_infinitive(word: str) -> str | None:
     return _passive_infinitive(low)
 
 
-def _participle_infinitive(word: str) -> str | None:
+def participle_infinitive(word: str) -> str | None:
     low = word.lower()
     if low in _PARTICIPLE_INFINITIVE:
         return _PARTICIPLE_INFINITIVE[low]
@@ -238,7 +238,7 @@ def _is_finite(word: str) -> bool:
 # ---- names and phrases -----------------------------------------------------------------------------------
 
 
-def _is_name(word: str) -> bool:
+def is_name(word: str) -> bool:
     """A capitalised word that is no dictionary word, or a street or a place: it keeps its capital."""
     word = word.strip(",.;:»«\"")
     if not word[:1].isupper() or word in ("Jeg", "Vi", "Du", "Der", "Det", "Den", "De"):
@@ -254,7 +254,7 @@ def _is_name(word: str) -> bool:
 def _lower_start(phrase: str) -> str:
     """A noun phrase moved from the start of its sentence: its capital goes unless it is a name."""
     first = phrase.split(" ", 1)[0]
-    if not first[:1].isupper() or _is_name(first):
+    if not first[:1].isupper() or is_name(first):
         return phrase
     return first[:1].lower() + phrase[1:]
 
@@ -367,7 +367,7 @@ def _appeal(text: str, voice: Voice) -> str:
     if subject != "Der" and not _subject_ok(subject):
         return text
     first = rest.split(" ", 1)[0].rstrip(",.")
-    if not is_danish_verb(first) and _participle_infinitive(first) and first not in ("til", "om"):
+    if not is_danish_verb(first) and participle_infinitive(first) and first not in ("til", "om"):
         return text  # "mistænkelige opkald bedes anmeldt": the calls are not the ones asked
     subject = "alle" if subject == "Der" else _lower_start(subject)
     comma = "," if re.search(r", (?:der|som) ", subject) else ""
@@ -432,7 +432,7 @@ def _expectation(text: str, voice: Voice) -> str:
             said = f"{adverb}{_present(verb)}{tail}"
         elif _deponent(verb):
             said = f"{adverb}{verb}{tail}"  # "skyldes", "findes": the s-form is the active
-    elif _participle_infinitive(rest.split(" ", 1)[0].rstrip(",.")) and judged == "forventes":
+    elif participle_infinitive(rest.split(" ", 1)[0].rstrip(",.")) and judged == "forventes":
         said = f"{adverb}bliver {rest}"
     return f"Vi {_present(judged[:-1])}, at {subject}{comma} {said}" if said else text
 
@@ -450,12 +450,12 @@ def _passive(text: str, voice: Voice) -> str:
     if match and infinitive and (doer := _modal_doer(infinitive)):
         return f"{doer.capitalize()} {match.group(1)} {_plain(infinitive)}{match.group(3)}"
     match = re.match(r"^Der vil ((?:\S+ ){0,5}?)blive (\w+)\b(.*)$", text)
-    if match and (infinitive := _participle_infinitive(match.group(2))):
+    if match and (infinitive := participle_infinitive(match.group(2))):
         return f"Vi vil {match.group(1)}{_plain(infinitive)}{match.group(3)}"
     # "NP vil blive bemandet med …" → "Vi vil bemande NP med …"
     match = re.match(r"^(.+?) vil blive (\w+)\b(.*)$", text)
     if match and _subject_ok(match.group(1)) and not _FRONTED.match(match.group(1)) \
-            and (infinitive := _participle_infinitive(match.group(2))) \
+            and (infinitive := participle_infinitive(match.group(2))) \
             and not _BY.match(match.group(3).strip()) and not _coordinated(match.group(3)):
         return f"Vi vil {_plain(infinitive)} {_lower_start(match.group(1))}{match.group(3)}"
     # "På baggrund af prøveresultater, der viser …, frarådes badning ved Ulvskær Strand" → "…, fraråder vi
@@ -470,7 +470,7 @@ def _passive(text: str, voice: Voice) -> str:
 
 def _coordinated(rest: str) -> bool:
     """A second verb shares the subject ("… og afsluttet …", "… og forventes …"): the rule would split it."""
-    return any(_passive_infinitive(w) or _participle_infinitive(w) or w in _MODALS
+    return any(_passive_infinitive(w) or participle_infinitive(w) or w in _MODALS
                for w in re.findall(r"\bog (\w+)", rest))
 
 
@@ -537,18 +537,18 @@ def _embedded(text: str, voice: Voice) -> str:
     text = re.sub(r"\bat ((?:(?:den|det|de|en|et|vores) |[a-zæøå]+(?:en|et|ne)\b)[^,]{0,60}?) "
                   r"vil blive (\w+)\b",
                   lambda m: f"at vi vil {_plain(inf)} {m.group(1)}"
-                  if (inf := _participle_infinitive(m.group(2))) and _subject_ok(m.group(1)) else m.group(0),
+                  if (inf := participle_infinitive(m.group(2))) and _subject_ok(m.group(1)) else m.group(0),
                   text)
     # "…, og vil B-fløjen blive lukket" → "vil vi lukke B-fløjen" (the inverted main clause, its subject
     # between "vil" and "blive"; not an adverb there: "vil fortsat blive befordret" stays)
     text = re.sub(r"\b(vil|skal) ((?:[^\s,]+ ){1,6}?)blive (\w+)\b",
                   lambda m: f"{m.group(1)} vi {_plain(inf)} {m.group(2).strip()}"
-                  if (inf := _participle_infinitive(m.group(3))) and _inverted_subject(m.group(2))
+                  if (inf := participle_infinitive(m.group(3))) and _inverted_subject(m.group(2))
                   else m.group(0), text)
     # "at der i perioden … vil blive gennemført …" → "at vi i perioden … vil gennemføre …"
     text = re.sub(r"\b(at|hvor|så) der ((?:[^\s,]+ ){0,16}?)vil blive (\w+)\b",
                   lambda m: f"{m.group(1)} vi {m.group(2)}vil {_plain(inf)}"
-                  if (inf := _participle_infinitive(m.group(3))) else m.group(0), text)
+                  if (inf := participle_infinitive(m.group(3))) else m.group(0), text)
     # "Ved livstruende tilstande skal der altid ringes 112" → "… skal du altid ringe 112" (her errand)
     text = re.sub(r"\b(skal|kan|må|bør) der ((?:[^\s,]+ ){0,3}?)(\w+es)\b",
                   lambda m: f"{m.group(1)} {doer} {m.group(2)}{_plain(inf)}"
@@ -558,7 +558,7 @@ def _embedded(text: str, voice: Voice) -> str:
     # clause, after a fronted phrase)
     text = re.sub(r"\b(vil|skal) der ((?:[^\s,]+ ){0,12}?)blive (\w+)\b",
                   lambda m: f"{m.group(1)} vi {m.group(2)}{_plain(inf)}"
-                  if (inf := _participle_infinitive(m.group(3))) else m.group(0), text)
+                  if (inf := participle_infinitive(m.group(3))) else m.group(0), text)
     # "Vi i Midtsund Trafik er opmærksom på" → "… er opmærksomme på": "vi" takes the plural adjective
     text = re.sub(r"\b([Vv]i(?: (?:i|på) [A-ZÆØÅ][^,]{0,40}?)?) (er|var|bliver|blev) (\w+)\b",
                   lambda m: f"{m.group(1)} {m.group(2)} {_plural(m.group(3))}", text)
@@ -591,11 +591,11 @@ def _embedded(text: str, voice: Voice) -> str:
     # "hvorved ventetiden forventes nedbragt" → "så vi forventer, at ventetiden bliver nedbragt"
     text = re.sub(r", hvorved (\w+) forventes (\w+)",
                   lambda m: f", så vi forventer, at {m.group(1)} bliver {m.group(2)}"
-                  if _participle_infinitive(m.group(2)) else m.group(0), text)
+                  if participle_infinitive(m.group(2)) else m.group(0), text)
     # "hvorved NP vil blive scannet" → "hvor vi vil scanne NP"
     text = re.sub(r", hvorved ([^,]+?) vil blive (\w+)(?=[.,]|$)",
                   lambda m: f", hvor vi vil {_plain(inf)} {m.group(1)}"
-                  if (inf := _participle_infinitive(m.group(2))) else m.group(0), text)
+                  if (inf := participle_infinitive(m.group(2))) else m.group(0), text)
     return text
 
 
@@ -604,7 +604,7 @@ def _plural(adjective: str) -> str:
     from sendemast.guidelines.rules.spelling import is_known
 
     low = adjective.lower()
-    if low.endswith(("e", "t")) or len(low) < 4 or is_danish_verb(low + "e") or _participle_infinitive(low) \
+    if low.endswith(("e", "t")) or len(low) < 4 or is_danish_verb(low + "e") or participle_infinitive(low) \
             or low in ("ikke", "også", "klar", "enig", "uenig"):
         return adjective
     for plural in (low + low[-1] + "e", low + "e"):

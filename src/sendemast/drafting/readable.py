@@ -225,7 +225,7 @@ def _is_fragment(text: str, lang: str) -> bool:
     if _THANKS_OR_QUESTION.search(text):
         return False
     first = text.split()[0].lower().strip(",.:;!") if text.split() else ""
-    if lang == "da" and _is_imperative(first):
+    if lang == "da" and is_imperative(first):
         return False
     if _CLAUSE.search(text) and not re.match(r"^\w+\s*:", text):
         return False
@@ -235,7 +235,7 @@ def _is_fragment(text: str, lang: str) -> bool:
 _IMPERATIVES = frozenset("vær gå få se kom tag giv lad bliv stå husk".split())
 
 
-def _is_imperative(word: str) -> bool:
+def is_imperative(word: str) -> bool:
     """A Danish imperative opens the sentence: the verb's stem ("ring", "hold", "tilmeld", "kom", "gå")."""
     if word in _IMPERATIVES:
         return True

@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from sendemast.drafting.personal import _is_name, _participle_infinitive
+from sendemast.drafting.personal import is_name, participle_infinitive
 
 _END = re.compile(r"[.!?…]$")
 _NUMBER = r"\d[\d.,]*"
@@ -305,7 +305,7 @@ def _when(body: str) -> str | None:
     what = match.group("what")
     if len(what.split()) > 1 or not what.lower().endswith(_EVENTS):
         return None  # "Ny udstilling fredag": an attribute; "alarm kl. 04.12" happened, it is not planned
-    subject = what if _is_name(what) else _definite(what)
+    subject = what if is_name(what) else _definite(what)
     if subject is None:
         return None
     return f"{subject} er {match.group('when')}"
@@ -421,7 +421,7 @@ def _place_label(body: str) -> str | None:
         return None
     label, rest = match.group("label"), match.group("rest")
     words = label.split()
-    if not any(_is_name(w) for w in words) or label in _LABEL_NOUNS or words[0] in ("Målet", "Næste", "Mål"):
+    if not any(is_name(w) for w in words) or label in _LABEL_NOUNS or words[0] in ("Målet", "Næste", "Mål"):
         return None
     first = rest.split()[0].lower().strip(",")
     if first in _DEGREE or first in _STATES or _participle(first):
@@ -511,7 +511,7 @@ def _there_are(body: str) -> str | None:
     if (
         len(words) < 3
         or first[:1].isdigit()
-        or _is_name(words[0])
+        or is_name(words[0])
         or first
         in (_NOT_A_THING | _BEFORE_NOUN | _DEGREE | _AFTER_PREDICATE | {"ca.", "bl.a.", "fx", "kun", "også"})
     ):
@@ -828,7 +828,7 @@ def good_news(sentence: str, lang: str = "da") -> str | None:
         return None  # "er nu også åbent": a subordinate clause would want "nu også er"
     subject = match.group("subject")
     head = subject.split()[0]
-    if head[:1].isupper() and head.lower().endswith(("ing", "else", "tion", "sion")) and not _is_name(head):
+    if head[:1].isupper() and head.lower().endswith(("ing", "else", "tion", "sion")) and not is_name(head):
         # "Renovering af Klitrosehaven er færdig": a sentence wants "renoveringen af …" (read in set 15)
         made = _definite(head)
         body = f"{made}{body[len(head) :]}" if made else body
@@ -840,7 +840,7 @@ def _en_lower_start(text: str) -> str:
     return (
         text
         if first[:1].isupper()
-        and (_is_name(first) or first.isupper() or first in ("I",))
+        and (is_name(first) or first.isupper() or first in ("I",))
         and first not in ("A", "An", "The", "New", "Our")
         else text[:1].lower() + text[1:]
     )
@@ -966,7 +966,7 @@ def _label_en(body: str) -> str | None:
     what = match.group(2)
     what = (
         what
-        if _is_name(what.split(" ", 1)[0]) or what.split(" ", 1)[0].isupper()
+        if is_name(what.split(" ", 1)[0]) or what.split(" ", 1)[0].isupper()
         else what[:1].lower() + what[1:]
     )
     label = match.group(1).lower()
@@ -1114,10 +1114,10 @@ def _has_finite(text: str) -> bool:
 
 
 def _imperative(word: str) -> bool:
-    from sendemast.drafting.readable import _is_imperative
+    from sendemast.drafting.readable import is_imperative
 
     low = word.lower()
-    return low not in _NOT_A_THING and _is_imperative(low)  # "Nyt" is no "nytte"
+    return low not in _NOT_A_THING and is_imperative(low)  # "Nyt" is no "nytte"
 
 
 def _participle(word: str) -> bool:
@@ -1127,7 +1127,7 @@ def _participle(word: str) -> bool:
         len(low) > 4
         and low.endswith("t")
         and low not in _NOT_PARTICIPLES
-        and _participle_infinitive(low) is not None
+        and participle_infinitive(low) is not None
     )
 
 
@@ -1185,12 +1185,12 @@ def _definite_phrase(phrase: str) -> str | None:
     "Gennemsnitligt ventetid" → "Den gennemsnitlige ventetid"; None when the noun's gender is unknown."""
     words = phrase.split()
     if words[0].lower() in ("den", "det", "de", "vores", "min", "mit", "antallet") or (
-        _is_name(words[0]) and not re.search(r"-[a-zæøå]+$", words[0])
+        is_name(words[0]) and not re.search(r"-[a-zæøå]+$", words[0])
     ):
         return phrase
     if words[0].lower() == "andel" and len(words) > 1:  # "Andel elever med …" → "Andelen af elever med …"
         return " ".join(
-            ["Andelen af", *[w.lower() if not _is_name(w) else w for w in words[1:2]], *words[2:]]
+            ["Andelen af", *[w.lower() if not is_name(w) else w for w in words[1:2]], *words[2:]]
         )
     adjective = None
     if len(words) > 1 and re.fullmatch(r"[Gg]ennemsnitlig[te]?|[Ss]amlet|[Ss]amlede", words[0]):
@@ -1225,7 +1225,7 @@ def _definite_phrase(phrase: str) -> str | None:
         return None
     if adjective:
         article = "Den" if made.endswith("n") else "Det"
-        return " ".join([article, adjective, noun.lower() if not _is_name(noun) else noun, *words[1:]])
+        return " ".join([article, adjective, noun.lower() if not is_name(noun) else noun, *words[1:]])
     return " ".join([made, *words[1:]])
 
 
@@ -1295,6 +1295,6 @@ def _direction(before: str, after: str) -> str:
 def _lower(phrase: str) -> str:
     """A phrase moved into a sentence loses its capital, unless it starts a name ("Bakkedal Nord")."""
     first, _, rest = phrase.partition(" ")
-    if _is_name(first) or first.isupper() or rest[:1].isupper():
+    if is_name(first) or first.isupper() or rest[:1].isupper():
         return phrase
     return phrase[:1].lower() + phrase[1:]
